@@ -1,0 +1,22 @@
+# One INTERFACE target carries the language level, the warnings and Qt's strictness switches,
+# so every library, the app and the tests are built the same way.
+add_library(hookscope_build_settings INTERFACE)
+target_compile_definitions(hookscope_build_settings INTERFACE
+    QT_NO_KEYWORDS
+    QT_NO_CAST_FROM_ASCII
+    QT_NO_CAST_TO_ASCII
+    QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+    QT_USE_QSTRINGBUILDER
+    QT_DISABLE_DEPRECATED_BEFORE=0x060400
+    HOOKSCOPE_VERSION="${PROJECT_VERSION}")
+target_compile_options(hookscope_build_settings INTERFACE
+    -Wall -Wextra -Wpedantic -Wshadow -Wold-style-cast -Woverloaded-virtual -Wnon-virtual-dtor
+    -Wcast-qual -Wformat=2 -Wimplicit-fallthrough)
+if(HOOKSCOPE_WERROR)
+    target_compile_options(hookscope_build_settings INTERFACE -Werror)
+endif()
+if(HOOKSCOPE_SANITIZE)
+    target_compile_options(hookscope_build_settings INTERFACE
+        -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    target_link_options(hookscope_build_settings INTERFACE -fsanitize=address,undefined)
+endif()

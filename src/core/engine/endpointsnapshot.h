@@ -1,0 +1,82 @@
+#pragma once
+
+#include "config/endpointconfig.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QMap>
+#include <QString>
+#include <QVector>
+
+namespace hookscope {
+
+// What the endpoint is doing right now.
+enum class EndpointState { Idle, Sending, BackingOff, Paused, Closed };
+QString endpointStateName(EndpointState state);   // "idle", "sending", "backing off", "paused", "closed"
+
+// Why an attempt got no HTTP response.
+enum class ErrorClass { None, Refused, Reset, Timeout, Dns, Tls, Other, Cancelled };
+QString errorClassName(ErrorClass errorClass);     // "refused", "reset", "timeout", "dns", "tls", "other", "cancelled"
+
+// The registry's EndpointMetrics, counted exactly as registry 2.8.2 counts them (see the spec, 3.1):
+// Failures and Errors count event-attempts; Statuses is keyed "<code> <Go status text>".
+struct RegistryMetrics
+{
+    qint64 pending = 0;
+    qint64 events = 0;
+    qint64 successes = 0;
+    qint64 failures = 0;
+    qint64 errors = 0;
+    QMap<QString, qint64> statuses;
+    bool operator==(const RegistryMetrics &o) const
+    {
+        return pending == o.pending && events == o.events && successes == o.successes
+            && failures == o.failures && errors == o.errors && statuses == o.statuses;
+    }
+};
+
+// A value copy of one endpoint, safe to hand to another thread.
+struct EndpointSnapshot
+{
+    EndpointConfig config;
+    EndpointState state = EndpointState::Idle;
+    RegistryMetrics metrics;
+    // hookscope's own
+    QMap<QString, qint64> errorClasses;   // errorClassName -> attempts
+    int consecutiveFailures = 0;
+    int lastStatus = 0;                   // 0: none yet
+    QString lastError;                    // last failure/error text, empty after a success
+    QDateTime lastErrorAt;
+    QDateTime lastSuccessAt;
+    QDateTime nextAttemptAt;              // valid while backing off
+    qint64 oldestPendingAgeMs = 0;        // 0 when the queue is empty
+    QByteArray headEventId;               // the event blocking the queue (or being sent)
+    int headAttempts = 0;                 // attempts made for the current head
+    qint64 deadLetters = 0;
+    qint64 droppedByFilter = 0;
+    double latencyP50Ms = 0;
+    double latencyP95Ms = 0;
+    double latencyP99Ms = 0;
+    double deliveredPerSecond = 0;        // over the last 10 s
+};
+
+struct IngestStats
+{
+    QString listenAddress;                // empty: not listening
+    qint64 requests = 0;
+    qint64 accepted = 0;                  // envelopes answered 2xx
+    qint64 eventsAccepted = 0;
+    qint64 rejected = 0;                  // 4xx answers
+    qint64 timedOut = 0;
+};
+
+struct EngineSnapshot
+{
+    QVector<EndpointSnapshot> endpoints;  // in configuration order
+    IngestStats ingest;
+    QString adminAddress;
+    qint64 eventsIn = 0;                  // events written to the broadcaster
+    QDateTime takenAt;
+};
+
+} // namespace hookscope

@@ -1,0 +1,3 @@
+#pragma once
+// Placeholder: the model helper defines the Event value type here.
+namespace hookscope { class Event {}; }

@@ -1,0 +1,3 @@
+#include "model/eventrecord.h"
+#include "model/event.h"
+// Placeholder implementation, replaced by the model work.

@@ -1,0 +1,1 @@
+namespace hookscope { int sourcesPlaceholder() { return 0; } }

@@ -1,0 +1,1 @@
+namespace hookscope { int supportPlaceholder() { return 0; } }
