@@ -1,0 +1,65 @@
+#include "engine/deadletters.h"
+
+#include <QMutexLocker>
+
+namespace hookscope {
+
+void DeadLetters::add(const EventBlock &events, Reason reason, int attempts, const QString &lastError)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QMutexLocker lock(&m_mutex);
+    for (const EventPtr &event : events)
+        m_entries.push_back({event, reason, now, attempts, lastError});
+}
+
+qsizetype DeadLetters::size() const
+{
+    QMutexLocker lock(&m_mutex);
+    return qsizetype(m_entries.size());
+}
+
+QVector<DeadLetters::Entry> DeadLetters::entries(qsizetype offset, qsizetype count) const
+{
+    QMutexLocker lock(&m_mutex);
+    const qsizetype total = qsizetype(m_entries.size());
+    QVector<Entry> out;
+    if (offset < 0 || offset >= total)
+        return out;
+    const qsizetype end = count < 0 ? total : qMin(total, offset + count);
+    out.reserve(end - offset);
+    for (qsizetype i = offset; i < end; ++i)
+        out.append(m_entries[size_t(i)]);
+    return out;
+}
+
+EventBlock DeadLetters::take(const QSet<QByteArray> &ids)
+{
+    QMutexLocker lock(&m_mutex);
+    EventBlock taken;
+    std::deque<Entry> kept;
+    for (Entry &entry : m_entries) {
+        if (ids.isEmpty() || ids.contains(entry.event->id()))
+            taken.push_back(entry.event);
+        else
+            kept.push_back(std::move(entry));
+    }
+    m_entries.swap(kept);
+    return taken;
+}
+
+QString deadLetterReasonName(DeadLetters::Reason reason)
+{
+    switch (reason) {
+    case DeadLetters::Reason::Skipped:
+        return QStringLiteral("skipped");
+    case DeadLetters::Reason::Purged:
+        return QStringLiteral("purged");
+    case DeadLetters::Reason::GaveUp:
+        return QStringLiteral("gave up");
+    case DeadLetters::Reason::Closed:
+        return QStringLiteral("closed");
+    }
+    return {};
+}
+
+} // namespace hookscope

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "model/eventrecord.h"
+
+#include <QDateTime>
+#include <QMutex>
+#include <QSet>
+#include <QVector>
+
+#include <deque>
+
+namespace hookscope {
+
+// Events an endpoint stopped trying to deliver, with why, so nothing an operator skipped or a
+// policy gave up on is silently lost. Replay puts them back at the tail of the queue.
+class DeadLetters
+{
+public:
+    enum class Reason { Skipped, Purged, GaveUp, Closed };
+    struct Entry
+    {
+        EventPtr event;
+        Reason reason = Reason::Skipped;
+        QDateTime at;
+        int attempts = 0;
+        QString lastError;
+    };
+
+    void add(const EventBlock &events, Reason reason, int attempts, const QString &lastError);
+    qsizetype size() const;
+    QVector<Entry> entries(qsizetype offset = 0, qsizetype count = -1) const;
+    // Removes and returns the events to replay: all of them when ids is empty, else those listed.
+    EventBlock take(const QSet<QByteArray> &ids = {});
+
+private:
+    mutable QMutex m_mutex;
+    std::deque<Entry> m_entries;
+};
+
+QString deadLetterReasonName(DeadLetters::Reason reason);   // "skipped", "purged", "gave up", "closed"
+
+} // namespace hookscope

@@ -1,0 +1,222 @@
+#include "engine/endpoint.h"
+
+#include "engine/monotonicclock.h"
+
+#include <QLoggingCategory>
+
+namespace hookscope {
+
+Q_LOGGING_CATEGORY(lcEndpoint, "hookscope.core.endpoint")
+
+Endpoint::Endpoint(const EndpointConfig &config, QNetworkAccessManager *network, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_filter(config)
+    , m_http(network, {})
+    , m_retrying(&m_http, RetryPolicy::create(config))
+    , m_queue(&m_retrying)
+{
+    m_http.setSettings(httpSettings());
+    m_http.setAttemptObserver([this](const AttemptRecord &record) {
+        m_metrics.recordAttempt(record);
+        m_attemptLog.append(record);
+        if (record.outcome == AttemptRecord::Failure || record.outcome == AttemptRecord::Error) {
+            qCDebug(lcEndpoint).noquote() << "endpoint" << m_config.name << "attempt"
+                                          << record.sequence << "failed:" << record.errorText;
+        }
+        Q_EMIT changed();
+    });
+    m_retrying.setLimits(config.maxAttempts, config.maxAgeNs / 1'000'000);
+    connect(&m_retrying, &RetryingSink::phaseChanged, this, &Endpoint::changed);
+    m_queue.setBatchSize(config.maxBatch);
+    m_queue.setListener({
+        [this](const EventBlock &block) { m_metrics.recordIngress(qint64(block.size())); },
+        [this](const EventBlock &block, const SinkResult &result, bool wasSent) {
+            handleEgress(block, result, wasSent);
+        },
+    });
+    connect(&m_queue, &EventQueue::emptied, this, [this] {
+        if (m_closeDone)
+            finishClose();
+    });
+    m_closeDeadline.setSingleShot(true);
+    connect(&m_closeDeadline, &QTimer::timeout, this, &Endpoint::finishClose);
+    if (config.paused)
+        pause();
+}
+
+Endpoint::~Endpoint()
+{
+    // Abandon the attempt in flight before members go away, so no completion reaches a half-destroyed
+    // chain.
+    m_queue.setListener({});
+    m_http.setAttemptObserver({});
+    m_retrying.cancel();
+}
+
+HttpSink::Settings Endpoint::httpSettings() const
+{
+    HttpSink::Settings settings;
+    settings.url = QUrl(m_config.url);
+    settings.headers = m_config.headers;
+    settings.timeoutMs = m_config.timeoutMs();
+    return settings;
+}
+
+bool Endpoint::write(const EventBlock &block)
+{
+    if (m_queue.isClosed())
+        return false;
+    qint64 dropped = 0;
+    const EventBlock kept = m_filter.apply(block, &dropped);
+    if (dropped > 0)
+        m_metrics.recordDropped(dropped);
+    if (!kept.empty())
+        m_queue.write(kept);
+    Q_EMIT changed();
+    return true;
+}
+
+void Endpoint::handleEgress(const EventBlock &block, const SinkResult &result, bool wasSent)
+{
+    m_metrics.recordEgress(qint64(block.size()));
+    const int attempts = wasSent ? m_retrying.headAttempts() : 0;
+    const QString lastError = wasSent ? m_retrying.lastResult().message : QString();
+    if (result.kind == SinkResult::GaveUp)
+        m_deadLetters.add(block, DeadLetters::Reason::GaveUp, attempts, result.message);
+    else if (result.kind == SinkResult::Cancelled)
+        m_deadLetters.add(block, m_cancelReason, attempts, lastError);
+    Q_EMIT changed();
+}
+
+void Endpoint::reconfigure(const EndpointConfig &config)
+{
+    const bool policyKindChanged = config.retryPolicy != m_config.retryPolicy;
+    m_config = config;
+    m_filter = EventFilter(config);
+    m_http.setSettings(httpSettings());
+    if (policyKindChanged)
+        m_retrying.setPolicy(RetryPolicy::create(config));
+    else
+        m_retrying.policy().reconfigure(config);
+    m_retrying.setLimits(config.maxAttempts, config.maxAgeNs / 1'000'000);
+    m_queue.setBatchSize(config.maxBatch);
+    Q_EMIT changed();
+}
+
+void Endpoint::pause()
+{
+    m_paused = true;
+    m_queue.setPaused(true);
+    m_retrying.pause();
+    Q_EMIT changed();
+}
+
+void Endpoint::resume()
+{
+    m_paused = false;
+    m_retrying.resume();
+    m_queue.setPaused(false);
+    Q_EMIT changed();
+}
+
+void Endpoint::retryNow()
+{
+    m_retrying.retryNow();
+    Q_EMIT changed();
+}
+
+qsizetype Endpoint::skipHead()
+{
+    m_cancelReason = DeadLetters::Reason::Skipped;
+    const EventBlock skipped = m_queue.skipHead();   // handleEgress files them as dead letters
+    Q_EMIT changed();
+    return qsizetype(skipped.size());
+}
+
+qsizetype Endpoint::purge()
+{
+    m_cancelReason = DeadLetters::Reason::Purged;
+    const EventBlock purged = m_queue.purge();
+    Q_EMIT changed();
+    return qsizetype(purged.size());
+}
+
+qsizetype Endpoint::replayDeadLetters(const QSet<QByteArray> &ids)
+{
+    const EventBlock events = m_deadLetters.take(ids);
+    if (!events.empty() && !m_queue.write(events)) {
+        // Closed: put them back rather than lose them.
+        m_deadLetters.add(events, DeadLetters::Reason::Closed, 0, QStringLiteral("endpoint closed"));
+        return 0;
+    }
+    Q_EMIT changed();
+    return qsizetype(events.size());
+}
+
+void Endpoint::close(int deadlineMs, std::function<void(qsizetype)> done)
+{
+    m_queue.close();
+    m_closeDone = std::move(done);
+    if (m_queue.size() == 0 || m_paused || deadlineMs <= 0) {
+        finishClose();
+        return;
+    }
+    m_closeDeadline.start(deadlineMs);
+}
+
+void Endpoint::finishClose()
+{
+    m_closeDeadline.stop();
+    auto done = std::move(m_closeDone);
+    m_closeDone = nullptr;
+    // What did not drain in time is abandoned, attempt in flight included, and filed as dead letters
+    // ("closed") so it stays visible and replayable instead of vanishing as in the registry.
+    m_queue.setPaused(true);
+    m_retrying.pause();
+    m_cancelReason = DeadLetters::Reason::Closed;
+    const qsizetype left = qsizetype(m_queue.purge().size());
+    if (left > 0)
+        qCInfo(lcEndpoint).noquote() << "endpoint" << m_config.name << "closed with" << left
+                                     << "events undelivered";
+    Q_EMIT changed();
+    if (done)
+        done(left);
+}
+
+EndpointState Endpoint::state() const
+{
+    if (m_paused)
+        return EndpointState::Paused;
+    switch (m_retrying.phase()) {
+    case RetryingSink::Phase::Attempting:
+        return EndpointState::Sending;
+    case RetryingSink::Phase::Waiting:
+        return EndpointState::BackingOff;
+    case RetryingSink::Phase::Paused:
+        return EndpointState::Paused;
+    case RetryingSink::Phase::Idle:
+        break;
+    }
+    return m_queue.isClosed() ? EndpointState::Closed : EndpointState::Idle;
+}
+
+EndpointSnapshot Endpoint::snapshot() const
+{
+    EndpointSnapshot s;
+    s.config = m_config;
+    s.config.paused = m_paused;
+    s.state = state();
+    m_metrics.fill(s);
+    s.consecutiveFailures = m_retrying.policy().consecutiveFailures();
+    s.nextAttemptAt = m_retrying.nextAttemptAt();
+    const qint64 oldest = m_queue.oldestAcceptedAtMs();
+    s.oldestPendingAgeMs = oldest > 0 ? qMax<qint64>(0, QDateTime::currentMSecsSinceEpoch() - oldest) : 0;
+    if (const EventPtr head = m_queue.head())
+        s.headEventId = head->id();
+    s.headAttempts = m_queue.inFlight() ? m_retrying.headAttempts() : 0;
+    s.deadLetters = m_deadLetters.size();
+    return s;
+}
+
+} // namespace hookscope

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "config/endpointconfig.h"
+#include "engine/attemptlog.h"
+#include "engine/deadletters.h"
+#include "engine/endpointmetrics.h"
+#include "engine/endpointsnapshot.h"
+#include "sinks/eventfilter.h"
+#include "sinks/eventqueue.h"
+#include "sinks/httpsink.h"
+#include "sinks/retryingsink.h"
+
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+#include <functional>
+
+class QNetworkAccessManager;
+
+namespace hookscope {
+
+// One notification endpoint: filter -> queue -> retrying sink -> HTTP sink, as the registry composes
+// it, plus what the registry lacks: operator commands, an attempt log, dead letters, runtime edits
+// and a close that never hangs. Lives on the engine thread.
+class Endpoint final : public QObject
+{
+    Q_OBJECT
+public:
+    Endpoint(const EndpointConfig &config, QNetworkAccessManager *network, QObject *parent = nullptr);
+    ~Endpoint() override;
+
+    const EndpointConfig &config() const { return m_config; }
+    QString name() const { return m_config.name; }
+
+    // Filters and enqueues; never waits for the network. False once closed.
+    bool write(const EventBlock &block);
+
+    // Applies a changed configuration without losing the queue, counters or breaker state.
+    void reconfigure(const EndpointConfig &config);
+
+    // Operator commands.
+    void pause();
+    void resume();
+    void retryNow();
+    qsizetype skipHead();                                  // head -> dead letters; returns events moved
+    qsizetype purge();                                     // whole queue -> dead letters
+    qsizetype replayDeadLetters(const QSet<QByteArray> &ids = {});   // back to the tail
+
+    // Stops accepting, lets the queue drain for up to deadlineMs, then abandons the attempt in flight.
+    // `done` gets the number of events left undelivered (still queued). Never blocks.
+    void close(int deadlineMs, std::function<void(qsizetype left)> done);
+    bool isClosed() const { return m_queue.isClosed(); }
+
+    EndpointState state() const;
+    EndpointSnapshot snapshot() const;
+    const EventQueue &queue() const { return m_queue; }
+    const AttemptLog &attemptLog() const { return m_attemptLog; }
+    const DeadLetters &deadLetters() const { return m_deadLetters; }
+    const EndpointMetrics &metrics() const { return m_metrics; }
+
+Q_SIGNALS:
+    void changed();   // anything a snapshot shows may have changed
+
+private:
+    void handleEgress(const EventBlock &block, const SinkResult &result, bool wasSent);
+    void finishClose();
+    HttpSink::Settings httpSettings() const;
+
+    EndpointConfig m_config;
+    EventFilter m_filter;
+    EndpointMetrics m_metrics;
+    AttemptLog m_attemptLog;
+    DeadLetters m_deadLetters;
+    HttpSink m_http;
+    RetryingSink m_retrying;
+    EventQueue m_queue;
+    bool m_paused = false;
+    DeadLetters::Reason m_cancelReason = DeadLetters::Reason::Skipped;
+    std::function<void(qsizetype)> m_closeDone;
+    QTimer m_closeDeadline;
+};
+
+} // namespace hookscope

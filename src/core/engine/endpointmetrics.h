@@ -1,0 +1,54 @@
+#pragma once
+
+#include "engine/endpointsnapshot.h"
+#include "sinks/attemptrecord.h"
+
+#include <QDateTime>
+
+#include <array>
+
+namespace hookscope {
+
+// Per-endpoint counters. The registry's six (Pending, Events, Successes, Failures, Errors,
+// Statuses) are counted exactly where and by how much the registry counts them: ingress and
+// egress of the queue, and each HTTP attempt by the number of events in its envelope.
+// The rest is hookscope's: error classes, last status and error, latency and delivery rate.
+class EndpointMetrics
+{
+public:
+    void recordIngress(qint64 events);
+    void recordEgress(qint64 events);
+    void recordAttempt(const AttemptRecord &attempt);
+    void recordDropped(qint64 events) { m_droppedByFilter += events; }
+
+    const RegistryMetrics &registry() const { return m_registry; }
+    // Fills the metric fields of a snapshot (registry counters, classes, last status, latency, rate).
+    void fill(EndpointSnapshot &snapshot) const;
+
+    // Latency percentile over the most recent attempts that got a response, in ms (0 if none).
+    double latencyPercentileMs(double percentile) const;
+    double deliveredPerSecond() const;
+
+private:
+    static constexpr int LatencyWindow = 512;
+    static constexpr int RateSeconds = 10;
+
+    RegistryMetrics m_registry;
+    QMap<QString, qint64> m_errorClasses;
+    qint64 m_droppedByFilter = 0;
+    int m_lastStatus = 0;
+    QString m_lastError;
+    QDateTime m_lastErrorAt;
+    QDateTime m_lastSuccessAt;
+
+    std::array<double, LatencyWindow> m_latencies {};
+    int m_latencyCount = 0;
+    int m_latencyNext = 0;
+
+    // Delivered events per whole second (monotonic), a ring of RateSeconds + 1 buckets.
+    mutable std::array<qint64, RateSeconds + 1> m_rateBuckets {};
+    mutable qint64 m_rateBucketSecond = 0;
+    void advanceRate(qint64 nowSecond) const;
+};
+
+} // namespace hookscope

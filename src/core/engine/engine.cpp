@@ -1,0 +1,226 @@
+#include "engine/engine.h"
+
+#include "engine/endpoint.h"
+
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+
+namespace hookscope {
+
+Q_LOGGING_CATEGORY(lcEngine, "hookscope.core.engine")
+
+Engine::Engine(QObject *parent)
+    : QObject(parent)
+    , m_network(new QNetworkAccessManager(this))
+{
+    m_publishTimer.setSingleShot(true);
+    connect(&m_publishTimer, &QTimer::timeout, this, &Engine::publishNow);
+}
+
+Engine::~Engine()
+{
+    m_publishTimer.stop();
+    const QList<Endpoint *> endpoints = m_broadcaster.endpoints();
+    for (Endpoint *endpoint : endpoints) {
+        m_broadcaster.remove(endpoint);
+        delete endpoint;
+    }
+}
+
+void Engine::applyEndpoints(const QList<EndpointConfig> &configs)
+{
+    QStringList wanted;
+    for (const EndpointConfig &config : configs) {
+        if (config.disabled) {
+            qCInfo(lcEngine).noquote() << "endpoint" << config.name << "disabled, skipping";
+            continue;
+        }
+        wanted.append(config.name);
+    }
+    for (Endpoint *endpoint : m_broadcaster.endpoints()) {
+        if (!wanted.contains(endpoint->name()))
+            removeEndpoint(endpoint->name());
+    }
+    int index = 0;
+    for (const EndpointConfig &config : configs) {
+        if (config.disabled)
+            continue;
+        const int existing = m_broadcaster.indexOf(config.name);
+        if (existing < 0) {
+            addEndpoint(config, index);
+        } else {
+            updateEndpoint(config.name, config);
+            m_broadcaster.move(existing, index);
+        }
+        ++index;
+    }
+    Q_EMIT endpointsChanged();
+    markDirty();
+}
+
+bool Engine::addEndpoint(const EndpointConfig &config, int index, QString *error)
+{
+    if (config.name.isEmpty() || m_broadcaster.indexOf(config.name) >= 0) {
+        if (error)
+            *error = config.name.isEmpty() ? QStringLiteral("an endpoint needs a name")
+                                           : QStringLiteral("an endpoint named \"%1\" already exists").arg(config.name);
+        return false;
+    }
+    auto *endpoint = new Endpoint(config, m_network, this);
+    connect(endpoint, &Endpoint::changed, this, &Engine::markDirty);
+    m_broadcaster.insert(index, endpoint);
+    qCInfo(lcEngine).noquote() << "configuring endpoint" << config.name << QStringLiteral("(%1),").arg(config.url)
+                               << QStringLiteral("timeout=%1ms threshold=%2 backoff=%3ms")
+                                      .arg(config.timeoutMs()).arg(config.threshold).arg(config.backoffMs());
+    Q_EMIT endpointsChanged();
+    markDirty();
+    return true;
+}
+
+bool Engine::updateEndpoint(const QString &name, const EndpointConfig &config, QString *error)
+{
+    Endpoint *target = endpoint(name);
+    if (!target) {
+        if (error)
+            *error = QStringLiteral("no endpoint named \"%1\"").arg(name);
+        return false;
+    }
+    if (config.name != name && endpoint(config.name)) {
+        if (error)
+            *error = QStringLiteral("an endpoint named \"%1\" already exists").arg(config.name);
+        return false;
+    }
+    if (config.disabled) {
+        removeEndpoint(name);
+        return true;
+    }
+    const bool wasPaused = target->state() == EndpointState::Paused;
+    target->reconfigure(config);
+    if (config.paused && !wasPaused)
+        target->pause();
+    markDirty();
+    return true;
+}
+
+qsizetype Engine::removeEndpoint(const QString &name)
+{
+    Endpoint *target = endpoint(name);
+    if (!target)
+        return 0;
+    m_broadcaster.remove(target);
+    const qsizetype left = target->queue().size();
+    if (left > 0)
+        qCWarning(lcEngine).noquote() << "endpoint" << name << "removed with" << left << "events undelivered";
+    target->disconnect(this);
+    target->deleteLater();
+    Q_EMIT endpointsChanged();
+    markDirty();
+    return left;
+}
+
+bool Engine::submit(const EventBlock &events, QString *error)
+{
+    if (!m_broadcaster.write(events)) {
+        if (error)
+            *error = QStringLiteral("the engine is shutting down");
+        return false;
+    }
+    m_eventsIn += qint64(events.size());
+    markDirty();
+    return true;
+}
+
+Endpoint *Engine::endpoint(const QString &name) const
+{
+    const int index = m_broadcaster.indexOf(name);
+    return index < 0 ? nullptr : m_broadcaster.endpoints().at(index);
+}
+
+#define HOOKSCOPE_ENDPOINT_COMMAND(method, call)    \
+    bool Engine::method(const QString &name)        \
+    {                                               \
+        Endpoint *target = endpoint(name);          \
+        if (!target)                                \
+            return false;                           \
+        target->call();                             \
+        return true;                                \
+    }
+HOOKSCOPE_ENDPOINT_COMMAND(pause, pause)
+HOOKSCOPE_ENDPOINT_COMMAND(resume, resume)
+HOOKSCOPE_ENDPOINT_COMMAND(retryNow, retryNow)
+HOOKSCOPE_ENDPOINT_COMMAND(skipHead, skipHead)
+HOOKSCOPE_ENDPOINT_COMMAND(purge, purge)
+#undef HOOKSCOPE_ENDPOINT_COMMAND
+
+bool Engine::replayDeadLetters(const QString &name, const QSet<QByteArray> &ids)
+{
+    Endpoint *target = endpoint(name);
+    if (!target)
+        return false;
+    target->replayDeadLetters(ids);
+    return true;
+}
+
+void Engine::shutdown(int deadlineMs, std::function<void(const QMap<QString, qsizetype> &)> done)
+{
+    m_broadcaster.close();
+    const QList<Endpoint *> endpoints = m_broadcaster.endpoints();
+    if (endpoints.isEmpty()) {
+        if (done)
+            done({});
+        return;
+    }
+    struct Pending
+    {
+        int remaining;
+        QMap<QString, qsizetype> left;
+        std::function<void(const QMap<QString, qsizetype> &)> done;
+    };
+    auto pending = std::make_shared<Pending>(Pending{int(endpoints.size()), {}, std::move(done)});
+    for (Endpoint *endpoint : endpoints) {
+        const QString name = endpoint->name();
+        endpoint->close(deadlineMs, [pending, name](qsizetype left) {
+            pending->left.insert(name, left);
+            if (--pending->remaining == 0 && pending->done)
+                pending->done(pending->left);
+        });
+    }
+}
+
+EngineSnapshot Engine::snapshot() const
+{
+    EngineSnapshot snapshot;
+    snapshot.takenAt = QDateTime::currentDateTimeUtc();
+    snapshot.eventsIn = m_eventsIn;
+    snapshot.adminAddress = m_adminAddress;
+    if (m_ingestStats)
+        snapshot.ingest = m_ingestStats();
+    for (const Endpoint *endpoint : m_broadcaster.endpoints())
+        snapshot.endpoints.append(endpoint->snapshot());
+    return snapshot;
+}
+
+void Engine::setSnapshotPublisher(std::function<void(std::shared_ptr<const EngineSnapshot>)> publisher,
+                                  int intervalMs)
+{
+    m_publisher = std::move(publisher);
+    m_publishTimer.setInterval(qMax(1, intervalMs));
+    publishNow();
+}
+
+void Engine::markDirty()
+{
+    m_dirty = true;
+    // Coalesce: one snapshot per interval however many events moved in it.
+    if (m_publisher && !m_publishTimer.isActive())
+        m_publishTimer.start();
+}
+
+void Engine::publishNow()
+{
+    m_dirty = false;
+    if (m_publisher)
+        m_publisher(std::make_shared<const EngineSnapshot>(snapshot()));
+}
+
+} // namespace hookscope

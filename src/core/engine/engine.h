@@ -1,0 +1,82 @@
+#pragma once
+
+#include "config/endpointconfig.h"
+#include "engine/broadcaster.h"
+#include "engine/endpointsnapshot.h"
+#include "model/eventrecord.h"
+
+#include <QMap>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace hookscope {
+
+class Endpoint;
+
+// The dispatcher: broadcaster, endpoints and the one QNetworkAccessManager they share. Everything
+// here runs on one thread (the engine thread); other threads talk to it through EngineHost.
+class Engine final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Engine(QObject *parent = nullptr);
+    ~Engine() override;
+
+    // Makes the endpoint list equal to `configs` (disabled ones are skipped, as the registry does):
+    // new names are added, changed ones reconfigured in place (queue kept), missing ones removed.
+    void applyEndpoints(const QList<EndpointConfig> &configs);
+    bool addEndpoint(const EndpointConfig &config, int index = -1, QString *error = nullptr);
+    bool updateEndpoint(const QString &name, const EndpointConfig &config, QString *error = nullptr);
+    // Removes an endpoint; what it still had queued is reported in the log and returned.
+    qsizetype removeEndpoint(const QString &name);
+
+    // The way in for ingest, the generator and replay. False (nothing accepted) after shutdown.
+    bool submit(const EventBlock &events, QString *error = nullptr);
+
+    Endpoint *endpoint(const QString &name) const;
+    QList<Endpoint *> endpoints() const { return m_broadcaster.endpoints(); }
+    QNetworkAccessManager *network() const { return m_network; }
+
+    // Commands by endpoint name; false when there is no such endpoint.
+    bool pause(const QString &name);
+    bool resume(const QString &name);
+    bool retryNow(const QString &name);
+    bool skipHead(const QString &name);
+    bool purge(const QString &name);
+    bool replayDeadLetters(const QString &name, const QSet<QByteArray> &ids = {});
+
+    // Stops accepting, gives every endpoint up to deadlineMs to drain, then reports what each left.
+    void shutdown(int deadlineMs, std::function<void(const QMap<QString, qsizetype> &left)> done);
+
+    EngineSnapshot snapshot() const;
+    void setIngestStatsProvider(std::function<IngestStats()> provider) { m_ingestStats = std::move(provider); }
+    void setAdminAddress(const QString &address) { m_adminAddress = address; }
+
+    // Called with a fresh snapshot at most every intervalMs while something changes.
+    void setSnapshotPublisher(std::function<void(std::shared_ptr<const EngineSnapshot>)> publisher,
+                              int intervalMs = 100);
+    void publishNow();
+
+Q_SIGNALS:
+    void endpointsChanged();   // added, removed or reordered
+
+private:
+    void markDirty();
+
+    QNetworkAccessManager *m_network;
+    Broadcaster m_broadcaster;
+    qint64 m_eventsIn = 0;
+    std::function<IngestStats()> m_ingestStats;
+    QString m_adminAddress;
+    std::function<void(std::shared_ptr<const EngineSnapshot>)> m_publisher;
+    QTimer m_publishTimer;
+    bool m_dirty = false;
+};
+
+} // namespace hookscope

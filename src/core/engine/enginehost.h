@@ -1,0 +1,51 @@
+#pragma once
+
+#include "engine/endpointsnapshot.h"
+
+#include <QMutex>
+#include <QObject>
+#include <QThread>
+
+#include <functional>
+#include <memory>
+
+namespace hookscope {
+
+class Engine;
+
+// Runs an Engine on its own thread and is the only way other threads (GUI, headless main) reach it:
+// they read the latest value snapshot (never blocking on the engine) and send work as queued calls.
+class EngineHost final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit EngineHost(QObject *parent = nullptr);
+    ~EngineHost() override;   // shuts the engine down without waiting for queues (see shutdown)
+
+    void start(int snapshotIntervalMs = 100);
+    bool isRunning() const { return m_thread.isRunning(); }
+
+    // Runs `work` on the engine thread, soon. Safe from any thread.
+    void post(std::function<void(Engine &)> work);
+    // Runs `work` on the engine thread and waits for it. Not for the GUI thread's hot paths: only for
+    // start-up composition and tests.
+    void call(std::function<void(Engine &)> work);
+
+    // The newest snapshot (never null after start()). Cheap: copies a shared pointer under a lock.
+    std::shared_ptr<const EngineSnapshot> snapshot() const;
+
+    // Stops accepting, drains each endpoint for up to deadlineMs, then stops the thread.
+    // Returns the events left per endpoint. Blocks the caller; for shutdown paths only.
+    QMap<QString, qsizetype> shutdown(int deadlineMs);
+
+Q_SIGNALS:
+    void snapshotUpdated();   // emitted from the engine thread; connect with a queued connection
+
+private:
+    QThread m_thread;
+    Engine *m_engine = nullptr;
+    mutable QMutex m_mutex;
+    std::shared_ptr<const EngineSnapshot> m_snapshot;
+};
+
+} // namespace hookscope

@@ -1,0 +1,19 @@
+#include "sinks/retrypolicy.h"
+
+#include "sinks/breakerpolicy.h"
+#include "sinks/exponentialpolicy.h"
+
+namespace hookscope {
+
+std::unique_ptr<RetryPolicy> RetryPolicy::create(const EndpointConfig &config)
+{
+    switch (config.retryPolicy) {
+    case RetryPolicyKind::Exponential:
+        return std::make_unique<ExponentialPolicy>(config);
+    case RetryPolicyKind::Breaker:
+        break;
+    }
+    return std::make_unique<BreakerPolicy>(config);
+}
+
+} // namespace hookscope
