@@ -1,0 +1,157 @@
+#include "engine/endpoint.h"
+#include "engine/engine.h"
+#include "fakehttpserver.h"
+#include "testevents.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace hookscope;
+using namespace hookscope::test;
+
+namespace {
+
+EndpointConfig endpointAt(const QString &name, const QUrl &url)
+{
+    EndpointConfig config;
+    config.name = name;
+    config.url = url.toString();
+    config.threshold = 3;
+    config.backoffNs = 50'000'000;
+    config.timeoutNs = 500'000'000;
+    return config;
+}
+
+QList<QByteArray> idsAt(const FakeHttpServer &server, const QByteArray &path)
+{
+    QList<QByteArray> ids;
+    for (const auto &r : server.received()) {
+        if (r.path != path)
+            continue;
+        const QJsonArray events = QJsonDocument::fromJson(r.body).object().value(QLatin1String("events")).toArray();
+        for (const QJsonValue &e : events)
+            ids.append(e.toObject().value(QLatin1String("id")).toString().toUtf8());
+    }
+    return ids;
+}
+
+} // namespace
+
+class tst_Engine final : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    // Every endpoint gets every event, in order; disabled endpoints are not created.
+    void fansOutInConfigOrder()
+    {
+        FakeHttpServer server;
+        Engine engine;
+        EndpointConfig off = endpointAt(QStringLiteral("off"), server.url(QStringLiteral("/off")));
+        off.disabled = true;
+        engine.applyEndpoints({endpointAt(QStringLiteral("a"), server.url(QStringLiteral("/a"))), off,
+                               endpointAt(QStringLiteral("b"), server.url(QStringLiteral("/b")))});
+        QCOMPARE(engine.endpoints().size(), 2);
+        QCOMPARE(engine.endpoints().at(0)->name(), QStringLiteral("a"));
+        QCOMPARE(engine.endpoints().at(1)->name(), QStringLiteral("b"));
+        QVERIFY(engine.submit(makeEvents(20)));
+        QTRY_COMPARE(server.requestCount(), 40);
+        QList<QByteArray> expected;
+        for (int i = 0; i < 20; ++i)
+            expected.append("ev-" + QByteArray::number(i));
+        QCOMPARE(idsAt(server, "/a"), expected);
+        QCOMPARE(idsAt(server, "/b"), expected);
+        const EngineSnapshot s = engine.snapshot();
+        QCOMPARE(s.eventsIn, 20);
+        QCOMPARE(s.endpoints.size(), 2);
+        QTRY_COMPARE(engine.snapshot().endpoints.at(1).metrics.successes, 20);
+    }
+
+    // A dead endpoint only grows its own queue; a healthy one is not slowed down.
+    void deadEndpointIsIsolated()
+    {
+        FakeHttpServer healthy;
+        FakeHttpServer dead;
+        dead.setDefaultStep(FakeStep::hang());
+        Engine engine;
+        engine.applyEndpoints({endpointAt(QStringLiteral("dead"), dead.url()),
+                               endpointAt(QStringLiteral("ok"), healthy.url())});
+        QElapsedTimer clock;
+        clock.start();
+        engine.submit(makeEvents(50));
+        QTRY_COMPARE(engine.endpoint(QStringLiteral("ok"))->snapshot().metrics.successes, 50);
+        QVERIFY2(clock.elapsed() < 3000, "the healthy endpoint never waits for the dead one");
+        QCOMPARE(engine.endpoint(QStringLiteral("dead"))->snapshot().metrics.pending, 50);
+    }
+
+    // Endpoints can be added, edited and removed while running; a new endpoint gets later events only.
+    void runtimeEdits()
+    {
+        FakeHttpServer server;
+        Engine engine;
+        QVERIFY(engine.addEndpoint(endpointAt(QStringLiteral("a"), server.url(QStringLiteral("/a")))));
+        QString error;
+        QVERIFY(!engine.addEndpoint(endpointAt(QStringLiteral("a"), server.url()), -1, &error));
+        QVERIFY(error.contains(QStringLiteral("already exists")));
+        engine.submit(makeEvents(1, "first"));
+        QVERIFY(engine.addEndpoint(endpointAt(QStringLiteral("b"), server.url(QStringLiteral("/b"))), 0));
+        QCOMPARE(engine.endpoints().first()->name(), QStringLiteral("b"));
+        engine.submit(makeEvents(1, "second"));
+        QTRY_COMPARE(server.requestCount(), 3);
+        QCOMPARE(idsAt(server, "/b"), QList<QByteArray>{"second-0"});
+        EndpointConfig moved = endpointAt(QStringLiteral("a"), server.url(QStringLiteral("/a2")));
+        QVERIFY(engine.updateEndpoint(QStringLiteral("a"), moved));
+        engine.submit(makeEvents(1, "third"));
+        QTRY_COMPARE(idsAt(server, "/a2"), QList<QByteArray>{"third-0"});
+        engine.removeEndpoint(QStringLiteral("b"));
+        QCOMPARE(engine.endpoints().size(), 1);
+        QVERIFY(!engine.pause(QStringLiteral("b")));
+        QVERIFY(engine.pause(QStringLiteral("a")));
+    }
+
+    // applyEndpoints reconciles by name: kept endpoints keep their queue and counters.
+    void applyKeepsState()
+    {
+        FakeHttpServer server;
+        server.setDefaultStep(FakeStep::hang());
+        Engine engine;
+        engine.applyEndpoints({endpointAt(QStringLiteral("a"), server.url())});
+        engine.submit(makeEvents(3));
+        Endpoint *before = engine.endpoint(QStringLiteral("a"));
+        EndpointConfig changed = endpointAt(QStringLiteral("a"), server.url());
+        changed.threshold = 7;
+        engine.applyEndpoints({endpointAt(QStringLiteral("z"), server.url(QStringLiteral("/z"))), changed});
+        QCOMPARE(engine.endpoint(QStringLiteral("a")), before);
+        QCOMPARE(before->config().threshold, 7);
+        QCOMPARE(before->snapshot().metrics.pending, 3);
+        QCOMPARE(engine.endpoints().first()->name(), QStringLiteral("z"));
+    }
+
+    // Shutdown stops intake at once and reports per endpoint what was left.
+    void shutdownReports()
+    {
+        FakeHttpServer healthy;
+        FakeHttpServer dead;
+        dead.setDefaultStep(FakeStep::hang());
+        Engine engine;
+        engine.applyEndpoints({endpointAt(QStringLiteral("ok"), healthy.url()),
+                               endpointAt(QStringLiteral("dead"), dead.url())});
+        engine.submit(makeEvents(5));
+        QMap<QString, qsizetype> left;
+        bool done = false;
+        engine.shutdown(300, [&](const QMap<QString, qsizetype> &l) {
+            left = l;
+            done = true;
+        });
+        QString error;
+        QVERIFY(!engine.submit(makeEvents(1), &error));
+        QVERIFY(!error.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(done, 3000);
+        QCOMPARE(left.value(QStringLiteral("ok")), 0);
+        QCOMPARE(left.value(QStringLiteral("dead")), 5);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Engine)
+#include "tst_engine.moc"
