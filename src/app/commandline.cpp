@@ -1,0 +1,116 @@
+#include "commandline.h"
+
+#include "config/goduration.h"
+
+#include <QCommandLineParser>
+
+namespace hookscope {
+
+namespace {
+
+// Accepts Go durations ("10s", "500ms") and bare seconds ("10"), since people type both here.
+bool parseInterval(const QString &text, int *ms, QString *error)
+{
+    bool isNumber = false;
+    const double seconds = text.toDouble(&isNumber);
+    if (isNumber && seconds >= 0) {
+        *ms = int(seconds * 1000);
+        return true;
+    }
+    QString durationError;
+    const std::optional<qint64> ns = parseGoDuration(text, &durationError);
+    if (!ns || *ns < 0) {
+        *error = QStringLiteral("invalid duration \"%1\": %2").arg(text, durationError);
+        return false;
+    }
+    *ms = int(*ns / 1'000'000);
+    return true;
+}
+
+} // namespace
+
+CommandLine CommandLine::parse(const QStringList &arguments)
+{
+    CommandLine result;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "hookscope runs, watches and debugs container-registry webhook notifications.\n"
+        "It re-implements the Docker registry's notification dispatcher (registry 2.8.2 semantics)\n"
+        "and shows every queue, pending count, blocking event and delivery attempt.\n\n"
+        "Without --config it starts the embedded demo. The registry's own config.yml works as-is.\n"
+        "Exit codes: 0 ok, 1 runtime failure (e.g. a listen address in use), 2 invalid config or usage."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help and exit."));
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Show the version and exit."));
+    const QCommandLineOption config({QStringLiteral("c"), QStringLiteral("config")},
+        QStringLiteral("Load FILE: a registry config.yml (notifications: section) plus an optional hookscope: section."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption headless(QStringLiteral("headless"),
+        QStringLiteral("Run the engine without a window until SIGINT/SIGTERM; print a status line per endpoint."));
+    const QCommandLineOption lint(QStringLiteral("lint"),
+        QStringLiteral("Check the --config file, print errors and warnings as file:line:column, and exit (0 clean, 1 warnings, 2 errors)."));
+    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Start the embedded demo traffic and test endpoints."));
+    const QCommandLineOption statusInterval(QStringLiteral("status-interval"),
+        QStringLiteral("Headless: print status lines every DURATION (e.g. 10s, 500ms; 0 turns them off). Default 10s."),
+        QStringLiteral("DURATION"));
+    const QCommandLineOption deadline(QStringLiteral("shutdown-deadline"),
+        QStringLiteral("On SIGINT/SIGTERM, let queues drain for at most DURATION, then report what is left. Default 5s."),
+        QStringLiteral("DURATION"));
+    const QCommandLineOption ingest(QStringLiteral("ingest"),
+        QStringLiteral("Listen for registry notifications on HOST:PORT (POST /events); overrides hookscope.ingest.listen."),
+        QStringLiteral("HOST:PORT"));
+    const QCommandLineOption admin(QStringLiteral("admin"),
+        QStringLiteral("Serve /debug/vars and /metrics on HOST:PORT; overrides hookscope.admin.listen."),
+        QStringLiteral("HOST:PORT"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+        QStringLiteral("GUI: render the main window after start-up, save it as FILE (PNG) and exit."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption screenshotDelay(QStringLiteral("screenshot-delay"),
+        QStringLiteral("GUI: wait DURATION before --screenshot (default 1.5s), so queues have moved."),
+        QStringLiteral("DURATION"));
+    parser.addOptions({help, version, config, headless, lint, demo, statusInterval, deadline, ingest,
+                       admin, screenshot, screenshotDelay});
+
+    if (!parser.parse(arguments)) {
+        result.action = Action::Error;
+        result.text = parser.errorText();
+        return result;
+    }
+    if (parser.isSet(help)) {
+        result.action = Action::Help;
+        result.text = parser.helpText();
+        return result;
+    }
+    if (parser.isSet(version)) {
+        result.action = Action::Version;
+        result.text = QStringLiteral("hookscope " HOOKSCOPE_VERSION);
+        return result;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        result.action = Action::Error;
+        result.text = QStringLiteral("unexpected argument \"%1\" (did you mean --config %1?)")
+                          .arg(parser.positionalArguments().first());
+        return result;
+    }
+    result.configPath = parser.value(config);
+    result.headless = parser.isSet(headless);
+    result.lintOnly = parser.isSet(lint);
+    result.demo = parser.isSet(demo);
+    result.ingestListen = parser.value(ingest);
+    result.adminListen = parser.value(admin);
+    result.screenshotPath = parser.value(screenshot);
+    QString error;
+    if ((parser.isSet(statusInterval) && !parseInterval(parser.value(statusInterval), &result.statusIntervalMs, &error))
+        || (parser.isSet(deadline) && !parseInterval(parser.value(deadline), &result.shutdownDeadlineMs, &error))
+        || (parser.isSet(screenshotDelay) && !parseInterval(parser.value(screenshotDelay), &result.screenshotDelayMs, &error))) {
+        result.action = Action::Error;
+        result.text = error;
+        return result;
+    }
+    if (result.lintOnly && result.configPath.isEmpty()) {
+        result.action = Action::Error;
+        result.text = QStringLiteral("--lint needs --config FILE");
+    }
+    return result;
+}
+
+} // namespace hookscope

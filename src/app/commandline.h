@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace hookscope {
+
+// What the command line asked for. Parsing never exits the process itself so it can be tested.
+struct CommandLine
+{
+    QString configPath;
+    bool headless = false;
+    bool lintOnly = false;
+    bool demo = false;                 // force the embedded demo even with a config
+    int statusIntervalMs = 10000;      // headless status lines; 0 = off
+    int shutdownDeadlineMs = 5000;     // drain time on SIGINT/SIGTERM
+    QString ingestListen;              // overrides hookscope.ingest.listen
+    QString adminListen;               // overrides hookscope.admin.listen
+    QString screenshotPath;            // GUI: render the window, save, exit
+    int screenshotDelayMs = 1500;
+
+    enum class Action { Run, Help, Version, Error };
+    Action action = Action::Run;
+    QString text;                      // help/version text, or the error message
+
+    static CommandLine parse(const QStringList &arguments);
+};
+
+} // namespace hookscope
