@@ -1,7 +1,72 @@
+// hookscope's composition root: parse the command line, load the configuration, then run the
+// engine headless or under the window.
+#include "commandline.h"
+#include "config/configloader.h"
+#include "guimain.h"
+#include "headlessrunner.h"
+
 #include <QCoreApplication>
+
+#include <cstdio>
+
+using namespace hookscope;
+
+namespace {
+
+void printDiagnostics(const QList<ConfigDiagnostic> &diagnostics, const char *kind)
+{
+    for (const ConfigDiagnostic &d : diagnostics)
+        std::fprintf(stderr, "%s: %s\n", qPrintable(d.toString()), kind);
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
-    return 0;
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    const CommandLine commandLine = CommandLine::parse(arguments);
+    switch (commandLine.action) {
+    case CommandLine::Action::Help:
+    case CommandLine::Action::Version:
+        std::fprintf(stdout, "%s\n", qPrintable(commandLine.text));
+        return 0;
+    case CommandLine::Action::Error:
+        std::fprintf(stderr, "hookscope: %s\nTry 'hookscope --help'.\n", qPrintable(commandLine.text));
+        return 2;
+    case CommandLine::Action::Run:
+        break;
+    }
+
+    AppConfig config;
+    if (!commandLine.configPath.isEmpty()) {
+        const ConfigLoadResult loaded = ConfigLoader::loadFile(commandLine.configPath);
+        printDiagnostics(loaded.errors, "error");
+        printDiagnostics(loaded.warnings, "warning");
+        if (commandLine.lintOnly) {
+            if (loaded.errors.isEmpty() && loaded.warnings.isEmpty())
+                std::fprintf(stdout, "%s: ok\n", qPrintable(commandLine.configPath));
+            return !loaded.errors.isEmpty() ? 2 : (!loaded.warnings.isEmpty() ? 1 : 0);
+        }
+        if (!loaded.errors.isEmpty()) {
+            std::fprintf(stderr, "hookscope: %s refused (%lld error(s))\n", qPrintable(commandLine.configPath),
+                         static_cast<long long>(loaded.errors.size()));
+            return 2;
+        }
+        config = loaded.config;
+    }
+    if (!commandLine.ingestListen.isEmpty())
+        config.ingest.listen = commandLine.ingestListen;
+    if (!commandLine.adminListen.isEmpty())
+        config.admin.listen = commandLine.adminListen;
+
+    if (commandLine.headless) {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("hookscope"));
+        QCoreApplication::setApplicationVersion(QStringLiteral(HOOKSCOPE_VERSION));
+        HeadlessRunner runner(commandLine, config);
+        return runner.exec();
+    }
+    return runGui(argc, argv, commandLine, config);
 }

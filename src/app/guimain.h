@@ -1,0 +1,11 @@
+#pragma once
+
+#include "commandline.h"
+#include "config/appconfig.h"
+
+namespace hookscope {
+
+// Runs the desktop window (QApplication) and returns the exit code.
+int runGui(int argc, char *argv[], const CommandLine &commandLine, const AppConfig &config);
+
+} // namespace hookscope

@@ -1,0 +1,91 @@
+#include "headlessrunner.h"
+
+#include "runtime.h"
+#include "statusline.h"
+#include "unixsignalwatcher.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace hookscope {
+
+namespace {
+
+void printLine(const QString &line)
+{
+    QTextStream out(stdout);
+    out << QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) << ' ' << line << Qt::endl;
+}
+
+} // namespace
+
+HeadlessRunner::HeadlessRunner(const CommandLine &commandLine, const AppConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_commandLine(commandLine)
+    , m_config(config)
+    , m_runtime(new Runtime(this))
+{
+    connect(&m_statusTimer, &QTimer::timeout, this, &HeadlessRunner::printStatus);
+}
+
+HeadlessRunner::~HeadlessRunner() = default;
+
+int HeadlessRunner::exec()
+{
+    QString error;
+    if (!m_runtime->start(m_config, &error)) {
+        std::fprintf(stderr, "hookscope: %s\n", qPrintable(error));
+        return 1;
+    }
+    const auto snapshot = m_runtime->host().snapshot();
+    printLine(QStringLiteral("hookscope %1 headless: %2 endpoint(s), ingest %3, admin %4")
+                  .arg(QStringLiteral(HOOKSCOPE_VERSION))
+                  .arg(snapshot->endpoints.size())
+                  .arg(m_runtime->ingestAddress().isEmpty()
+                           ? QStringLiteral("off")
+                           : QStringLiteral("http://%1/events").arg(m_runtime->ingestAddress()),
+                       m_runtime->adminAddress().isEmpty()
+                           ? QStringLiteral("off")
+                           : QStringLiteral("http://%1/debug/vars").arg(m_runtime->adminAddress())));
+    UnixSignalWatcher watcher;
+    connect(&watcher, &UnixSignalWatcher::terminationRequested, this, &HeadlessRunner::stop);
+    if (m_commandLine.statusIntervalMs > 0)
+        m_statusTimer.start(m_commandLine.statusIntervalMs);
+    return QCoreApplication::exec();
+}
+
+void HeadlessRunner::printStatus()
+{
+    const auto snapshot = m_runtime->host().snapshot();
+    for (const EndpointSnapshot &endpoint : snapshot->endpoints)
+        printLine(formatStatusLine(endpoint));
+}
+
+void HeadlessRunner::stop(int signalNumber)
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    m_statusTimer.stop();
+    printLine(QStringLiteral("signal %1: closing ingest, draining queues for up to %2 ms")
+                  .arg(signalNumber)
+                  .arg(m_commandLine.shutdownDeadlineMs));
+    const QMap<QString, qsizetype> left = m_runtime->shutdown(m_commandLine.shutdownDeadlineMs);
+    const auto snapshot = m_runtime->host().snapshot();
+    for (const EndpointSnapshot &endpoint : snapshot->endpoints)
+        printLine(formatStatusLine(endpoint));
+    qsizetype total = 0;
+    for (auto it = left.begin(); it != left.end(); ++it) {
+        total += it.value();
+        if (it.value() > 0)
+            printLine(QStringLiteral("endpoint %1: %2 event(s) left undelivered").arg(it.key()).arg(it.value()));
+    }
+    printLine(total == 0 ? QStringLiteral("stopped: every queue drained")
+                         : QStringLiteral("stopped: %1 event(s) left undelivered").arg(total));
+    QCoreApplication::exit(0);
+}
+
+} // namespace hookscope

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "commandline.h"
+#include "config/appconfig.h"
+
+#include <QObject>
+#include <QTimer>
+
+namespace hookscope {
+
+class Runtime;
+
+// --headless: the engine with no window. Prints where it listens, a status line per endpoint at the
+// status interval, and on SIGINT/SIGTERM drains within the deadline and reports what was left.
+class HeadlessRunner final : public QObject
+{
+    Q_OBJECT
+public:
+    HeadlessRunner(const CommandLine &commandLine, const AppConfig &config, QObject *parent = nullptr);
+    ~HeadlessRunner() override;
+
+    // Returns the process exit code once the event loop has run (see main.cpp).
+    int exec();
+
+private:
+    void printStatus();
+    void stop(int signalNumber);
+
+    CommandLine m_commandLine;
+    AppConfig m_config;
+    Runtime *m_runtime;
+    QTimer m_statusTimer;
+    bool m_stopping = false;
+};
+
+} // namespace hookscope

@@ -1,0 +1,116 @@
+#include "runtime.h"
+
+#include "adminserver.h"
+#include "config/listenaddress.h"
+#include "engine/engine.h"
+#include "ingestserver.h"
+
+#include <QHostAddress>
+
+namespace hookscope {
+
+bool resolveListenAddress(const QString &text, QHostAddress *address, quint16 *port, QString *error)
+{
+    QString host;
+    int number = 0;
+    if (!splitListenAddress(text, &host, &number) || number < 0 || number > 65535) {
+        *error = QStringLiteral("\"%1\" is not host:port").arg(text);
+        return false;
+    }
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0) {
+        *address = QHostAddress(QHostAddress::LocalHost);
+    } else {
+        *address = QHostAddress(host);
+        if (address->isNull()) {
+            *error = QStringLiteral("\"%1\": listen on an IP address (127.0.0.1, ::1, 0.0.0.0), not a host name").arg(text);
+            return false;
+        }
+    }
+    *port = quint16(number);
+    return true;
+}
+
+Runtime::Runtime(QObject *parent)
+    : QObject(parent)
+{
+}
+
+Runtime::~Runtime()
+{
+    if (m_started)
+        shutdown(0);
+}
+
+bool Runtime::start(const AppConfig &config, QString *error)
+{
+    IngestOptions ingest;
+    AdminOptions admin;
+    const bool wantIngest = !config.ingest.listen.isEmpty();
+    const bool wantAdmin = !config.admin.listen.isEmpty();
+    if (wantIngest) {
+        if (!resolveListenAddress(config.ingest.listen, &ingest.address, &ingest.port, error)) {
+            *error = QStringLiteral("ingest: ") + *error;
+            return false;
+        }
+        ingest.token = config.ingest.token.toUtf8();
+        ingest.bodyLimit = config.ingest.bodyLimitBytes;
+        ingest.requestTimeoutMs = config.ingest.requestTimeoutMs;
+    }
+    if (wantAdmin && !resolveListenAddress(config.admin.listen, &admin.address, &admin.port, error)) {
+        *error = QStringLiteral("admin: ") + *error;
+        return false;
+    }
+
+    m_host.start();
+    m_started = true;
+    QString failure;
+    m_host.call([&](Engine &engine) {
+        engine.applyEndpoints(config.endpoints);
+        if (wantIngest) {
+            auto *server = new IngestServer(
+                ingest, [&engine](const EventBlock &events, QString *why) { return engine.submit(events, why); },
+                &engine);
+            QString why;
+            if (!server->start(&why)) {
+                failure = QStringLiteral("ingest: cannot listen on %1: %2").arg(config.ingest.listen, why);
+                delete server;
+                return;
+            }
+            m_ingestAddress = server->listenAddress();
+            engine.setIngestStatsProvider([server] { return server->stats(); });
+        }
+        if (wantAdmin) {
+            auto *server = new AdminServer(admin, [&engine] { return engine.snapshot(); }, &engine);
+            QString why;
+            if (!server->start(&why)) {
+                failure = QStringLiteral("admin: cannot listen on %1: %2").arg(config.admin.listen, why);
+                delete server;
+                return;
+            }
+            m_adminAddress = server->listenAddress();
+            engine.setAdminAddress(m_adminAddress);
+        }
+        engine.publishNow();
+    });
+    if (!failure.isEmpty()) {
+        *error = failure;
+        shutdown(0);
+        return false;
+    }
+    return true;
+}
+
+QMap<QString, qsizetype> Runtime::shutdown(int deadlineMs)
+{
+    if (!m_started)
+        return {};
+    m_started = false;
+    // Stop taking envelopes before the queues drain, so "accepted" keeps meaning "queued".
+    m_host.call([](Engine &engine) {
+        for (IngestServer *server : engine.findChildren<IngestServer *>(QString(), Qt::FindDirectChildrenOnly))
+            server->stop();
+    });
+    return m_host.shutdown(deadlineMs);
+}
+
+} // namespace hookscope

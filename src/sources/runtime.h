@@ -1,0 +1,43 @@
+#pragma once
+
+#include "config/appconfig.h"
+#include "engine/enginehost.h"
+
+#include <QMap>
+#include <QObject>
+#include <QString>
+
+namespace hookscope {
+
+// The running dispatcher as the app and the headless mode use it: the engine on its thread, its
+// endpoints from the configuration, and the ingest and admin listeners, which live on the engine
+// thread too so that accepting an envelope and enqueueing it are one step.
+class Runtime final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Runtime(QObject *parent = nullptr);
+    ~Runtime() override;
+
+    // Starts the engine, its endpoints and listeners. On a listener error nothing keeps running
+    // half-started: the error names the address, and start() returns false.
+    bool start(const AppConfig &config, QString *error);
+
+    EngineHost &host() { return m_host; }
+    QString ingestAddress() const { return m_ingestAddress; }   // "127.0.0.1:5050", empty if off
+    QString adminAddress() const { return m_adminAddress; }
+
+    // Closes the listeners, drains each endpoint for up to deadlineMs, stops the engine thread.
+    QMap<QString, qsizetype> shutdown(int deadlineMs);
+
+private:
+    EngineHost m_host;
+    QString m_ingestAddress;
+    QString m_adminAddress;
+    bool m_started = false;
+};
+
+// "127.0.0.1:5050", "localhost:0", "[::1]:5050" -> address and port; false with a message otherwise.
+bool resolveListenAddress(const QString &text, class QHostAddress *address, quint16 *port, QString *error);
+
+} // namespace hookscope
