@@ -1,5 +1,6 @@
 #include "model/envelope.h"
 
+#include "model/jsonparse.h"
 #include "model/jsontext.h"
 
 #include <QJsonArray>
@@ -22,28 +23,16 @@ bool isAcceptedContentType(const QByteArray &contentType)
 ParseResult parse(const QByteArray &body, int maxDepth)
 {
     ParseResult result;
-    if (body.trimmed().isEmpty()) {
-        result.error = u"not JSON: empty body"_s;
-        return result;
-    }
     // Cheap text scan first, so absurdly nested input never reaches the recursive parser.
     if (JsonText::maxDepth(body) > maxDepth) {
         result.error = u"nesting deeper than "_s % QString::number(maxDepth);
         return result;
     }
 
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        result.error = u"not JSON: "_s % parseError.errorString() % u" at offset "_s
-            % QString::number(parseError.offset);
+    QJsonObject root;
+    result.error = parseJsonObject(body, &root, u"top level is not an object"_s);
+    if (!result.ok())
         return result;
-    }
-    if (!doc.isObject()) {
-        result.error = u"top level is not an object"_s;
-        return result;
-    }
-    const QJsonObject root = doc.object();
     const auto eventsIt = root.constFind("events"_L1);
     if (eventsIt == root.constEnd()) {
         result.error = u"\"events\" is missing"_s;

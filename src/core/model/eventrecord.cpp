@@ -1,6 +1,7 @@
 #include "model/eventrecord.h"
 
 #include "model/event.h"
+#include "model/jsonparse.h"
 #include "model/jsontext.h"
 
 #include <QDateTime>
@@ -66,16 +67,10 @@ std::shared_ptr<const EventRecord> EventRecord::fromParsed(QByteArray compactJso
 
 std::shared_ptr<const EventRecord> EventRecord::fromJson(const QByteArray &json, QString *error)
 {
-    QJsonParseError parseError;
     // Parse the text as given so an error offset points into what the caller actually has.
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    QString problem;
-    if (parseError.error != QJsonParseError::NoError)
-        problem = u"not JSON: "_s % parseError.errorString() % u" at offset "_s
-            % QString::number(parseError.offset);
-    else if (!doc.isObject())
-        problem = u"event is not an object"_s;
-    if (!problem.isEmpty()) {
+    QJsonObject object;
+    const QString problem = parseJsonObject(json, &object, u"event is not an object"_s);
+    if (!problem.isNull()) {
         if (error)
             *error = problem;
         return nullptr;
@@ -84,7 +79,7 @@ std::shared_ptr<const EventRecord> EventRecord::fromJson(const QByteArray &json,
     // compact() sizes its buffer for the input; queued records should not carry the slack.
     if (compact.capacity() > compact.size() + compact.size() / 8)
         compact.squeeze();
-    return fromParsed(std::move(compact), doc.object());
+    return fromParsed(std::move(compact), object);
 }
 
 std::shared_ptr<const EventRecord> EventRecord::fromEvent(const Event &event)
