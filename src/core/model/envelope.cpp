@@ -25,7 +25,7 @@ ParseResult parse(const QByteArray &body, int maxDepth)
     ParseResult result;
     // Cheap text scan first, so absurdly nested input never reaches the recursive parser.
     if (JsonText::maxDepth(body) > maxDepth) {
-        result.error = u"nesting deeper than "_s % QString::number(maxDepth);
+        result.error = u"nesting deeper than "_s + QString::number(maxDepth);
         return result;
     }
 
@@ -45,7 +45,7 @@ ParseResult parse(const QByteArray &body, int maxDepth)
     const QJsonArray events = eventsIt.value().toArray();
     for (qsizetype i = 0; i < events.size(); ++i) {
         if (!events.at(i).isObject()) {
-            result.error = u"events["_s % QString::number(i) % u"] is not an object"_s;
+            result.error = u"events["_s + QString::number(i) + u"] is not an object"_s;
             return result;
         }
     }

@@ -79,7 +79,7 @@ QString httpStatusText(int code)
 
 QString httpStatusKey(int code)
 {
-    return QString::number(code) % u' ' % httpStatusText(code);
+    return QString::number(code) + u' ' + httpStatusText(code);
 }
 
 } // namespace hookscope

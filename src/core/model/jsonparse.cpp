@@ -25,7 +25,7 @@ QString parseJsonObject(const QByteArray &text, QJsonObject *object,
     QJsonDocument::fromJson('[' + text + ']', &wrappedError);
     if (wrappedError.error == QJsonParseError::NoError)
         return notObjectMessage;
-    return u"not JSON: "_s % error.errorString() % u" at offset "_s % QString::number(error.offset);
+    return u"not JSON: "_s + error.errorString() + u" at offset "_s + QString::number(error.offset);
 }
 
 } // namespace hookscope

@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <cstring>
+
 namespace hookscope::JsonText {
 
 namespace {
@@ -87,7 +89,7 @@ QByteArray compact(QByteArrayView json)
         const char c = s[i];
         if (c == '"') {
             const qsizetype end = skipString(s, n, i);
-            memcpy(dst, s + i, size_t(end - i));
+            std::memcpy(dst, s + i, size_t(end - i));
             dst += end - i;
             i = end;
             continue;
@@ -110,10 +112,14 @@ QByteArray indent(QByteArrayView compactJson, int depth, QByteArrayView unit)
 
     int level = depth;
     bool needIndent = false;   // just opened { or [: the next byte decides whether it is empty
+    // "\n" followed by as many units as the deepest level seen so far: each line break is then a
+    // single append of a prefix of it rather than one append per level.
+    QByteArray pad("\n");
     const auto newline = [&](int lvl) {
-        out.append('\n');
-        for (int k = 0; k < lvl; ++k)
-            out.append(unit);
+        const qsizetype wanted = 1 + qsizetype(qMax(lvl, 0)) * unit.size();
+        while (pad.size() < wanted)
+            pad.append(unit);
+        out.append(pad.constData(), wanted);
     };
 
     qsizetype i = 0;
