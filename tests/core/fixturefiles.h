@@ -17,9 +17,11 @@ inline QStringList fixtureEnvelopeFiles()
 {
     QStringList files;
     const QDir root(QStringLiteral(HOOKSCOPE_FIXTURES_DIR));
-    for (const QString &folder : {QStringLiteral("events"), QStringLiteral("events-default-config")}) {
+    const QStringList folders = {QStringLiteral("events"), QStringLiteral("events-default-config")};
+    for (const QString &folder : folders) {
         const QDir dir(root.filePath(folder));
-        for (const QString &name : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
+        const QStringList names = dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+        for (const QString &name : names)
             files.append(folder + QLatin1Char('/') + name);
     }
     return files;
@@ -36,7 +38,8 @@ inline QByteArray readFixture(const QString &relativePath)
 // The event objects of one fixture envelope.
 inline QJsonArray fixtureEvents(const QString &relativePath)
 {
-    return QJsonDocument::fromJson(readFixture(relativePath)).object().value(QStringLiteral("events")).toArray();
+    const QJsonDocument doc = QJsonDocument::fromJson(readFixture(relativePath));
+    return doc.object().value(QStringLiteral("events")).toArray();
 }
 
 } // namespace hookscope::testing

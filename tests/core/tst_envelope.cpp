@@ -37,8 +37,7 @@ void TestEnvelope::fixturesRoundTripByteIdentical_data()
         QTest::newRow(qPrintable(file)) << file;
 }
 
-// Pins that every envelope registry 2.8.2 sent parses, and re-serialises to the very same bytes
-// and the same JSON value.
+// Pins that every envelope registry 2.8.2 sent parses and re-serialises to identical bytes and value.
 void TestEnvelope::fixturesRoundTripByteIdentical()
 {
     QFETCH(QString, file);
@@ -91,8 +90,7 @@ void TestEnvelope::emptyEvents()
     QCOMPARE(Envelope::serialize({}), QByteArray("{}"));
 }
 
-// Pins that unknown keys (top level, inside target, at envelope level) and number spelling reach
-// the relayed body untouched, in their original order.
+// Pins that unknown keys (top level, in target) and number spelling reach the relayed body unchanged.
 void TestEnvelope::unknownFieldsSurviveRelay()
 {
     const QByteArray body =

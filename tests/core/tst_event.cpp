@@ -56,8 +56,7 @@ void TestEvent::fixtureRoundTrip_data()
     }
 }
 
-// Pins that every real 2.8.2 event survives fromJson -> toJsonObject unchanged, and that
-// toCompactJson writes exactly the registry's bytes (key order, escaping, omitempty).
+// Pins that every fixture event round-trips unchanged and toCompactJson writes the registry's bytes.
 void TestEvent::fixtureRoundTrip()
 {
     QFETCH(QByteArray, compactEvent);
@@ -146,8 +145,7 @@ void TestEvent::stringEscaping()
         QCOMPARE(parseObject(json).value(u"action"_s).toString(), value);
 }
 
-// Pins that keys the model does not know (top level and nested) are kept and written back after
-// the known ones, so composing from an Event loses nothing.
+// Pins that unknown keys (top level and nested) are kept and written after the known ones.
 void TestEvent::unknownFieldsSurvive()
 {
     const QByteArray input =
@@ -168,8 +166,7 @@ void TestEvent::unknownFieldsSurvive()
                         R"("alpha":true,"zeta":[1,{"a":1,"b":2}]})"));
 }
 
-// Pins descriptor and platform key order inside references/platform (QJsonObject sorts keys; Go
-// writes struct order), and sorted annotation keys.
+// Pins Go struct key order inside references/platform (QJsonObject would sort them alphabetically).
 void TestEvent::nestedObjectsInGoOrder()
 {
     const QByteArray compact =

@@ -62,7 +62,8 @@ ParseResult parse(const QByteArray &body, int maxDepth)
     result.events.reserve(spans->size());
     for (qsizetype i = 0; i < events.size(); ++i) {
         const QByteArrayView span = spans->at(size_t(i));
-        result.events.push_back(EventRecord::fromParsed(span.toByteArray(), events.at(i).toObject()));
+        result.events.push_back(
+            EventRecord::fromParsed(span.toByteArray(), events.at(i).toObject()));
     }
     return result;
 }

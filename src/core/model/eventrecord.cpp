@@ -49,20 +49,29 @@ qsizetype stringBytes(const QString &s)
 
 } // namespace
 
-std::shared_ptr<const EventRecord> EventRecord::fromParsed(QByteArray compactJson,
-                                                           const QJsonObject &object)
+std::shared_ptr<EventRecord> EventRecord::make(QByteArray compactJson, const QString &id,
+                                               const QString &action, const QString &mediaType,
+                                               const QString &repository, const QString &tag)
 {
     // make_shared cannot reach the private constructor; one extra allocation is acceptable.
     std::shared_ptr<EventRecord> record(new EventRecord);
     record->m_json = std::move(compactJson);
-    record->m_id = stringAt(object, "id"_L1).toUtf8();
-    record->m_action = intern(stringAt(object, "action"_L1));
-    const QJsonObject target = object.value("target"_L1).toObject();
-    record->m_mediaType = intern(stringAt(target, "mediaType"_L1));
-    record->m_repository = stringAt(target, "repository"_L1);
-    record->m_tag = stringAt(target, "tag"_L1);
+    record->m_id = id.toUtf8();
+    record->m_action = intern(action);
+    record->m_mediaType = intern(mediaType);
+    record->m_repository = repository;
+    record->m_tag = tag;
     record->m_acceptedAtMs = QDateTime::currentMSecsSinceEpoch();
     return record;
+}
+
+std::shared_ptr<const EventRecord> EventRecord::fromParsed(QByteArray compactJson,
+                                                           const QJsonObject &object)
+{
+    const QJsonObject target = object.value("target"_L1).toObject();
+    return make(std::move(compactJson), stringAt(object, "id"_L1), stringAt(object, "action"_L1),
+                stringAt(target, "mediaType"_L1), stringAt(target, "repository"_L1),
+                stringAt(target, "tag"_L1));
 }
 
 std::shared_ptr<const EventRecord> EventRecord::fromJson(const QByteArray &json, QString *error)
@@ -84,7 +93,8 @@ std::shared_ptr<const EventRecord> EventRecord::fromJson(const QByteArray &json,
 
 std::shared_ptr<const EventRecord> EventRecord::fromEvent(const Event &event)
 {
-    return fromParsed(event.toCompactJson(), event.toJsonObject());
+    return make(event.toCompactJson(), event.id, event.action, event.target.mediaType,
+                event.target.repository, event.target.tag);
 }
 
 Event EventRecord::toEvent() const

@@ -45,6 +45,9 @@ public:
 
 private:
     EventRecord() = default;
+    static std::shared_ptr<EventRecord> make(QByteArray compactJson, const QString &id,
+                                             const QString &action, const QString &mediaType,
+                                             const QString &repository, const QString &tag);
     QByteArray m_id;
     QString m_action;
     QString m_mediaType;

@@ -79,7 +79,9 @@ void appendString(QByteArray &out, QStringView text)
             continue;
         }
         char32_t cp = u;
-        if (QChar::isHighSurrogate(u) && i + 1 < n && QChar::isLowSurrogate(text[i + 1].unicode())) {
+        const bool pair = QChar::isHighSurrogate(u) && i + 1 < n
+            && QChar::isLowSurrogate(text[i + 1].unicode());
+        if (pair) {
             cp = QChar::surrogateToUcs4(u, text[i + 1].unicode());
             ++i;
         } else if (QChar::isSurrogate(u)) {
