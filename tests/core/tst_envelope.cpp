@@ -19,6 +19,7 @@ private Q_SLOTS:
     void severalEventsPerEnvelope();
     void emptyEvents();
     void unknownFieldsSurviveRelay();
+    void byteOrderMark();
     void duplicateEventsKeyLastWins();
     void depthLimit_data();
     void depthLimit();
@@ -110,6 +111,15 @@ void TestEnvelope::unknownFieldsSurviveRelay()
     const Event value = result.events.front()->toEvent();
     QCOMPARE(value.target.extra.value(u"artifactType"_s).toString(), u"x/y"_s);
     QVERIFY(value.extra.contains(u"vendor"_s));
+}
+
+// Pins that a body with a UTF-8 byte order mark (accepted by Qt) parses and relays without it.
+void TestEnvelope::byteOrderMark()
+{
+    const QByteArray bytes = readFixture(u"events/001-push-blob.json"_s);
+    const Envelope::ParseResult result = Envelope::parse("\xEF\xBB\xBF" + bytes);
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    QCOMPARE(Envelope::serialize(result.events), bytes);
 }
 
 // Pins that a duplicated "events" key resolves like the validating parser: the last one wins.

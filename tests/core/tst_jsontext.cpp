@@ -44,6 +44,9 @@ void TestJsonText::compact_data()
     QTest::newRow("unicode escapes kept")
         << QByteArray(R"({ "a" : "\u003c \u00e9" })") << QByteArray(R"({"a":"\u003c \u00e9"})");
     QTest::newRow("empty") << QByteArray() << QByteArray();
+    QTest::newRow("leading BOM dropped") << QByteArray("\xEF\xBB\xBF {}") << QByteArray("{}");
+    QTest::newRow("BOM inside string kept")
+        << QByteArray("[\"\xEF\xBB\xBF\"]") << QByteArray("[\"\xEF\xBB\xBF\"]");
 }
 
 // Pins that only insignificant whitespace is dropped: string contents and number spelling survive.

@@ -84,7 +84,9 @@ QByteArray compact(QByteArrayView json)
     const qsizetype n = json.size();
     QByteArray out(n, Qt::Uninitialized);
     char *dst = out.data();
-    qsizetype i = 0;
+    // QJsonDocument accepts a leading UTF-8 byte order mark; it must not end up inside a relayed
+    // event or in front of the envelope's '{', so it counts as insignificant here.
+    qsizetype i = json.startsWith("\xEF\xBB\xBF") ? 3 : 0;
     while (i < n) {
         const char c = s[i];
         if (c == '"') {

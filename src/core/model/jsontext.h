@@ -14,7 +14,7 @@ namespace hookscope {
 // bounds, but their result is unspecified.
 namespace JsonText {
 
-// Removes every whitespace byte outside strings.
+// Removes every whitespace byte outside strings, and a leading UTF-8 byte order mark.
 QByteArray compact(QByteArrayView json);
 
 // Go's json.Indent(dst, src, "", unit) applied at a starting nesting depth: elements go on their own
