@@ -1,23 +1,95 @@
-// TEMPORARY stand-in until the model work lands (wip-model replaces this file).
 #include "model/envelope.h"
+
+#include "model/jsonparse.h"
+#include "model/jsontext.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace hookscope::Envelope {
 
-bool isAcceptedContentType(const QByteArray &) { return true; }
+using namespace Qt::StringLiterals;
 
-ParseResult parse(const QByteArray &, int) { return {}; }
+bool isAcceptedContentType(const QByteArray &contentType)
+{
+    // "type/subtype; charset=utf-8": only the media type decides; it is case-insensitive (RFC 9110).
+    const qsizetype semicolon = contentType.indexOf(';');
+    const QByteArray type =
+        (semicolon < 0 ? contentType : contentType.left(semicolon)).trimmed().toLower();
+    return type == MediaTypeV1 || type == MediaTypeV2 || type == MediaTypeJson;
+}
+
+ParseResult parse(const QByteArray &body, int maxDepth)
+{
+    ParseResult result;
+    // Cheap text scan first, so absurdly nested input never reaches the recursive parser.
+    if (JsonText::maxDepth(body) > maxDepth) {
+        result.error = u"nesting deeper than "_s + QString::number(maxDepth);
+        return result;
+    }
+
+    QJsonObject root;
+    result.error = parseJsonObject(body, &root, u"top level is not an object"_s);
+    if (!result.ok())
+        return result;
+    const auto eventsIt = root.constFind("events"_L1);
+    if (eventsIt == root.constEnd()) {
+        result.error = u"\"events\" is missing"_s;
+        return result;
+    }
+    if (!eventsIt.value().isArray()) {
+        result.error = u"\"events\" is not an array"_s;
+        return result;
+    }
+    const QJsonArray events = eventsIt.value().toArray();
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        if (!events.at(i).isObject()) {
+            result.error = u"events["_s + QString::number(i) + u"] is not an object"_s;
+            return result;
+        }
+    }
+
+    // Each record keeps its element's own bytes (compacted once, for the whole body) so the
+    // sender's key order, number spelling and unknown fields survive relaying.
+    const QByteArray compact = JsonText::compact(body);
+    const auto spans = JsonText::topLevelArrayItems(compact, "events");
+    if (!spans || qsizetype(spans->size()) != events.size()) {
+        // Cannot happen for text QJsonDocument accepted; reported rather than asserted.
+        result.error = u"internal error: could not locate the events in the body"_s;
+        return result;
+    }
+    result.events.reserve(spans->size());
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const QByteArrayView span = spans->at(size_t(i));
+        result.events.push_back(
+            EventRecord::fromParsed(span.toByteArray(), events.at(i).toObject()));
+    }
+    return result;
+}
 
 QByteArray serialize(const EventBlock &events)
 {
-    QByteArray out = "{\"events\":[";
+    if (events.empty())
+        return QByteArrayLiteral("{}");
+    // json.MarshalIndent(env, "", "   "): events sit at depth 2 under {"events": [ ... ]}.
+    static constexpr char Head[] = "{\n   \"events\": [\n      ";
+    static constexpr char Separator[] = ",\n      ";
+    static constexpr char Tail[] = "\n   ]\n}";
+    QByteArray out;
+    qsizetype estimate = qsizetype(sizeof Head + sizeof Tail);
+    for (const EventPtr &event : events)
+        estimate += event->compactJson().size() * 2 + qsizetype(sizeof Separator);
+    out.reserve(estimate);
+    out.append(Head);
     bool first = true;
-    for (const EventPtr &e : events) {
+    for (const EventPtr &event : events) {
         if (!first)
-            out += ',';
+            out.append(Separator);
         first = false;
-        out += e->compactJson();
+        out.append(event->indentedJson(2));
     }
-    out += "]}";
+    out.append(Tail);
     return out;
 }
 

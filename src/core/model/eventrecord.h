@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 
 #include <memory>
@@ -22,6 +23,10 @@ public:
     static std::shared_ptr<const EventRecord> fromJson(const QByteArray &json, QString *error = nullptr);
     // Builds a record from a value event (generator, composer): serialised in the registry's key order.
     static std::shared_ptr<const EventRecord> fromEvent(const Event &event);
+    // For callers that already validated and parsed the text (Envelope::parse): takes the compact
+    // bytes as they are and reads the hot fields from `object`, so nothing is parsed twice.
+    static std::shared_ptr<const EventRecord> fromParsed(QByteArray compactJson,
+                                                         const QJsonObject &object);
 
     const QByteArray &id() const { return m_id; }
     const QString &action() const { return m_action; }
@@ -40,6 +45,9 @@ public:
 
 private:
     EventRecord() = default;
+    static std::shared_ptr<EventRecord> make(QByteArray compactJson, const QString &id,
+                                             const QString &action, const QString &mediaType,
+                                             const QString &repository, const QString &tag);
     QByteArray m_id;
     QString m_action;
     QString m_mediaType;

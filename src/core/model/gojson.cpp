@@ -1,0 +1,168 @@
+#include "model/gojson.h"
+
+#include <QJsonArray>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace hookscope::GoJson {
+
+namespace {
+
+constexpr char HexDigits[] = "0123456789abcdef";
+
+void appendUnicodeEscape(QByteArray &out, char32_t codePoint)
+{
+    const char escape[6] = {'\\', 'u', HexDigits[(codePoint >> 12) & 0xF],
+                            HexDigits[(codePoint >> 8) & 0xF], HexDigits[(codePoint >> 4) & 0xF],
+                            HexDigits[codePoint & 0xF]};
+    out.append(escape, 6);
+}
+
+void appendUtf8(QByteArray &out, char32_t cp)
+{
+    if (cp < 0x80) {
+        out.append(char(cp));
+    } else if (cp < 0x800) {
+        out.append(char(0xC0 | (cp >> 6)));
+        out.append(char(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        out.append(char(0xE0 | (cp >> 12)));
+        out.append(char(0x80 | ((cp >> 6) & 0x3F)));
+        out.append(char(0x80 | (cp & 0x3F)));
+    } else {
+        out.append(char(0xF0 | (cp >> 18)));
+        out.append(char(0x80 | ((cp >> 12) & 0x3F)));
+        out.append(char(0x80 | ((cp >> 6) & 0x3F)));
+        out.append(char(0x80 | (cp & 0x3F)));
+    }
+}
+
+} // namespace
+
+void appendString(QByteArray &out, QStringView text)
+{
+    out.append('"');
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t u = text[i].unicode();
+        if (u < 0x80) {
+            switch (u) {
+            case '"':
+                out.append("\\\"", 2);
+                break;
+            case '\\':
+                out.append("\\\\", 2);
+                break;
+            case '\n':
+                out.append("\\n", 2);
+                break;
+            case '\r':
+                out.append("\\r", 2);
+                break;
+            case '\t':
+                out.append("\\t", 2);
+                break;
+            case '<':
+            case '>':
+            case '&':
+                // Go's default HTML-safe escaping; Go 1.19 also has no \b or \f short forms.
+                appendUnicodeEscape(out, u);
+                break;
+            default:
+                if (u < 0x20)
+                    appendUnicodeEscape(out, u);
+                else
+                    out.append(char(u));
+            }
+            continue;
+        }
+        char32_t cp = u;
+        const bool pair = QChar::isHighSurrogate(u) && i + 1 < n
+            && QChar::isLowSurrogate(text[i + 1].unicode());
+        if (pair) {
+            cp = QChar::surrogateToUcs4(u, text[i + 1].unicode());
+            ++i;
+        } else if (QChar::isSurrogate(u)) {
+            cp = 0xFFFD;
+        }
+        if (cp == 0x2028 || cp == 0x2029)
+            appendUnicodeEscape(out, cp);   // JSONP-safe, as Go does
+        else
+            appendUtf8(out, cp);
+    }
+    out.append('"');
+}
+
+void appendNumber(QByteArray &out, const QJsonValue &number)
+{
+    const double d = number.toDouble();
+    // toInteger() answers only for whole numbers that fit qint64; two different defaults tell a
+    // genuine value from the fallback.
+    const qint64 a = number.toInteger(0);
+    const qint64 b = number.toInteger(1);
+    if (a == b) {
+        out.append(QByteArray::number(a));
+        return;
+    }
+    if (!std::isfinite(d)) {
+        out.append("null");   // not representable in JSON; Go would refuse, we stay valid
+        return;
+    }
+    const double magnitude = std::fabs(d);
+    const bool exponent = magnitude != 0 && (magnitude < 1e-6 || magnitude >= 1e21);
+    QByteArray text = QByteArray::number(d, exponent ? 'e' : 'f', QLocale::FloatingPointShortest);
+    if (exponent) {
+        // Go writes e-7 / e+21, C-style formatting e-07 / e+21: drop a leading exponent zero.
+        const qsizetype e = text.indexOf('e');
+        if (e >= 0 && e + 2 < text.size() && text.at(e + 2) == '0' && e + 3 < text.size())
+            text.remove(e + 2, 1);
+    }
+    out.append(text);
+}
+
+QStringList sortedKeys(const QJsonObject &object)
+{
+    QStringList keys = object.keys();
+    std::sort(keys.begin(), keys.end(), [](const QString &x, const QString &y) {
+        return x.toUtf8() < y.toUtf8();
+    });
+    return keys;
+}
+
+void appendValue(QByteArray &out, const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        out.append("null");
+        break;
+    case QJsonValue::Bool:
+        out.append(value.toBool() ? "true" : "false");
+        break;
+    case QJsonValue::Double:
+        appendNumber(out, value);
+        break;
+    case QJsonValue::String:
+        appendString(out, value.toString());
+        break;
+    case QJsonValue::Array: {
+        out.append('[');
+        const QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (i)
+                out.append(',');
+            appendValue(out, array.at(i));
+        }
+        out.append(']');
+        break;
+    }
+    case QJsonValue::Object:
+        appendOrderedObject(out, value.toObject(), {},
+                            [&out](const QString &, const QJsonValue &v) { appendValue(out, v); });
+        break;
+    }
+}
+
+} // namespace hookscope::GoJson
