@@ -19,7 +19,7 @@ Endpoint::Endpoint(const EndpointConfig &config, QNetworkAccessManager *network,
     m_http.setSettings(httpSettings());
     m_http.setAttemptObserver([this](const AttemptRecord &record) {
         m_metrics.recordAttempt(record);
-        m_attemptLog.append(record);
+        m_attemptLog->append(record);
         if (record.outcome == AttemptRecord::Failure || record.outcome == AttemptRecord::Error) {
             qCDebug(lcEndpoint).noquote() << "endpoint" << m_config.name << "attempt"
                                           << record.sequence << "failed:" << record.errorText;
@@ -83,9 +83,9 @@ void Endpoint::handleEgress(const EventBlock &block, const SinkResult &result, b
     const int attempts = wasSent ? m_retrying.headAttempts() : 0;
     const QString lastError = wasSent ? m_retrying.lastResult().message : QString();
     if (result.kind == SinkResult::GaveUp)
-        m_deadLetters.add(block, DeadLetters::Reason::GaveUp, attempts, result.message);
+        m_deadLetters->add(block, DeadLetters::Reason::GaveUp, attempts, result.message);
     else if (result.kind == SinkResult::Cancelled)
-        m_deadLetters.add(block, m_cancelReason, attempts, lastError);
+        m_deadLetters->add(block, m_cancelReason, attempts, lastError);
     Q_EMIT changed();
 }
 
@@ -144,10 +144,10 @@ qsizetype Endpoint::purge()
 
 qsizetype Endpoint::replayDeadLetters(const QSet<QByteArray> &ids)
 {
-    const EventBlock events = m_deadLetters.take(ids);
+    const EventBlock events = m_deadLetters->take(ids);
     if (!events.empty() && !m_queue.write(events)) {
         // Closed: put them back rather than lose them.
-        m_deadLetters.add(events, DeadLetters::Reason::Closed, 0, QStringLiteral("endpoint closed"));
+        m_deadLetters->add(events, DeadLetters::Reason::Closed, 0, QStringLiteral("endpoint closed"));
         return 0;
     }
     Q_EMIT changed();
@@ -215,7 +215,8 @@ EndpointSnapshot Endpoint::snapshot() const
     if (const EventPtr head = m_queue.head())
         s.headEventId = head->id();
     s.headAttempts = m_queue.inFlight() ? m_retrying.headAttempts() : 0;
-    s.deadLetters = m_deadLetters.size();
+    s.deadLetters = m_deadLetters->size();
+    s.stores = {m_queue.pending(), m_attemptLog, m_deadLetters};
     return s;
 }
 

@@ -55,8 +55,8 @@ public:
     EndpointState state() const;
     EndpointSnapshot snapshot() const;
     const EventQueue &queue() const { return m_queue; }
-    const AttemptLog &attemptLog() const { return m_attemptLog; }
-    const DeadLetters &deadLetters() const { return m_deadLetters; }
+    const AttemptLog &attemptLog() const { return *m_attemptLog; }
+    const DeadLetters &deadLetters() const { return *m_deadLetters; }
     const EndpointMetrics &metrics() const { return m_metrics; }
 
 Q_SIGNALS:
@@ -70,8 +70,8 @@ private:
     EndpointConfig m_config;
     EventFilter m_filter;
     EndpointMetrics m_metrics;
-    AttemptLog m_attemptLog;
-    DeadLetters m_deadLetters;
+    std::shared_ptr<AttemptLog> m_attemptLog = std::make_shared<AttemptLog>();
+    std::shared_ptr<DeadLetters> m_deadLetters = std::make_shared<DeadLetters>();
     HttpSink m_http;
     RetryingSink m_retrying;
     EventQueue m_queue;

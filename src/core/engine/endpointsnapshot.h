@@ -8,7 +8,22 @@
 #include <QString>
 #include <QVector>
 
+#include <memory>
+
 namespace hookscope {
+
+class AttemptLog;
+class DeadLetters;
+class PendingEvents;
+
+// Live, thread-safe views of an endpoint's big collections, kept alive by whoever holds them (the
+// GUI pages through them at its own pace; copying a million queued events per snapshot would not do).
+struct EndpointStores
+{
+    std::shared_ptr<const PendingEvents> pending;
+    std::shared_ptr<const AttemptLog> attempts;
+    std::shared_ptr<const DeadLetters> deadLetters;
+};
 
 // What the endpoint is doing right now.
 enum class EndpointState { Idle, Sending, BackingOff, Paused, Closed };
@@ -58,6 +73,7 @@ struct EndpointSnapshot
     double latencyP95Ms = 0;
     double latencyP99Ms = 0;
     double deliveredPerSecond = 0;        // over the last 10 s
+    EndpointStores stores;
 };
 
 struct IngestStats

@@ -29,8 +29,8 @@ bool EventQueue::write(const EventBlock &block)
     if (block.empty())
         return true;
     {
-        QMutexLocker lock(&m_mutex);
-        m_items.insert(m_items.end(), block.begin(), block.end());
+        QMutexLocker lock(&m_pending->m_mutex);
+        m_pending->m_items.insert(m_pending->m_items.end(), block.begin(), block.end());
     }
     if (m_listener.ingress)
         m_listener.ingress(block);
@@ -48,11 +48,12 @@ void EventQueue::pump()
     while (m_inFlightCount == 0 && !m_paused) {
         EventBlock block;
         {
-            QMutexLocker lock(&m_mutex);
-            if (m_items.empty())
+            QMutexLocker lock(&m_pending->m_mutex);
+            const std::deque<EventPtr> &items = m_pending->m_items;
+            if (items.empty())
                 break;
-            const qsizetype count = qMin<qsizetype>(m_batchSize, qsizetype(m_items.size()));
-            block.assign(m_items.begin(), m_items.begin() + count);
+            const qsizetype count = qMin<qsizetype>(m_batchSize, qsizetype(items.size()));
+            block.assign(items.begin(), items.begin() + count);
         }
         m_inFlightCount = int(block.size());
         m_next->write(block, [this](const SinkResult &result) { handleDone(result); });
@@ -74,10 +75,11 @@ void EventQueue::handleDone(const SinkResult &result)
 
 EventBlock EventQueue::takeFront(qsizetype count)
 {
-    QMutexLocker lock(&m_mutex);
-    count = qMin<qsizetype>(count, qsizetype(m_items.size()));
-    EventBlock taken(m_items.begin(), m_items.begin() + count);
-    m_items.erase(m_items.begin(), m_items.begin() + count);
+    QMutexLocker lock(&m_pending->m_mutex);
+    std::deque<EventPtr> &items = m_pending->m_items;
+    count = qMin<qsizetype>(count, qsizetype(items.size()));
+    EventBlock taken(items.begin(), items.begin() + count);
+    items.erase(items.begin(), items.begin() + count);
     return taken;
 }
 
@@ -116,32 +118,10 @@ EventBlock EventQueue::purge()
     return all;
 }
 
-qsizetype EventQueue::size() const
-{
-    QMutexLocker lock(&m_mutex);
-    return qsizetype(m_items.size());
-}
-
-EventBlock EventQueue::slice(qsizetype offset, qsizetype count) const
-{
-    QMutexLocker lock(&m_mutex);
-    const qsizetype total = qsizetype(m_items.size());
-    if (offset < 0 || offset >= total || count <= 0)
-        return {};
-    const qsizetype end = qMin(total, offset + count);
-    return EventBlock(m_items.begin() + offset, m_items.begin() + end);
-}
-
-EventPtr EventQueue::head() const
-{
-    QMutexLocker lock(&m_mutex);
-    return m_items.empty() ? EventPtr() : m_items.front();
-}
-
 qint64 EventQueue::oldestAcceptedAtMs() const
 {
-    QMutexLocker lock(&m_mutex);
-    return m_items.empty() ? 0 : m_items.front()->acceptedAtMs();
+    const EventPtr first = m_pending->head();
+    return first ? first->acceptedAtMs() : 0;
 }
 
 } // namespace hookscope

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "sinks/pendingevents.h"
 #include "sinks/sink.h"
 
-#include <QMutex>
 #include <QObject>
 
 #include <deque>
@@ -47,10 +47,11 @@ public:
     int inFlightCount() const { return m_inFlightCount; }
 
     // Thread-safe readers.
-    qsizetype size() const;
-    EventBlock slice(qsizetype offset, qsizetype count) const;
-    EventPtr head() const;
+    qsizetype size() const { return m_pending->size(); }
+    EventBlock slice(qsizetype offset, qsizetype count) const { return m_pending->slice(offset, count); }
+    EventPtr head() const { return m_pending->head(); }
     qint64 oldestAcceptedAtMs() const;   // 0 when empty
+    std::shared_ptr<const PendingEvents> pending() const { return m_pending; }
 
     // Starts delivery of the head if idle; called after writes, resumes and completions.
     void pump();
@@ -64,8 +65,7 @@ private:
 
     Sink *m_next;
     Listener m_listener;
-    mutable QMutex m_mutex;
-    std::deque<EventPtr> m_items;
+    std::shared_ptr<PendingEvents> m_pending = std::make_shared<PendingEvents>();
     int m_batchSize = 1;
     int m_inFlightCount = 0;
     bool m_paused = false;
