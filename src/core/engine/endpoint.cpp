@@ -212,6 +212,8 @@ EndpointSnapshot Endpoint::snapshot() const
     s.nextAttemptAt = m_retrying.nextAttemptAt();
     const qint64 oldest = m_queue.oldestAcceptedAtMs();
     s.oldestPendingAgeMs = oldest > 0 ? qMax<qint64>(0, QDateTime::currentMSecsSinceEpoch() - oldest) : 0;
+    if (oldest > 0)
+        s.oldestPendingSince = QDateTime::fromMSecsSinceEpoch(oldest, Qt::UTC);
     if (const EventPtr head = m_queue.head())
         s.headEventId = head->id();
     s.headAttempts = m_queue.inFlight() ? m_retrying.headAttempts() : 0;

@@ -64,7 +64,8 @@ struct EndpointSnapshot
     QDateTime lastErrorAt;
     QDateTime lastSuccessAt;
     QDateTime nextAttemptAt;              // valid while backing off
-    qint64 oldestPendingAgeMs = 0;        // 0 when the queue is empty
+    qint64 oldestPendingAgeMs = 0;        // 0 when the queue is empty (at snapshot time)
+    QDateTime oldestPendingSince;         // when the head event was accepted; ages move on from it
     QByteArray headEventId;               // the event blocking the queue (or being sent)
     int headAttempts = 0;                 // attempts made for the current head
     qint64 deadLetters = 0;

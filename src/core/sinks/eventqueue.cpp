@@ -31,6 +31,7 @@ bool EventQueue::write(const EventBlock &block)
     {
         QMutexLocker lock(&m_pending->m_mutex);
         m_pending->m_items.insert(m_pending->m_items.end(), block.begin(), block.end());
+        m_pending->m_appended += block.size();
     }
     if (m_listener.ingress)
         m_listener.ingress(block);
@@ -80,6 +81,7 @@ EventBlock EventQueue::takeFront(qsizetype count)
     count = qMin<qsizetype>(count, qsizetype(items.size()));
     EventBlock taken(items.begin(), items.begin() + count);
     items.erase(items.begin(), items.begin() + count);
+    m_pending->m_removedFromHead += quint64(count);
     return taken;
 }
 

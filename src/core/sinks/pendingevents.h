@@ -35,10 +35,26 @@ public:
         return m_items.empty() ? EventPtr() : m_items.front();
     }
 
+    // Events only leave at the head and join at the tail; these running totals let a view turn two
+    // readings into "remove k rows at the top, add m at the bottom" instead of a reset.
+    struct Counters
+    {
+        qsizetype size = 0;
+        quint64 removedFromHead = 0;
+        quint64 appended = 0;
+    };
+    Counters counters() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return {qsizetype(m_items.size()), m_removedFromHead, m_appended};
+    }
+
 private:
     friend class EventQueue;
     mutable QMutex m_mutex;
     std::deque<EventPtr> m_items;
+    quint64 m_removedFromHead = 0;
+    quint64 m_appended = 0;
 };
 
 } // namespace hookscope

@@ -1,0 +1,183 @@
+#include "queuemodel.h"
+
+#include "statusline.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QDateTime>
+#include <QFont>
+
+namespace hookscope {
+
+QueueModel::QueueModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void QueueModel::setStore(std::shared_ptr<const PendingEvents> store)
+{
+    beginResetModel();
+    m_store = std::move(store);
+    m_pages.clear();
+    m_limit = FetchStep;
+    m_counters = m_store ? m_store->counters() : PendingEvents::Counters();
+    m_visible = int(qMin<qsizetype>(m_counters.size, m_limit));
+    endResetModel();
+}
+
+void QueueModel::refresh()
+{
+    if (!m_store)
+        return;
+    const PendingEvents::Counters now = m_store->counters();
+    const quint64 removed = now.removedFromHead - m_counters.removedFromHead;
+    if (removed == 0 && now.appended == m_counters.appended) {
+        if (m_visible > 0)
+            Q_EMIT dataChanged(index(0, 0), index(0, ColumnCount - 1));   // head info, ages
+        return;
+    }
+    m_pages.clear();
+    const int removeRows = int(qMin<quint64>(removed, quint64(m_visible)));
+    if (removeRows > 0) {
+        beginRemoveRows({}, 0, removeRows - 1);
+        m_visible -= removeRows;
+        m_counters = now;
+        endRemoveRows();
+    }
+    m_counters = now;
+    const int wanted = int(qMin<qsizetype>(now.size, m_limit));
+    if (wanted > m_visible) {
+        beginInsertRows({}, m_visible, wanted - 1);
+        m_visible = wanted;
+        endInsertRows();
+    } else if (wanted < m_visible) {
+        beginRemoveRows({}, wanted, m_visible - 1);
+        m_visible = wanted;
+        endRemoveRows();
+    }
+    if (m_visible > 0)
+        Q_EMIT dataChanged(index(0, 0), index(qMin(m_visible, 64) - 1, ColumnCount - 1));
+}
+
+void QueueModel::setHeadInfo(int attempts, const QString &lastError, bool inFlight)
+{
+    Q_UNUSED(inFlight);
+    m_headAttempts = attempts;
+    m_headError = lastError;
+}
+
+int QueueModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_visible;
+}
+
+int QueueModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+bool QueueModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_visible < m_counters.size;
+}
+
+void QueueModel::fetchMore(const QModelIndex &parent)
+{
+    if (parent.isValid())
+        return;
+    const int wanted = int(qMin<qsizetype>(m_counters.size, qsizetype(m_visible) + FetchStep));
+    if (wanted <= m_visible)
+        return;
+    m_limit = wanted;
+    beginInsertRows({}, m_visible, wanted - 1);
+    m_visible = wanted;
+    endInsertRows();
+}
+
+EventPtr QueueModel::eventAt(int row) const
+{
+    if (!m_store || row < 0 || row >= m_visible)
+        return {};
+    const qsizetype page = row / PageSize;
+    auto it = m_pages.find(page);
+    if (it == m_pages.end()) {
+        if (m_pages.size() > 64)
+            m_pages.clear();   // a bounded cache: scrolling far away simply refetches
+        it = m_pages.insert(page, m_store->slice(page * PageSize, PageSize));
+    }
+    const size_t offset = size_t(row % PageSize);
+    return offset < it->size() ? it->at(offset) : EventPtr();
+}
+
+QVariant QueueModel::data(const QModelIndex &index, int role) const
+{
+    const EventPtr event = eventAt(index.row());
+    if (!event)
+        return {};
+    const bool head = index.row() == 0;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Position:
+            return head ? QStringLiteral("head") : QString::number(index.row() + 1);
+        case Id:
+            return QString::fromUtf8(event->id());
+        case Action:
+            return event->action();
+        case Repository:
+            return event->repository();
+        case Tag:
+            return event->tag();
+        case MediaType:
+            return event->mediaType();
+        case Age:
+            return formatAge(QDateTime::currentMSecsSinceEpoch() - event->acceptedAtMs());
+        }
+        return {};
+    case EventRole:
+        return QVariant::fromValue(QString::fromUtf8(event->compactJson()));
+    case Qt::ToolTipRole:
+        if (head)
+            return tr("Blocking the queue: attempt %1%2")
+                .arg(m_headAttempts)
+                .arg(m_headError.isEmpty() ? QString() : QStringLiteral("\nlast error: ") + m_headError);
+        return {};
+    case Qt::FontRole:
+        if (head) {
+            QFont bold;
+            bold.setBold(true);
+            return bold;
+        }
+        return {};
+    case Qt::BackgroundRole:
+        if (head)
+            return QBrush(QColor(0xff, 0xb4, 0x54, 70));
+        return {};
+    }
+    return {};
+}
+
+QVariant QueueModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Position:
+        return tr("#");
+    case Id:
+        return tr("Event id");
+    case Action:
+        return tr("Action");
+    case Repository:
+        return tr("Repository");
+    case Tag:
+        return tr("Tag");
+    case MediaType:
+        return tr("Media type");
+    case Age:
+        return tr("Age");
+    }
+    return {};
+}
+
+} // namespace hookscope
