@@ -1,0 +1,468 @@
+#include "config/configyaml_p.h"
+
+#include "config/goduration.h"
+
+#include <QRegularExpression>
+#include <QSet>
+
+#include <cmath>
+#include <limits>
+
+namespace hookscope::configyaml {
+
+namespace {
+
+bool isOneOf(const QString &text, std::initializer_list<const char *> words)
+{
+    for (const char *word : words) {
+        if (text == QLatin1String(word))
+            return true;
+    }
+    return false;
+}
+
+// Go's strconv.ParseInt(s, 0, 64): optional sign, then 0x / 0o / 0b / leading-0 octal or decimal.
+bool parseGoInt(const QString &text, qint64 *out, bool *unsignedBig, quint64 *bigOut)
+{
+    QStringView rest(text);
+    bool negative = false;
+    bool signedForm = false;
+    if (!rest.isEmpty() && (rest.front() == QLatin1Char('+') || rest.front() == QLatin1Char('-'))) {
+        negative = rest.front() == QLatin1Char('-');
+        signedForm = true;
+        rest = rest.mid(1);
+    }
+    int base = 10;
+    if (rest.size() >= 2 && rest.front() == QLatin1Char('0')) {
+        const QChar p = rest.at(1).toLower();
+        if (p == QLatin1Char('x')) {
+            base = 16;
+            rest = rest.mid(2);
+        } else if (p == QLatin1Char('o')) {
+            base = 8;
+            rest = rest.mid(2);
+        } else if (p == QLatin1Char('b')) {
+            base = 2;
+            rest = rest.mid(2);
+        } else {
+            base = 8;
+            rest = rest.mid(1);
+        }
+    }
+    if (rest.isEmpty())
+        return false;
+    quint64 value = 0;
+    bool overflow = false;
+    for (const QChar c : rest) {
+        int digit = -1;
+        if (c >= QLatin1Char('0') && c <= QLatin1Char('9'))
+            digit = c.unicode() - u'0';
+        else if (c.toLower() >= QLatin1Char('a') && c.toLower() <= QLatin1Char('f'))
+            digit = c.toLower().unicode() - u'a' + 10;
+        if (digit < 0 || digit >= base)
+            return false;
+        if (value > (std::numeric_limits<quint64>::max() - quint64(digit)) / quint64(base))
+            overflow = true;
+        else
+            value = value * quint64(base) + quint64(digit);
+    }
+    if (overflow)
+        return false;
+    *unsignedBig = false;
+    const quint64 limit = negative ? (quint64(1) << 63) : (quint64(1) << 63) - 1;
+    if (value > limit) {
+        // yaml.v2 falls back to ParseUint, which takes no sign.
+        if (signedForm)
+            return false;
+        *unsignedBig = true;
+        *bigOut = value;
+        return true;
+    }
+    *out = negative ? qint64(quint64(0) - value) : qint64(value);
+    return true;
+}
+
+QString quotedValue(const QString &text)
+{
+    return QLatin1Char('"') + text + QLatin1Char('"');
+}
+
+int editDistance(const QString &a, const QString &b)
+{
+    QList<int> previous(b.size() + 1);
+    QList<int> current(b.size() + 1);
+    for (qsizetype j = 0; j <= b.size(); ++j)
+        previous[j] = int(j);
+    for (qsizetype i = 1; i <= a.size(); ++i) {
+        current[0] = int(i);
+        for (qsizetype j = 1; j <= b.size(); ++j) {
+            const int substitution = previous[j - 1] + (a.at(i - 1) == b.at(j - 1) ? 0 : 1);
+            current[j] = qMin(qMin(previous[j] + 1, current[j - 1] + 1), substitution);
+        }
+        std::swap(previous, current);
+    }
+    return previous[b.size()];
+}
+
+QString suggestionFor(const QString &key, const QStringList &known)
+{
+    for (const QString &candidate : known) {
+        if (candidate.compare(key, Qt::CaseInsensitive) == 0)
+            return candidate;   // yaml.v2 matches keys case-sensitively: "Timeout" is ignored
+    }
+    QString best;
+    int bestDistance = 3;
+    for (const QString &candidate : known) {
+        const int distance = editDistance(key.toLower(), candidate);
+        if (distance < bestDistance) {
+            bestDistance = distance;
+            best = candidate;
+        }
+    }
+    return best;
+}
+
+} // namespace
+
+Resolved resolvePlain(const QString &text)
+{
+    Resolved r;
+    if (isOneOf(text, {"", "~", "null", "Null", "NULL"})) {
+        r.kind = Resolved::Kind::Null;
+        return r;
+    }
+    if (isOneOf(text, {"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"})) {
+        r.kind = Resolved::Kind::Bool;
+        r.boolValue = true;
+        return r;
+    }
+    if (isOneOf(text, {"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"})) {
+        r.kind = Resolved::Kind::Bool;
+        return r;
+    }
+    if (isOneOf(text, {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"})) {
+        r.kind = Resolved::Kind::Float;
+        r.floatValue = std::numeric_limits<double>::infinity();
+        return r;
+    }
+    if (isOneOf(text, {"-.inf", "-.Inf", "-.INF"})) {
+        r.kind = Resolved::Kind::Float;
+        r.floatValue = -std::numeric_limits<double>::infinity();
+        return r;
+    }
+    if (isOneOf(text, {".nan", ".NaN", ".NAN"})) {
+        r.kind = Resolved::Kind::Float;
+        r.floatValue = std::numeric_limits<double>::quiet_NaN();
+        return r;
+    }
+    const QChar first = text.front();
+    const bool numberHint = first.isDigit() || first == QLatin1Char('+')
+        || first == QLatin1Char('-') || first == QLatin1Char('.');
+    if (!numberHint || first.unicode() > 127)
+        return r;
+    QString plain = text;
+    plain.remove(QLatin1Char('_'));   // YAML 1.1 digit separators, as yaml.v2 strips them
+    bool unsignedBig = false;
+    quint64 big = 0;
+    if (parseGoInt(plain, &r.intValue, &unsignedBig, &big)) {
+        r.kind = unsignedBig ? Resolved::Kind::UnsignedBig : Resolved::Kind::Int;
+        if (unsignedBig)
+            r.floatValue = double(big);
+        return r;
+    }
+    static const QRegularExpression floatPattern(
+        QStringLiteral("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$"));
+    if (floatPattern.match(plain).hasMatch()) {
+        bool ok = false;
+        const double value = plain.toDouble(&ok);
+        if (ok) {
+            r.kind = Resolved::Kind::Float;
+            r.floatValue = value;
+        }
+    }
+    return r;
+}
+
+Resolved resolve(const YAML::Node &node)
+{
+    Resolved r;
+    if (!node.IsDefined() || node.IsNull()) {
+        r.kind = Resolved::Kind::Null;
+        return r;
+    }
+    if (!node.IsScalar())
+        return r;
+    const std::string &tag = node.Tag();
+    // yaml-cpp tags plain scalars "?" and quoted ones "!"; explicit tags come expanded.
+    if (tag == "?")
+        return resolvePlain(scalarText(node));
+    if (tag == "tag:yaml.org,2002:null")
+        r.kind = Resolved::Kind::Null;
+    else if (tag == "tag:yaml.org,2002:int" || tag == "tag:yaml.org,2002:bool"
+             || tag == "tag:yaml.org,2002:float")
+        return resolvePlain(scalarText(node));
+    return r;
+}
+
+QString scalarText(const YAML::Node &node)
+{
+    return QString::fromStdString(node.Scalar());
+}
+
+QString describe(const YAML::Node &node)
+{
+    if (node.IsSequence())
+        return QStringLiteral("a list");
+    if (node.IsMap())
+        return QStringLiteral("a mapping");
+    if (!node.IsDefined() || node.IsNull())
+        return QStringLiteral("nothing (null)");
+    return quotedValue(scalarText(node));
+}
+
+Reader::Reader(const QString &file, ConfigLoadResult *result)
+    : m_file(file)
+    , m_result(result)
+{
+}
+
+SourceSpot Reader::spot(const YAML::Node &node) const
+{
+    SourceSpot s;
+    s.file = m_file;
+    const YAML::Mark mark = node.Mark();
+    if (mark.line >= 0) {
+        s.line = mark.line + 1;
+        s.column = mark.column + 1;
+    }
+    return s;
+}
+
+void Reader::error(const SourceSpot &where, const QString &message)
+{
+    m_result->errors.append({where.file, where.line, where.column, message});
+}
+
+void Reader::error(const YAML::Node &node, const QString &path, const QString &message)
+{
+    SourceSpot where = spot(node);
+    if (where.line == 0)
+        where = m_result->source.spotFor(path);
+    error(where, path + QStringLiteral(": ") + message);
+}
+
+void Reader::warning(const SourceSpot &where, const QString &message)
+{
+    m_result->warnings.append({where.file, where.line, where.column, message});
+}
+
+void Reader::remember(const QString &path, const SourceSpot &where)
+{
+    m_result->source.spots.insert(path, where);
+}
+
+bool Reader::readMapping(const YAML::Node &node, const QString &path, const QStringList &known,
+                         const Handler &handler)
+{
+    if (!node.IsDefined() || node.IsNull())
+        return true;
+    if (!node.IsMap()) {
+        error(node, path, QStringLiteral("expected a mapping (key: value lines), got ") + describe(node));
+        return false;
+    }
+    QSet<QString> seen;
+    bool ok = true;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+        const YAML::Node keyNode = it->first;
+        const YAML::Node value = it->second;
+        const SourceSpot keySpot = spot(keyNode);
+        if (!keyNode.IsScalar()) {
+            error(keySpot, path + QStringLiteral(": a key must be a plain word, got ") + describe(keyNode));
+            ok = false;
+            continue;
+        }
+        const QString key = scalarText(keyNode);
+        if (key == QLatin1String("<<") && keyNode.Tag() == "?") {
+            // Merge key: `<<: *defaults` pulls in an anchored mapping (or a list of them).
+            if (value.IsSequence()) {
+                for (const YAML::Node &merged : value)
+                    ok = readMapping(merged, path, known, handler) && ok;
+            } else {
+                ok = readMapping(value, path, known, handler) && ok;
+            }
+            continue;
+        }
+        const QString keyPath = path.isEmpty() ? key : path + QLatin1Char('.') + key;
+        if (seen.contains(key)) {
+            warning(keySpot, QStringLiteral("%1: duplicate key (the later value wins)").arg(keyPath));
+        }
+        seen.insert(key);
+        // A key with no value has no position of its own in yaml-cpp; the key's is the useful one.
+        const SourceSpot valueSpot = (value.IsNull() || spot(value).line == 0) ? keySpot : spot(value);
+        remember(keyPath, valueSpot);
+        if (!handler(key, value)) {
+            m_result->source.unknownKeys.append({keyPath, suggestionFor(key, known), keySpot});
+        }
+    }
+    return ok;
+}
+
+bool Reader::readBool(const YAML::Node &node, const QString &path, bool *out)
+{
+    const Resolved r = resolve(node);
+    if (r.kind == Resolved::Kind::Null) {
+        *out = false;
+        return true;
+    }
+    if (node.IsScalar() && r.kind == Resolved::Kind::Bool) {
+        *out = r.boolValue;
+        return true;
+    }
+    QString hint;
+    if (node.IsScalar() && node.Tag() == "!")
+        hint = QStringLiteral(" (quoted, so a string: remove the quotes)");
+    error(node, path, QStringLiteral("expected true or false, got ") + describe(node) + hint);
+    return false;
+}
+
+bool Reader::readInt(const YAML::Node &node, const QString &path, qint64 *out)
+{
+    const Resolved r = resolve(node);
+    if (r.kind == Resolved::Kind::Null) {
+        *out = 0;
+        return true;
+    }
+    if (node.IsScalar()) {
+        if (r.kind == Resolved::Kind::Int) {
+            *out = r.intValue;
+            return true;
+        }
+        // yaml.v2 truncates a float into an int field instead of refusing it.
+        if (r.kind == Resolved::Kind::Float && std::isfinite(r.floatValue)
+            && std::fabs(r.floatValue) < 9.2e18) {
+            *out = qint64(r.floatValue);
+            if (double(*out) != r.floatValue) {
+                warning(spot(node), QStringLiteral("%1: %2 is not a whole number; it is read as %3 "
+                                                   "(as the registry truncates it)")
+                                        .arg(path, scalarText(node), QString::number(*out)));
+            }
+            return true;
+        }
+        if (r.kind == Resolved::Kind::UnsignedBig || r.kind == Resolved::Kind::Float) {
+            error(node, path, QStringLiteral("number out of range: ") + describe(node));
+            return false;
+        }
+    }
+    QString hint;
+    if (node.IsScalar() && node.Tag() == "!")
+        hint = QStringLiteral(" (quoted, so a string: remove the quotes)");
+    error(node, path, QStringLiteral("expected an integer, got ") + describe(node) + hint);
+    return false;
+}
+
+bool Reader::readString(const YAML::Node &node, const QString &path, QString *out)
+{
+    if (!node.IsDefined() || node.IsNull()) {
+        out->clear();
+        return true;
+    }
+    if (!node.IsScalar()) {
+        error(node, path, QStringLiteral("expected a single value, got ") + describe(node));
+        return false;
+    }
+    // yaml.v2 stores any scalar's text in a string field: `name: 123` is "123", `name: yes` "yes".
+    *out = scalarText(node);
+    return true;
+}
+
+bool Reader::readStringList(const YAML::Node &node, const QString &path, QStringList *out)
+{
+    out->clear();
+    if (!node.IsDefined() || node.IsNull())
+        return true;
+    if (!node.IsSequence()) {
+        error(node, path,
+              QStringLiteral("expected a list (e.g. [a, b] or \"- a\" lines), got ") + describe(node));
+        return false;
+    }
+    bool ok = true;
+    int index = 0;
+    for (const YAML::Node &item : node) {
+        const QString itemPath = path + QLatin1Char('[') + QString::number(index++) + QLatin1Char(']');
+        remember(itemPath, spot(item).line > 0 ? spot(item) : spot(node));
+        QString value;
+        if (readString(item, itemPath, &value))
+            out->append(value);
+        else
+            ok = false;
+    }
+    return ok;
+}
+
+bool Reader::readDuration(const YAML::Node &node, const QString &path, qint64 *out)
+{
+    const Resolved r = resolve(node);
+    if (r.kind == Resolved::Kind::Null) {
+        *out = 0;
+        return true;
+    }
+    if (!node.IsScalar()) {
+        error(node, path, QStringLiteral("expected a duration such as 500ms, 1s or 2m, got ")
+                              + describe(node));
+        return false;
+    }
+    if (r.kind == Resolved::Kind::Int
+        || (r.kind == Resolved::Kind::Float && std::isfinite(r.floatValue)
+            && std::fabs(r.floatValue) < 9.2e18)) {
+        // time.Duration is an int64 to yaml.v2: a bare number is nanoseconds.
+        *out = r.kind == Resolved::Kind::Int ? r.intValue : qint64(r.floatValue);
+        m_result->source.bareDurations.append({path, *out, spot(node)});
+        return true;
+    }
+    if (r.kind == Resolved::Kind::String) {
+        QString why;
+        const std::optional<qint64> ns = parseGoDuration(scalarText(node), &why);
+        if (ns) {
+            *out = *ns;
+            return true;
+        }
+        error(node, path, QStringLiteral("invalid duration ") + describe(node) + QStringLiteral(" (")
+                              + why + QStringLiteral("); write e.g. 500ms, 1s, 1m30s"));
+        return false;
+    }
+    error(node, path, QStringLiteral("expected a duration such as 500ms, 1s or 2m, got ")
+                          + describe(node));
+    return false;
+}
+
+bool Reader::readHeaders(const YAML::Node &node, const QString &path,
+                         QList<QPair<QString, QStringList>> *out)
+{
+    out->clear();
+    QList<QPair<QString, QStringList>> headers;
+    const bool ok = readMapping(node, path, {}, [&](const QString &name, const YAML::Node &value) {
+        const QString valuePath = path + QLatin1Char('.') + name;
+        if (value.IsScalar()) {
+            // The registry refuses this too (yaml.v2 cannot put a string into []string).
+            error(value, valuePath,
+                  QStringLiteral("header values must be a list, e.g. %1: [%2]; got a single value")
+                      .arg(name, describe(value)));
+            return true;
+        }
+        QStringList values;
+        if (readStringList(value, valuePath, &values)) {
+            for (auto &header : headers) {
+                if (header.first == name) {   // repeated key: the later one wins, keep its place
+                    header.second = values;
+                    return true;
+                }
+            }
+            headers.append({name, values});
+        }
+        return true;
+    });
+    *out = headers;
+    return ok;
+}
+
+} // namespace hookscope::configyaml
