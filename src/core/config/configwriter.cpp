@@ -16,7 +16,9 @@ public:
     {
         // A string yaml.v2 would resolve as a bool, number or null must be quoted to stay a string
         // (string fields would survive, but header values and names must read back verbatim).
-        if (configyaml::resolvePlain(value).kind != configyaml::Resolved::Kind::String)
+        // A plain "<<" would be a merge key.
+        if (configyaml::resolvePlain(value).kind != configyaml::Resolved::Kind::String
+            || value == QLatin1String("<<"))
             m_out << YAML::DoubleQuoted;
         m_out << value.toStdString();
     }
