@@ -54,18 +54,20 @@ ConfigDiagnostic at(int line, int column, const QString &message)
 // real meaning; the too-short-timeout warning follows.
 void tst_ConfigLint::unitlessDurationWarnsAndCitesPortus()
 {
-    const ConfigDiagnostics warnings =
-        warningsFor("      url: http://h/e\n      timeout: 500\n      backoff: 2000000000\n");
+    const ConfigDiagnostics warnings
+        = warningsFor("      url: http://h/e\n      timeout: 500\n      backoff: 2000000000\n");
     QCOMPARE(warnings.size(), 3);
     QCOMPARE(warnings.at(0),
-             at(5, 16, QStringLiteral("notifications.endpoints[0].timeout: 500 has no unit, so it "
-                                      "means 500ns (a bare number is nanoseconds; see Portus#1068); "
-                                      "write a unit, e.g. 500ms or 500s")));
+             at(5, 16,
+                QStringLiteral("notifications.endpoints[0].timeout: 500 has no unit, so it "
+                               "means 500ns (a bare number is nanoseconds; see Portus#1068); "
+                               "write a unit, e.g. 500ms or 500s")));
     QCOMPARE(warnings.at(1).line, 6);
     QVERIFY(warnings.at(1).message.contains(QLatin1String("means 2s")));
     QCOMPARE(warnings.at(2),
-             at(5, 16, QStringLiteral("endpoint \"a\": timeout 500ns is under 10ms; almost every "
-                                      "delivery will time out")));
+             at(5, 16,
+                QStringLiteral("endpoint \"a\": timeout 500ns is under 10ms; almost every "
+                               "delivery will time out")));
 }
 
 // `timeout: 0` means "the default" with or without a unit, so it gets no unit warning.
@@ -80,8 +82,9 @@ void tst_ConfigLint::tinyTimeoutWarns()
     const ConfigDiagnostics warnings = warningsFor("      url: http://h/e\n      timeout: 5ms\n");
     QCOMPARE(warnings.size(), 1);
     QCOMPARE(warnings.first(),
-             at(5, 16, QStringLiteral("endpoint \"a\": timeout 5ms is under 10ms; almost every "
-                                      "delivery will time out")));
+             at(5, 16,
+                QStringLiteral("endpoint \"a\": timeout 5ms is under 10ms; almost every "
+                               "delivery will time out")));
     QVERIFY(warningsFor("      url: http://h/e\n      timeout: 10ms\n").isEmpty());
 }
 
@@ -89,14 +92,15 @@ void tst_ConfigLint::tinyTimeoutWarns()
 // first one's line. Disabled endpoints count too.
 void tst_ConfigLint::duplicateEndpointNamesWarn()
 {
-    const ConfigDiagnostics warnings = warningsFor(
-        "      url: http://h/e\n    - name: b\n      url: http://h/b\n"
-        "    - name: a\n      url: http://h/f\n      disabled: true\n");
+    const ConfigDiagnostics warnings
+        = warningsFor("      url: http://h/e\n    - name: b\n      url: http://h/b\n"
+                      "    - name: a\n      url: http://h/f\n      disabled: true\n");
     QCOMPARE(warnings.size(), 1);
     QCOMPARE(warnings.first(),
-             at(7, 13, QStringLiteral("duplicate endpoint name \"a\", also used by "
-                                      "notifications.endpoints[0] (line 3): metrics and logs cannot "
-                                      "tell them apart")));
+             at(7, 13,
+                QStringLiteral("duplicate endpoint name \"a\", also used by "
+                               "notifications.endpoints[0] (line 3): metrics and logs cannot "
+                               "tell them apart")));
 }
 
 // Unknown keys are never silent: the full key path, a registry note under notifications:, and a
@@ -111,20 +115,26 @@ void tst_ConfigLint::unknownKeysWarnWithPathAndSuggestion()
     const ConfigLoadResult result = ConfigLoader::loadString(yaml, QStringLiteral("l.yml"));
     QVERIFY(result.ok());
     const ConfigDiagnostics expected = {
-        at(3, 5, QStringLiteral("unknown key \"hookscope.ingest.lisen\", ignored; did you mean "
-                                "\"listen\"?")),
+        at(3, 5,
+           QStringLiteral("unknown key \"hookscope.ingest.lisen\", ignored; did you mean "
+                          "\"listen\"?")),
         at(4, 3, QStringLiteral("unknown key \"hookscope.colour\", ignored")),
-        at(6, 37, QStringLiteral("unknown key \"notifications.events.extra\", ignored (the registry "
-                                 "ignores it too)")),
-        at(10, 7, QStringLiteral("unknown key \"notifications.endpoints[0].Timeout\", ignored (the "
-                                 "registry ignores it too); did you mean \"timeout\"? keys are "
-                                 "case-sensitive")),
-        at(11, 7, QStringLiteral("unknown key \"notifications.endpoints[0].timout\", ignored (the "
-                                 "registry ignores it too); did you mean \"timeout\"?")),
-        at(12, 15, QStringLiteral("unknown key \"notifications.endpoints[0].retry.polcy\", ignored "
-                                  "(the registry ignores it too); did you mean \"policy\"?")),
-        at(13, 7, QStringLiteral("unknown key \"notifications.endpoints[0].sync\", ignored (the "
-                                 "registry ignores it too)")),
+        at(6, 37,
+           QStringLiteral("unknown key \"notifications.events.extra\", ignored (the registry "
+                          "ignores it too)")),
+        at(10, 7,
+           QStringLiteral("unknown key \"notifications.endpoints[0].Timeout\", ignored (the "
+                          "registry ignores it too); did you mean \"timeout\"? keys are "
+                          "case-sensitive")),
+        at(11, 7,
+           QStringLiteral("unknown key \"notifications.endpoints[0].timout\", ignored (the "
+                          "registry ignores it too); did you mean \"timeout\"?")),
+        at(12, 15,
+           QStringLiteral("unknown key \"notifications.endpoints[0].retry.polcy\", ignored "
+                          "(the registry ignores it too); did you mean \"policy\"?")),
+        at(13, 7,
+           QStringLiteral("unknown key \"notifications.endpoints[0].sync\", ignored (the "
+                          "registry ignores it too)")),
     };
     QCOMPARE(result.warnings, expected);
     // Ignored means ignored: the misspelt timeouts did not change the value.
@@ -134,26 +144,28 @@ void tst_ConfigLint::unknownKeysWarnWithPathAndSuggestion()
 // ignore.actions values other than push/pull/delete/mount never match: warn at that list item.
 void tst_ConfigLint::unknownActionWarnsAtTheListItem()
 {
-    const ConfigDiagnostics warnings = warningsFor(
-        "      url: http://h/e\n      ignore:\n        mediatypes: [a/b]\n"
-        "        actions:\n          - pull\n          - Push\n");
+    const ConfigDiagnostics warnings
+        = warningsFor("      url: http://h/e\n      ignore:\n        mediatypes: [a/b]\n"
+                      "        actions:\n          - pull\n          - Push\n");
     QCOMPARE(warnings.size(), 1);
     QCOMPARE(warnings.first(),
-             at(9, 13, QStringLiteral("endpoint \"a\": ignore.actions has \"Push\", which is no "
-                                      "registry action (push, pull, delete, mount); it never "
-                                      "matches")));
+             at(9, 13,
+                QStringLiteral("endpoint \"a\": ignore.actions has \"Push\", which is no "
+                               "registry action (push, pull, delete, mount); it never "
+                               "matches")));
 }
 
 // Registry 2.8.2 drops an actions-only filter (distribution#2916); hookscope applies it. Say so.
 void tst_ConfigLint::actionsWithoutMediaTypesWarnAboutRegistryBug()
 {
-    const ConfigDiagnostics warnings =
-        warningsFor("      url: http://h/e\n      ignore:\n        actions: [pull]\n");
+    const ConfigDiagnostics warnings
+        = warningsFor("      url: http://h/e\n      ignore:\n        actions: [pull]\n");
     QCOMPARE(warnings.size(), 1);
     QCOMPARE(warnings.first(),
-             at(6, 18, QStringLiteral("endpoint \"a\": ignore.actions without any ignore.mediatypes: "
-                                      "registry 2.8.2 ignores this filter (distribution#2916), "
-                                      "hookscope honours it, so the two deliver different events")));
+             at(6, 18,
+                QStringLiteral("endpoint \"a\": ignore.actions without any ignore.mediatypes: "
+                               "registry 2.8.2 ignores this filter (distribution#2916), "
+                               "hookscope honours it, so the two deliver different events")));
 }
 
 // With a media type (either spelling) the registry installs the filter: nothing to warn about.
@@ -176,13 +188,16 @@ void tst_ConfigLint::exposedListenersWarn()
     const ConfigLoadResult result = ConfigLoader::loadString(yaml, QStringLiteral("l.yml"));
     QVERIFY(result.ok());
     const ConfigDiagnostics expected = {
-        at(3, 13, QStringLiteral("hookscope.ingest.listen: the ingest receiver listens on "
-                                 "\"0.0.0.0\", which is not loopback: it is exposed to the network")),
-        at(5, 13, QStringLiteral("hookscope.admin.listen: the admin server (headers, metrics) listens "
-                                 "on \"192.168.1.20\", which is not loopback: it is exposed to the "
-                                 "network")),
-        at(3, 13, QStringLiteral("hookscope.ingest: exposed without a token; anyone who reaches it "
-                                 "can inject events (set hookscope.ingest.token)")),
+        at(3, 13,
+           QStringLiteral("hookscope.ingest.listen: the ingest receiver listens on "
+                          "\"0.0.0.0\", which is not loopback: it is exposed to the network")),
+        at(5, 13,
+           QStringLiteral("hookscope.admin.listen: the admin server (headers, metrics) listens "
+                          "on \"192.168.1.20\", which is not loopback: it is exposed to the "
+                          "network")),
+        at(3, 13,
+           QStringLiteral("hookscope.ingest: exposed without a token; anyone who reaches it "
+                          "can inject events (set hookscope.ingest.token)")),
     };
     QCOMPARE(result.warnings, expected);
 
@@ -190,7 +205,7 @@ void tst_ConfigLint::exposedListenersWarn()
         "hookscope: {ingest: {listen: \"localhost:5050\"}, admin: {listen: \"[::1]:0\"}}\n",
         QStringLiteral("l.yml"));
     QVERIFY(local.ok());
-    QVERIFY(local.warnings.isEmpty());   // an ingest listener alone is a valid setup
+    QVERIFY(local.warnings.isEmpty()); // an ingest listener alone is a valid setup
 }
 
 void tst_ConfigLint::loopbackHosts_data()
@@ -226,8 +241,9 @@ void tst_ConfigLint::duplicateYamlKeyWarns()
     QVERIFY(result.ok());
     QCOMPARE(result.config.endpoints.first().threshold, 4);
     QCOMPARE(result.warnings,
-             ConfigDiagnostics{at(6, 7, QStringLiteral("notifications.endpoints[0].threshold: "
-                                                       "duplicate key (the later value wins)"))});
+             ConfigDiagnostics{at(6, 7,
+                                  QStringLiteral("notifications.endpoints[0].threshold: "
+                                                 "duplicate key (the later value wins)"))});
 }
 
 // threshold: 2.5 is truncated to 2 by the registry; hookscope does the same and says so.
@@ -235,19 +251,22 @@ void tst_ConfigLint::fractionalThresholdWarns()
 {
     const ConfigDiagnostics warnings = warningsFor("      url: http://h/e\n      threshold: 2.5\n");
     QCOMPARE(warnings,
-             ConfigDiagnostics{at(5, 18, QStringLiteral("notifications.endpoints[0].threshold: 2.5 "
-                                                        "is not a whole number; it is read as 2 (as "
-                                                        "the registry truncates it)"))});
+             ConfigDiagnostics{at(5, 18,
+                                  QStringLiteral("notifications.endpoints[0].threshold: 2.5 "
+                                                 "is not a whole number; it is read as 2 (as "
+                                                 "the registry truncates it)"))});
 }
 
 // A header with an empty value list (or no value) is never sent: probably a mistake.
 void tst_ConfigLint::emptyHeaderListWarns()
 {
-    const ConfigDiagnostics warnings =
-        warningsFor("      url: http://h/e\n      headers:\n        X-Token:\n        X-B: []\n");
+    const ConfigDiagnostics warnings
+        = warningsFor("      url: http://h/e\n      headers:\n        X-Token:\n        X-B: []\n");
     QCOMPARE(warnings.size(), 2);
-    QCOMPARE(warnings.at(0),
-             at(6, 9, QStringLiteral("endpoint \"a\": header \"X-Token\" has no values and is not sent")));
+    QCOMPARE(
+        warnings.at(0),
+        at(6, 9,
+           QStringLiteral("endpoint \"a\": header \"X-Token\" has no values and is not sent")));
     QCOMPARE(warnings.at(1).line, 7);
 }
 
@@ -259,8 +278,9 @@ void tst_ConfigLint::namelessEndpointWarns()
     QVERIFY(result.ok());
     QCOMPARE(result.warnings.size(), 1);
     QCOMPARE(result.warnings.first(),
-             at(3, 7, QStringLiteral("notifications.endpoints[0]: no name (the registry documents it "
-                                     "as required; metrics and logs will show an empty label)")));
+             at(3, 7,
+                QStringLiteral("notifications.endpoints[0]: no name (the registry documents it "
+                               "as required; metrics and logs will show an empty label)")));
 }
 
 // An exponential policy whose cap is below its base never grows: flag the cap.
@@ -269,8 +289,9 @@ void tst_ConfigLint::exponentialMaxBelowBaseWarns()
     const ConfigDiagnostics warnings = warningsFor(
         "      url: http://h/e\n      retry: {policy: exponential, base: 5s, max: 2s}\n");
     QCOMPARE(warnings.size(), 1);
-    QCOMPARE(warnings.first().message,
-             QStringLiteral("endpoint \"a\": retry.max 2s is below retry.base 5s; every wait is 2s"));
+    QCOMPARE(
+        warnings.first().message,
+        QStringLiteral("endpoint \"a\": retry.max 2s is below retry.base 5s; every wait is 2s"));
 }
 
 // The lint needs no file: on a configuration built in code its findings carry no position.
@@ -284,11 +305,12 @@ void tst_ConfigLint::lintRunsOnConfigBuiltInCode()
     config.endpoints << endpoint << endpoint;
     config.admin.listen = QStringLiteral("0.0.0.0:1");
     const ConfigDiagnostics warnings = ConfigLint::lint(config, ConfigSourceMap());
-    QCOMPARE(warnings.size(), 4);   // two tiny timeouts, the duplicate name, the exposed admin
+    QCOMPARE(warnings.size(), 4); // two tiny timeouts, the duplicate name, the exposed admin
     for (const ConfigDiagnostic &w : warnings)
         QCOMPARE(w.line, 0);
-    QVERIFY(ConfigLint::lint(AppConfig(), ConfigSourceMap()).first().message.startsWith(
-        QLatin1String("no enabled endpoints")));
+    QVERIFY(ConfigLint::lint(AppConfig(), ConfigSourceMap())
+                .first()
+                .message.startsWith(QLatin1String("no enabled endpoints")));
 }
 
 QTEST_GUILESS_MAIN(tst_ConfigLint)

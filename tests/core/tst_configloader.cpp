@@ -58,7 +58,7 @@ QByteArray tst_ConfigLoader::endpointWith(const QByteArray &extraLines)
                              "  endpoints:\n"
                              "    - name: a\n"
                              "      url: http://127.0.0.1:8080/events\n")
-        + extraLines;
+           + extraLines;
 }
 
 QString tst_ConfigLoader::errorsOf(const ConfigLoadResult &result)
@@ -101,8 +101,8 @@ void tst_ConfigLoader::registryFixtureLoadsAsIs()
         if (i > 0)
             QVERIFY(e.headers.isEmpty());
     }
-    const QList<QPair<QString, QStringList>> expectedHeaders = {
-        {QStringLiteral("Authorization"), {QStringLiteral("Bearer fixture-token")}}};
+    const QList<QPair<QString, QStringList>> expectedHeaders
+        = {{QStringLiteral("Authorization"), {QStringLiteral("Bearer fixture-token")}}};
     QCOMPARE(config.endpoints.at(0).headers, expectedHeaders);
     QCOMPARE(config.enabledEndpoints().size(), 4);
     QVERIFY(config.ingest.listen.isEmpty());
@@ -132,7 +132,8 @@ void tst_ConfigLoader::defaultConfigFixtureLoadsAsIs()
 // DefaultEndpointConfig), no filter, breaker policy and one event per envelope.
 void tst_ConfigLoader::missingValuesTakeRegistryDefaults()
 {
-    const ConfigLoadResult result = ConfigLoader::loadString(endpointWith({}), QStringLiteral("t.yml"));
+    const ConfigLoadResult result
+        = ConfigLoader::loadString(endpointWith({}), QStringLiteral("t.yml"));
     QVERIFY2(result.ok(), qPrintable(errorsOf(result)));
     QCOMPARE(result.config.includeReferences, false);
     QCOMPARE(result.config.endpoints.size(), 1);
@@ -197,15 +198,15 @@ void tst_ConfigLoader::yamlScalarsResolveLikeYamlV2_data()
     QTest::newRow("threshold octal") << QByteArray("threshold: 010") << "threshold" << qint64(8);
     QTest::newRow("threshold 0o") << QByteArray("threshold: 0o10") << "threshold" << qint64(8);
     QTest::newRow("threshold +4") << QByteArray("threshold: +4") << "threshold" << qint64(4);
-    QTest::newRow("threshold float truncates") << QByteArray("threshold: 2.9") << "threshold"
-                                               << qint64(2);
+    QTest::newRow("threshold float truncates")
+        << QByteArray("threshold: 2.9") << "threshold" << qint64(2);
     QTest::newRow("threshold 1e1") << QByteArray("threshold: 1e1") << "threshold" << qint64(10);
     QTest::newRow("timeout bare ns") << QByteArray("timeout: 500") << "timeout" << qint64(500);
     QTest::newRow("timeout 1e9") << QByteArray("timeout: 1e9") << "timeout" << kSecond;
     QTest::newRow("timeout quoted 2s") << QByteArray("timeout: \"2s\"") << "timeout" << 2 * kSecond;
     QTest::newRow("timeout 1m30s") << QByteArray("timeout: 1m30s") << "timeout" << 90 * kSecond;
-    QTest::newRow("timeout 250ms") << QByteArray("timeout: 250ms") << "timeout"
-                                   << qint64(250'000'000);
+    QTest::newRow("timeout 250ms")
+        << QByteArray("timeout: 250ms") << "timeout" << qint64(250'000'000);
     QTest::newRow("backoff 0.5s") << QByteArray("backoff: 0.5s") << "backoff" << kSecond / 2;
 }
 
@@ -216,8 +217,8 @@ void tst_ConfigLoader::yamlScalarsResolveLikeYamlV2()
     QFETCH(QByteArray, line);
     QFETCH(QString, field);
     QFETCH(qint64, value);
-    const ConfigLoadResult result = ConfigLoader::loadString(
-        endpointWith("      " + line + '\n'), QStringLiteral("t.yml"));
+    const ConfigLoadResult result
+        = ConfigLoader::loadString(endpointWith("      " + line + '\n'), QStringLiteral("t.yml"));
     QVERIFY2(result.ok(), qPrintable(errorsOf(result)));
     const EndpointConfig &e = result.config.endpoints.at(0);
     qint64 actual = -1;
@@ -252,10 +253,10 @@ void tst_ConfigLoader::errorsPointAtTheValue_data()
     QTest::newRow("threshold too big")
         << endpointWith("      threshold: 18446744073709551615\n") << 5 << 18
         << "notifications.endpoints[0].threshold: number out of range: \"18446744073709551615\"";
-    QTest::newRow("disabled quoted")
-        << endpointWith("      disabled: \"true\"\n") << 5 << 17
-        << "notifications.endpoints[0].disabled: expected true or false, got \"true\" (quoted, so a "
-           "string: remove the quotes)";
+    QTest::newRow("disabled quoted") << endpointWith("      disabled: \"true\"\n") << 5 << 17
+                                     << "notifications.endpoints[0].disabled: expected true or "
+                                        "false, got \"true\" (quoted, so a "
+                                        "string: remove the quotes)";
     QTest::newRow("header scalar")
         << endpointWith("      headers:\n        Authorization: Bearer xyz\n") << 6 << 24
         << "notifications.endpoints[0].headers.Authorization: header values must be a list, e.g. "
@@ -305,10 +306,12 @@ void tst_ConfigLoader::errorsPointAtTheValue_data()
     QTest::newRow("url empty")
         << QByteArray("notifications:\n  endpoints:\n    - name: x\n      url: \"\"\n") << 4 << 12
         << "notifications.endpoints[0] (\"x\"): has no url; the registry would fail every delivery";
-    QTest::newRow("url relative")
-        << QByteArray("notifications:\n  endpoints:\n    - name: x\n      url: /events\n") << 4 << 12
-        << "notifications.endpoints[0] (\"x\"): url \"/events\" is not an absolute http or https URL "
-           "with a host; the registry would fail every delivery";
+    QTest::newRow("url relative") << QByteArray(
+        "notifications:\n  endpoints:\n    - name: x\n      url: /events\n")
+                                  << 4 << 12
+                                  << "notifications.endpoints[0] (\"x\"): url \"/events\" is not "
+                                     "an absolute http or https URL "
+                                     "with a host; the registry would fail every delivery";
     QTest::newRow("url ftp")
         << QByteArray("notifications:\n  endpoints:\n    - url: ftp://h/x\n") << 3 << 12
         << "notifications.endpoints[0]: url \"ftp://h/x\" is not an absolute http or https URL "
@@ -381,7 +384,8 @@ void tst_ConfigLoader::syntaxErrorHasLineAndColumn()
         QStringLiteral("broken.yml"));
     QCOMPARE(result.errors.size(), 1);
     const ConfigDiagnostic &error = result.errors.first();
-    QVERIFY2(error.message.startsWith(QLatin1String("YAML syntax error: ")), qPrintable(error.message));
+    QVERIFY2(error.message.startsWith(QLatin1String("YAML syntax error: ")),
+             qPrintable(error.message));
     QCOMPARE(error.line, 4);
     QCOMPARE(error.column, 10);
 
@@ -429,8 +433,8 @@ void tst_ConfigLoader::otherRegistrySectionsAreIgnoredSilently()
     QVERIFY2(result.ok(), qPrintable(errorsOf(result)));
     QVERIFY(result.warnings.isEmpty());
 
-    const ConfigLoadResult typo =
-        ConfigLoader::loadString("notification:\n  endpoints: []\n", QStringLiteral("r.yml"));
+    const ConfigLoadResult typo
+        = ConfigLoader::loadString("notification:\n  endpoints: []\n", QStringLiteral("r.yml"));
     QVERIFY(typo.ok());
     QCOMPARE(typo.warnings.first(),
              (ConfigDiagnostic{QStringLiteral("r.yml"), 1, 1,
@@ -489,7 +493,8 @@ void tst_ConfigLoader::hookscopeExtensionsAreRead()
 // are the registry-faithful defaults (4 MiB body limit, 10s ingest timeout).
 void tst_ConfigLoader::extensionDefaultsMatchTheRegistry()
 {
-    const ConfigLoadResult result = ConfigLoader::loadString(endpointWith({}), QStringLiteral("t.yml"));
+    const ConfigLoadResult result
+        = ConfigLoader::loadString(endpointWith({}), QStringLiteral("t.yml"));
     QCOMPARE(result.config.ingest, IngestConfig());
     QCOMPARE(result.config.ingest.bodyLimitBytes, qint64(4 * 1024 * 1024));
     QCOMPARE(result.config.ingest.requestTimeoutMs, 10000);
@@ -548,7 +553,7 @@ void tst_ConfigLoader::environmentReplacesEndpoints()
     QCOMPARE(result.config.endpoints.at(0).name, QStringLiteral("from-env"));
     QCOMPARE(result.config.endpoints.at(0).threshold, 2);
     QCOMPARE(result.config.endpoints.at(1).url, QStringLiteral("http://10.0.0.2/e"));
-    QCOMPARE(result.config.includeReferences, true);   // only the list is replaced
+    QCOMPARE(result.config.includeReferences, true); // only the list is replaced
     QCOMPARE(result.warnings.size(), 1);
     QCOMPARE(result.warnings.first().file, QStringLiteral("$REGISTRY_NOTIFICATIONS_ENDPOINTS"));
 }
@@ -559,11 +564,13 @@ void tst_ConfigLoader::environmentErrorsNameTheVariable()
     QProcessEnvironment env;
     env.insert(QStringLiteral("REGISTRY_NOTIFICATIONS_ENDPOINTS"),
                QStringLiteral("- name: e\n  url: http://h/e\n  threshold: many\n"));
-    const ConfigLoadResult result = ConfigLoader::loadString(endpointWith({}), QStringLiteral("t.yml"), env);
+    const ConfigLoadResult result
+        = ConfigLoader::loadString(endpointWith({}), QStringLiteral("t.yml"), env);
     QCOMPARE(result.errors.size(), 1);
-    QCOMPARE(result.errors.first().toString(),
-             QStringLiteral("$REGISTRY_NOTIFICATIONS_ENDPOINTS:3:14: "
-                            "notifications.endpoints[0].threshold: expected an integer, got \"many\""));
+    QCOMPARE(
+        result.errors.first().toString(),
+        QStringLiteral("$REGISTRY_NOTIFICATIONS_ENDPOINTS:3:14: "
+                       "notifications.endpoints[0].threshold: expected an integer, got \"many\""));
 }
 
 // The registry matches Go field names: EVENTCONFIG_INCLUDEREFERENCES works, EVENTS_... does not
@@ -573,14 +580,16 @@ void tst_ConfigLoader::environmentIncludeReferencesUsesGoFieldName()
     QProcessEnvironment env;
     env.insert(QStringLiteral("REGISTRY_NOTIFICATIONS_EVENTCONFIG_INCLUDEREFERENCES"),
                QStringLiteral("true"));
-    const ConfigLoadResult on = ConfigLoader::loadString(endpointWith({}), QStringLiteral("t.yml"), env);
+    const ConfigLoadResult on
+        = ConfigLoader::loadString(endpointWith({}), QStringLiteral("t.yml"), env);
     QVERIFY(on.ok());
     QCOMPARE(on.config.includeReferences, true);
 
     QProcessEnvironment wrong;
     wrong.insert(QStringLiteral("REGISTRY_NOTIFICATIONS_EVENTS_INCLUDEREFERENCES"),
                  QStringLiteral("true"));
-    const ConfigLoadResult off = ConfigLoader::loadString(endpointWith({}), QStringLiteral("t.yml"), wrong);
+    const ConfigLoadResult off
+        = ConfigLoader::loadString(endpointWith({}), QStringLiteral("t.yml"), wrong);
     QVERIFY(off.ok());
     QCOMPARE(off.config.includeReferences, false);
     QCOMPARE(off.warnings.size(), 1);

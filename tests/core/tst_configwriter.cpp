@@ -38,7 +38,8 @@ void tst_ConfigWriter::registryFixturesRoundTrip_data()
 {
     QTest::addColumn<QString>("file");
     QTest::newRow("config.yml") << QStringLiteral(HOOKSCOPE_FIXTURES_DIR "/config.yml");
-    QTest::newRow("config-default.yml") << QStringLiteral(HOOKSCOPE_FIXTURES_DIR "/config-default.yml");
+    QTest::newRow("config-default.yml")
+        << QStringLiteral(HOOKSCOPE_FIXTURES_DIR "/config-default.yml");
 }
 
 // Both real registry configs survive load -> write -> load unchanged and without new warnings.
@@ -70,23 +71,23 @@ void tst_ConfigWriter::plainRegistrySetupIsWrittenPlainly()
     e.ignoreMediaTypes = {QStringLiteral("application/octet-stream")};
     e.ignoreActions = {QStringLiteral("pull")};
     config.endpoints << e;
-    const QByteArray expected =
-        "# Written by hookscope. notifications: is registry 2.8.2's section and reads the same there.\n"
-        "version: 0.1\n"
-        "notifications:\n"
-        "  events:\n"
-        "    includereferences: true\n"
-        "  endpoints:\n"
-        "    - name: audit\n"
-        "      url: http://audit.internal:9000/events\n"
-        "      headers:\n"
-        "        Authorization: [Bearer abc]\n"
-        "      timeout: 500ms\n"
-        "      threshold: 5\n"
-        "      backoff: 2m0s\n"
-        "      ignore:\n"
-        "        mediatypes: [application/octet-stream]\n"
-        "        actions: [pull]\n";
+    const QByteArray expected = "# Written by hookscope. notifications: is registry 2.8.2's "
+                                "section and reads the same there.\n"
+                                "version: 0.1\n"
+                                "notifications:\n"
+                                "  events:\n"
+                                "    includereferences: true\n"
+                                "  endpoints:\n"
+                                "    - name: audit\n"
+                                "      url: http://audit.internal:9000/events\n"
+                                "      headers:\n"
+                                "        Authorization: [Bearer abc]\n"
+                                "      timeout: 500ms\n"
+                                "      threshold: 5\n"
+                                "      backoff: 2m0s\n"
+                                "      ignore:\n"
+                                "        mediatypes: [application/octet-stream]\n"
+                                "        actions: [pull]\n";
     const QByteArray yaml = ConfigWriter::toYaml(config);
     QCOMPARE(yaml, expected);
     QCOMPARE(reload(yaml), config);
@@ -108,7 +109,7 @@ void tst_ConfigWriter::everyFieldRoundTrips()
     first.url = QStringLiteral("https://ci.example.net/hooks/registry?x=1&y=%20");
     first.headers = {{QStringLiteral("X-Multi"), {QStringLiteral("a"), QStringLiteral("b, c")}},
                      {QStringLiteral("Authorization"), {QStringLiteral("Token: \"quoted\" #1")}}};
-    first.timeoutNs = 1'500;   // 1.5µs: written with the micro sign, as Go does
+    first.timeoutNs = 1'500; // 1.5µs: written with the micro sign, as Go does
     first.threshold = 1;
     first.backoffNs = 3'723'000'000'000 + 4;
     first.ignoredMediaTypes = {QStringLiteral("application/vnd.oci.image.layer.v1.tar+gzip")};
@@ -123,8 +124,8 @@ void tst_ConfigWriter::everyFieldRoundTrips()
 
     EndpointConfig second;
     second.name = QStringLiteral("off");
-    second.disabled = true;   // and without a url: only a warning for a disabled endpoint
-    second.maxAttempts = 3;   // breaker with a give-up limit
+    second.disabled = true; // and without a url: only a warning for a disabled endpoint
+    second.maxAttempts = 3; // breaker with a give-up limit
 
     config.endpoints << first << second;
     const QByteArray yaml = ConfigWriter::toYaml(config);
@@ -136,11 +137,13 @@ void tst_ConfigWriter::everyFieldRoundTrips()
 void tst_ConfigWriter::awkwardStringsStayStrings_data()
 {
     QTest::addColumn<QString>("value");
-    const char *values[] = {"yes", "No", "on", "true", "null", "~", "", "123", "0x10", "1e3",
-                            "1_000", ".5", ".inf", "-", "a: b", "#hash", " padded ", "'single'",
-                            "\"double\"", "[x]", "{y}", "*star", "&amp", "!bang", "%pct", "@at",
-                            "`tick", "line\nbreak", "tab\there", "caf\xc3\xa9 \xe2\x9c\x93", "- dash",
-                            "? q", "|pipe", ">gt", "back\\slash", "<<"};
+    const char *values[]
+        = {"yes",        "No",  "on",    "true",        "null",        "~",
+           "",           "123", "0x10",  "1e3",         "1_000",       ".5",
+           ".inf",       "-",   "a: b",  "#hash",       " padded ",    "'single'",
+           "\"double\"", "[x]", "{y}",   "*star",       "&amp",        "!bang",
+           "%pct",       "@at", "`tick", "line\nbreak", "tab\there",   "caf\xc3\xa9 \xe2\x9c\x93",
+           "- dash",     "? q", "|pipe", ">gt",         "back\\slash", "<<"};
     for (const char *value : values)
         QTest::newRow(value) << QString::fromUtf8(value);
 }

@@ -146,7 +146,7 @@ void tst_GoDuration::errorWording()
     QCOMPARE(error, QStringLiteral("time: unknown unit \"d\" in duration \"1d\""));
     parseGoDuration(u"abc", &error);
     QCOMPARE(error, QStringLiteral("time: invalid duration \"abc\""));
-    QVERIFY(parseGoDuration(u"x", nullptr) == std::nullopt);   // error pointer is optional
+    QVERIFY(parseGoDuration(u"x", nullptr) == std::nullopt); // error pointer is optional
 }
 
 void tst_GoDuration::format_data()
@@ -186,8 +186,18 @@ void tst_GoDuration::format()
 void tst_GoDuration::formatThenParseIsIdentity_data()
 {
     QTest::addColumn<qint64>("ns");
-    const qint64 values[] = {0, 1, 999, 1000, 1001, 123456789, kS, 1500 * kMs, 59 * kS + 1,
-                             25 * kH + 1, -7 * kMs, std::numeric_limits<qint64>::max(),
+    const qint64 values[] = {0,
+                             1,
+                             999,
+                             1000,
+                             1001,
+                             123456789,
+                             kS,
+                             1500 * kMs,
+                             59 * kS + 1,
+                             25 * kH + 1,
+                             -7 * kMs,
+                             std::numeric_limits<qint64>::max(),
                              std::numeric_limits<qint64>::min()};
     for (qint64 value : values)
         QTest::newRow(qPrintable(QString::number(value))) << value;

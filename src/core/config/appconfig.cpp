@@ -5,7 +5,7 @@ namespace hookscope {
 bool IngestConfig::operator==(const IngestConfig &o) const
 {
     return listen == o.listen && token == o.token && bodyLimitBytes == o.bodyLimitBytes
-        && requestTimeoutMs == o.requestTimeoutMs;
+           && requestTimeoutMs == o.requestTimeoutMs;
 }
 
 QList<EndpointConfig> AppConfig::enabledEndpoints() const
@@ -21,7 +21,7 @@ QList<EndpointConfig> AppConfig::enabledEndpoints() const
 bool AppConfig::operator==(const AppConfig &o) const
 {
     return endpoints == o.endpoints && includeReferences == o.includeReferences
-        && ingest == o.ingest && admin == o.admin && journalPath == o.journalPath;
+           && ingest == o.ingest && admin == o.admin && journalPath == o.journalPath;
 }
 
 } // namespace hookscope

@@ -10,10 +10,10 @@ namespace hookscope {
 // hookscope.ingest: the registry-facing receiver (POST /events).
 struct IngestConfig
 {
-    QString listen;                              // "host:port"; empty: no ingest listener
-    QString token;                               // empty: no bearer token required
-    qint64 bodyLimitBytes = 4 * 1024 * 1024;     // a registry envelope is 1 to 3 KB
-    int requestTimeoutMs = 10000;                // a stalled client is cut off after this
+    QString listen;                          // "host:port"; empty: no ingest listener
+    QString token;                           // empty: no bearer token required
+    qint64 bodyLimitBytes = 4 * 1024 * 1024; // a registry envelope is 1 to 3 KB
+    int requestTimeoutMs = 10000;            // a stalled client is cut off after this
 
     bool operator==(const IngestConfig &other) const;
     bool operator!=(const IngestConfig &other) const { return !(*this == other); }
@@ -22,7 +22,7 @@ struct IngestConfig
 // hookscope.admin: /debug/vars and /metrics.
 struct AdminConfig
 {
-    QString listen;                              // "host:port"; empty: no admin listener
+    QString listen; // "host:port"; empty: no admin listener
 
     bool operator==(const AdminConfig &other) const { return listen == other.listen; }
     bool operator!=(const AdminConfig &other) const { return !(*this == other); }
@@ -34,11 +34,11 @@ struct AppConfig
     // All endpoints in file order, disabled ones included (disabled == true) so the UI can list
     // them; the engine starts only enabledEndpoints(), as the registry does.
     QList<EndpointConfig> endpoints;
-    bool includeReferences = false;              // notifications.events.includereferences
+    bool includeReferences = false; // notifications.events.includereferences
     IngestConfig ingest;
     AdminConfig admin;
-    QString journalPath;                         // empty: in-memory queues, as the registry
-    QString sourcePath;                          // file it was loaded from; empty when built in code
+    QString journalPath; // empty: in-memory queues, as the registry
+    QString sourcePath;  // file it was loaded from; empty when built in code
 
     QList<EndpointConfig> enabledEndpoints() const;
 

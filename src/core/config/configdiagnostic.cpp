@@ -7,7 +7,7 @@ QString ConfigDiagnostic::toString() const
     if (line <= 0)
         return file + QStringLiteral(": ") + message;
     return file + QLatin1Char(':') + QString::number(line) + QLatin1Char(':')
-        + QString::number(qMax(1, column)) + QStringLiteral(": ") + message;
+           + QString::number(qMax(1, column)) + QStringLiteral(": ") + message;
 }
 
 bool ConfigDiagnostic::operator==(const ConfigDiagnostic &o) const

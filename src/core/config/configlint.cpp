@@ -46,7 +46,7 @@ QString endpointLabel(const EndpointConfig &endpoint, int index)
 bool isRegistryAction(const QString &action)
 {
     return action == QLatin1String("push") || action == QLatin1String("pull")
-        || action == QLatin1String("delete") || action == QLatin1String("mount");
+           || action == QLatin1String("delete") || action == QLatin1String("mount");
 }
 
 void lintListen(Lint &lint, const QString &path, const QString &address, const QString &what)
@@ -66,29 +66,33 @@ void lintEndpoint(Lint &lint, const EndpointConfig &e, int index)
     const QString path = endpointPath(index);
     const QString label = endpointLabel(e, index);
     if (e.name.isEmpty()) {
-        lint.warn(path, path + QStringLiteral(": no name (the registry documents it as required; "
-                                              "metrics and logs will show an empty label)"));
+        lint.warn(path, path
+                            + QStringLiteral(": no name (the registry documents it as required; "
+                                             "metrics and logs will show an empty label)"));
     }
     if (e.timeoutNs < ConfigLint::kMinSensibleTimeoutNs) {
-        lint.warn(path + QStringLiteral(".timeout"),
-                  QStringLiteral("%1: timeout %2 is under 10ms; almost every delivery will time out")
-                      .arg(label, formatGoDuration(e.timeoutNs)));
+        lint.warn(
+            path + QStringLiteral(".timeout"),
+            QStringLiteral("%1: timeout %2 is under 10ms; almost every delivery will time out")
+                .arg(label, formatGoDuration(e.timeoutNs)));
     }
     for (int i = 0; i < e.ignoreActions.size(); ++i) {
         const QString &action = e.ignoreActions.at(i);
         if (!isRegistryAction(action)) {
-            lint.warn(path + QStringLiteral(".ignore.actions[") + QString::number(i) + QLatin1Char(']'),
+            lint.warn(path + QStringLiteral(".ignore.actions[") + QString::number(i)
+                          + QLatin1Char(']'),
                       QStringLiteral("%1: ignore.actions has \"%2\", which is no registry action "
                                      "(push, pull, delete, mount); it never matches")
                           .arg(label, action));
         }
     }
     if (!e.ignoreActions.isEmpty() && e.allIgnoredMediaTypes().isEmpty()) {
-        lint.warn(path + QStringLiteral(".ignore.actions"),
-                  QStringLiteral("%1: ignore.actions without any ignore.mediatypes: registry 2.8.2 "
-                                 "ignores this filter (distribution#2916), hookscope honours it, so "
-                                 "the two deliver different events")
-                      .arg(label));
+        lint.warn(
+            path + QStringLiteral(".ignore.actions"),
+            QStringLiteral("%1: ignore.actions without any ignore.mediatypes: registry 2.8.2 "
+                           "ignores this filter (distribution#2916), hookscope honours it, so "
+                           "the two deliver different events")
+                .arg(label));
     }
     for (const auto &header : e.headers) {
         if (header.second.isEmpty()) {
@@ -112,7 +116,8 @@ QString unknownKeyMessage(const ConfigSourceMap::UnknownKey &key)
     if (!key.suggestion.isEmpty()) {
         const QString leaf = key.path.mid(key.path.lastIndexOf(QLatin1Char('.')) + 1);
         if (leaf.compare(key.suggestion, Qt::CaseInsensitive) == 0)
-            message += QStringLiteral("; did you mean \"%1\"? keys are case-sensitive").arg(key.suggestion);
+            message += QStringLiteral("; did you mean \"%1\"? keys are case-sensitive")
+                           .arg(key.suggestion);
         else
             message += QStringLiteral("; did you mean \"%1\"?").arg(key.suggestion);
     }
@@ -141,12 +146,13 @@ ConfigDiagnostics ConfigLint::lint(const AppConfig &config, const ConfigSourceMa
 
     for (const ConfigSourceMap::BareDuration &bare : source.bareDurations) {
         if (bare.nanoseconds == 0)
-            continue;   // 0 means "use the default" either way
-        lint.warnAt(bare.spot,
-                    QStringLiteral("%1: %2 has no unit, so it means %3 (a bare number is nanoseconds; "
-                                   "see Portus#1068); write a unit, e.g. %2ms or %2s")
-                        .arg(bare.path, QString::number(bare.nanoseconds),
-                             formatGoDuration(bare.nanoseconds)));
+            continue; // 0 means "use the default" either way
+        lint.warnAt(
+            bare.spot,
+            QStringLiteral("%1: %2 has no unit, so it means %3 (a bare number is nanoseconds; "
+                           "see Portus#1068); write a unit, e.g. %2ms or %2s")
+                .arg(bare.path, QString::number(bare.nanoseconds),
+                     formatGoDuration(bare.nanoseconds)));
     }
 
     QHash<QString, int> firstByName;
@@ -164,10 +170,11 @@ ConfigDiagnostics ConfigLint::lint(const AppConfig &config, const ConfigSourceMa
         QString where = endpointPath(first.value());
         if (firstSpot.line > 0)
             where += QStringLiteral(" (line ") + QString::number(firstSpot.line) + QLatin1Char(')');
-        lint.warn(endpointPath(i) + QStringLiteral(".name"),
-                  QStringLiteral("duplicate endpoint name \"%1\", also used by %2: metrics and logs "
-                                 "cannot tell them apart")
-                      .arg(endpoint.name, where));
+        lint.warn(
+            endpointPath(i) + QStringLiteral(".name"),
+            QStringLiteral("duplicate endpoint name \"%1\", also used by %2: metrics and logs "
+                           "cannot tell them apart")
+                .arg(endpoint.name, where));
     }
 
     if (config.enabledEndpoints().isEmpty() && config.ingest.listen.isEmpty()) {
@@ -182,9 +189,10 @@ ConfigDiagnostics ConfigLint::lint(const AppConfig &config, const ConfigSourceMa
     if (!config.ingest.listen.isEmpty() && config.ingest.token.isEmpty()) {
         QString host;
         if (splitListenAddress(config.ingest.listen, &host, nullptr) && !isLoopbackHost(host)) {
-            lint.warn(QStringLiteral("hookscope.ingest.listen"),
-                      QStringLiteral("hookscope.ingest: exposed without a token; anyone who reaches "
-                                     "it can inject events (set hookscope.ingest.token)"));
+            lint.warn(
+                QStringLiteral("hookscope.ingest.listen"),
+                QStringLiteral("hookscope.ingest: exposed without a token; anyone who reaches "
+                               "it can inject events (set hookscope.ingest.token)"));
         }
     }
     return lint.takeWarnings();

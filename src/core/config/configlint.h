@@ -15,7 +15,7 @@ public:
     static ConfigDiagnostics lint(const AppConfig &config, const ConfigSourceMap &source);
 
     // Timeouts below this are almost certainly a slip (a bare integer, or "ns" for "s").
-    static constexpr qint64 kMinSensibleTimeoutNs = 10'000'000;   // 10ms
+    static constexpr qint64 kMinSensibleTimeoutNs = 10'000'000; // 10ms
 
     // True for "localhost", 127.0.0.0/8 and ::1 (with or without brackets).
     static bool isLoopbackHost(const QString &host);

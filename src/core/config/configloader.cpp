@@ -17,33 +17,41 @@ using configyaml::Reader;
 namespace {
 
 const QStringList kEndpointKeys = {
-    QStringLiteral("name"),    QStringLiteral("disabled"),          QStringLiteral("url"),
-    QStringLiteral("headers"), QStringLiteral("timeout"),           QStringLiteral("threshold"),
-    QStringLiteral("backoff"), QStringLiteral("ignoredmediatypes"), QStringLiteral("ignore"),
-    // hookscope extensions (the registry ignores unknown endpoint keys, so the file still runs there)
-    QStringLiteral("retry"),   QStringLiteral("batch"),             QStringLiteral("paused"),
+    QStringLiteral("name"),
+    QStringLiteral("disabled"),
+    QStringLiteral("url"),
+    QStringLiteral("headers"),
+    QStringLiteral("timeout"),
+    QStringLiteral("threshold"),
+    QStringLiteral("backoff"),
+    QStringLiteral("ignoredmediatypes"),
+    QStringLiteral("ignore"),
+    // hookscope extensions: the registry ignores unknown endpoint keys, so the file still runs there
+    QStringLiteral("retry"),
+    QStringLiteral("batch"),
+    QStringLiteral("paused"),
 };
 const QStringList kIgnoreKeys = {QStringLiteral("mediatypes"), QStringLiteral("actions")};
-const QStringList kRetryKeys = {QStringLiteral("policy"), QStringLiteral("base"),
-                                QStringLiteral("factor"), QStringLiteral("max"),
-                                QStringLiteral("maxattempts"), QStringLiteral("maxage")};
+const QStringList kRetryKeys
+    = {QStringLiteral("policy"), QStringLiteral("base"),        QStringLiteral("factor"),
+       QStringLiteral("max"),    QStringLiteral("maxattempts"), QStringLiteral("maxage")};
 const QStringList kNotificationsKeys = {QStringLiteral("events"), QStringLiteral("endpoints")};
 const QStringList kEventsKeys = {QStringLiteral("includereferences")};
-const QStringList kHookscopeKeys = {QStringLiteral("ingest"), QStringLiteral("admin"),
-                                    QStringLiteral("journal")};
+const QStringList kHookscopeKeys
+    = {QStringLiteral("ingest"), QStringLiteral("admin"), QStringLiteral("journal")};
 const QStringList kIngestKeys = {QStringLiteral("listen"), QStringLiteral("token"),
                                  QStringLiteral("bodylimit"), QStringLiteral("timeout")};
 const QStringList kAdminKeys = {QStringLiteral("listen")};
 // Registry 2.8.2's top-level sections: read by the registry, ignored here without a word.
 const QStringList kRegistryTopLevelKeys = {
-    QStringLiteral("version"),    QStringLiteral("log"),           QStringLiteral("loglevel"),
-    QStringLiteral("storage"),    QStringLiteral("auth"),          QStringLiteral("middleware"),
-    QStringLiteral("reporting"),  QStringLiteral("http"),          QStringLiteral("redis"),
-    QStringLiteral("health"),     QStringLiteral("proxy"),         QStringLiteral("compatibility"),
-    QStringLiteral("validation"), QStringLiteral("policy"),        QStringLiteral("catalog"),
+    QStringLiteral("version"),    QStringLiteral("log"),    QStringLiteral("loglevel"),
+    QStringLiteral("storage"),    QStringLiteral("auth"),   QStringLiteral("middleware"),
+    QStringLiteral("reporting"),  QStringLiteral("http"),   QStringLiteral("redis"),
+    QStringLiteral("health"),     QStringLiteral("proxy"),  QStringLiteral("compatibility"),
+    QStringLiteral("validation"), QStringLiteral("policy"), QStringLiteral("catalog"),
 };
 
-constexpr qint64 kDefaultTimeoutNs = 1'000'000'000;   // registry DefaultEndpointConfig
+constexpr qint64 kDefaultTimeoutNs = 1'000'000'000; // registry DefaultEndpointConfig
 constexpr int kDefaultThreshold = 10;
 constexpr qint64 kDefaultBackoffNs = 1'000'000'000;
 
@@ -77,17 +85,18 @@ public:
     {
         m_result->config.includeReferences = false;
         m_result->config.endpoints.clear();
-        m_reader.readMapping(node, path, kNotificationsKeys, [&](const QString &key, const YAML::Node &v) {
-            if (key == QLatin1String("events")) {
-                readEvents(v, path + QStringLiteral(".events"));
-                return true;
-            }
-            if (key == QLatin1String("endpoints")) {
-                readEndpoints(v);
-                return true;
-            }
-            return false;
-        });
+        m_reader.readMapping(node, path, kNotificationsKeys,
+                             [&](const QString &key, const YAML::Node &v) {
+                                 if (key == QLatin1String("events")) {
+                                     readEvents(v, path + QStringLiteral(".events"));
+                                     return true;
+                                 }
+                                 if (key == QLatin1String("endpoints")) {
+                                     readEndpoints(v);
+                                     return true;
+                                 }
+                                 return false;
+                             });
     }
 
     void readEvents(const YAML::Node &node, const QString &path)
@@ -96,7 +105,8 @@ public:
         m_reader.readMapping(node, path, kEventsKeys, [&](const QString &key, const YAML::Node &v) {
             if (key != QLatin1String("includereferences"))
                 return false;
-            m_reader.readBool(v, path + QLatin1Char('.') + key, &m_result->config.includeReferences);
+            m_reader.readBool(v, path + QLatin1Char('.') + key,
+                              &m_result->config.includeReferences);
             return true;
         });
     }
@@ -108,9 +118,10 @@ public:
         if (!node.IsDefined() || node.IsNull())
             return;
         if (!node.IsSequence()) {
-            m_reader.error(node, path,
-                           QStringLiteral("expected a list of endpoints (\"- name: ...\" lines), got ")
-                               + configyaml::describe(node));
+            m_reader.error(
+                node, path,
+                QStringLiteral("expected a list of endpoints (\"- name: ...\" lines), got ")
+                    + configyaml::describe(node));
             return;
         }
         int index = 0;
@@ -127,24 +138,27 @@ public:
     {
         const QString path = QStringLiteral("hookscope");
         AppConfig &config = m_result->config;
-        m_reader.readMapping(node, path, kHookscopeKeys, [&](const QString &key, const YAML::Node &v) {
-            const QString keyPath = path + QLatin1Char('.') + key;
-            if (key == QLatin1String("ingest")) {
-                readIngest(v, keyPath);
-            } else if (key == QLatin1String("admin")) {
-                m_reader.readMapping(v, keyPath, kAdminKeys, [&](const QString &k, const YAML::Node &a) {
-                    if (k != QLatin1String("listen"))
-                        return false;
-                    readListen(a, keyPath + QStringLiteral(".listen"), &config.admin.listen);
-                    return true;
-                });
-            } else if (key == QLatin1String("journal")) {
-                m_reader.readString(v, keyPath, &config.journalPath);
-            } else {
-                return false;
-            }
-            return true;
-        });
+        m_reader.readMapping(
+            node, path, kHookscopeKeys, [&](const QString &key, const YAML::Node &v) {
+                const QString keyPath = path + QLatin1Char('.') + key;
+                if (key == QLatin1String("ingest")) {
+                    readIngest(v, keyPath);
+                } else if (key == QLatin1String("admin")) {
+                    m_reader.readMapping(v, keyPath, kAdminKeys,
+                                         [&](const QString &k, const YAML::Node &a) {
+                                             if (k != QLatin1String("listen"))
+                                                 return false;
+                                             readListen(a, keyPath + QStringLiteral(".listen"),
+                                                        &config.admin.listen);
+                                             return true;
+                                         });
+                } else if (key == QLatin1String("journal")) {
+                    m_reader.readString(v, keyPath, &config.journalPath);
+                } else {
+                    return false;
+                }
+                return true;
+            });
     }
 
 private:
@@ -163,7 +177,8 @@ private:
                     if (bytes > 0)
                         ingest.bodyLimitBytes = bytes;
                     else if (!v.IsNull())
-                        m_reader.error(v, keyPath, QStringLiteral("must be a positive number of bytes"));
+                        m_reader.error(v, keyPath,
+                                       QStringLiteral("must be a positive number of bytes"));
                 }
             } else if (key == QLatin1String("timeout")) {
                 qint64 ns = 0;
@@ -187,10 +202,11 @@ private:
         if (!m_reader.readString(node, path, &address))
             return;
         if (!address.isEmpty() && !splitListenAddress(address, nullptr, nullptr)) {
-            m_reader.error(node, path,
-                           QStringLiteral("\"%1\" is not host:port (e.g. 127.0.0.1:5050, [::1]:5050, "
-                                          "0.0.0.0:5050 for every interface)")
-                               .arg(address));
+            m_reader.error(
+                node, path,
+                QStringLiteral("\"%1\" is not host:port (e.g. 127.0.0.1:5050, [::1]:5050, "
+                               "0.0.0.0:5050 for every interface)")
+                    .arg(address));
             return;
         }
         *out = address;
@@ -199,54 +215,57 @@ private:
     void readEndpoint(const YAML::Node &node, const QString &path, EndpointConfig *e)
     {
         if (!node.IsMap()) {
-            m_reader.error(node, path, QStringLiteral("expected an endpoint (name:, url: ...), got ")
-                                           + configyaml::describe(node));
+            m_reader.error(node, path,
+                           QStringLiteral("expected an endpoint (name:, url: ...), got ")
+                               + configyaml::describe(node));
             return;
         }
         qint64 threshold = 0;
         bool sawUrl = false;
-        m_reader.readMapping(node, path, kEndpointKeys, [&](const QString &key, const YAML::Node &v) {
-            const QString keyPath = path + QLatin1Char('.') + key;
-            if (key == QLatin1String("name")) {
-                m_reader.readString(v, keyPath, &e->name);
-            } else if (key == QLatin1String("disabled")) {
-                m_reader.readBool(v, keyPath, &e->disabled);
-            } else if (key == QLatin1String("url")) {
-                sawUrl = true;
-                m_reader.readString(v, keyPath, &e->url);
-            } else if (key == QLatin1String("headers")) {
-                m_reader.readHeaders(v, keyPath, &e->headers);
-            } else if (key == QLatin1String("timeout")) {
-                m_reader.readDuration(v, keyPath, &e->timeoutNs);
-            } else if (key == QLatin1String("threshold")) {
-                m_reader.readInt(v, keyPath, &threshold);
-            } else if (key == QLatin1String("backoff")) {
-                m_reader.readDuration(v, keyPath, &e->backoffNs);
-            } else if (key == QLatin1String("ignoredmediatypes")) {
-                m_reader.readStringList(v, keyPath, &e->ignoredMediaTypes);
-            } else if (key == QLatin1String("ignore")) {
-                readIgnore(v, keyPath, e);
-            } else if (key == QLatin1String("retry")) {
-                readRetry(v, keyPath, e);
-            } else if (key == QLatin1String("batch")) {
-                qint64 batch = 1;
-                if (m_reader.readInt(v, keyPath, &batch)) {
-                    if (v.IsNull())
-                        batch = 1;
-                    if (batch < 1 || batch > 100000) {
-                        m_reader.error(v, keyPath, QStringLiteral("must be at least 1 (events per "
-                                                                  "envelope; 1 is the registry's)"));
-                    } else {
-                        e->maxBatch = int(batch);
+        m_reader.readMapping(
+            node, path, kEndpointKeys, [&](const QString &key, const YAML::Node &v) {
+                const QString keyPath = path + QLatin1Char('.') + key;
+                if (key == QLatin1String("name")) {
+                    m_reader.readString(v, keyPath, &e->name);
+                } else if (key == QLatin1String("disabled")) {
+                    m_reader.readBool(v, keyPath, &e->disabled);
+                } else if (key == QLatin1String("url")) {
+                    sawUrl = true;
+                    m_reader.readString(v, keyPath, &e->url);
+                } else if (key == QLatin1String("headers")) {
+                    m_reader.readHeaders(v, keyPath, &e->headers);
+                } else if (key == QLatin1String("timeout")) {
+                    m_reader.readDuration(v, keyPath, &e->timeoutNs);
+                } else if (key == QLatin1String("threshold")) {
+                    m_reader.readInt(v, keyPath, &threshold);
+                } else if (key == QLatin1String("backoff")) {
+                    m_reader.readDuration(v, keyPath, &e->backoffNs);
+                } else if (key == QLatin1String("ignoredmediatypes")) {
+                    m_reader.readStringList(v, keyPath, &e->ignoredMediaTypes);
+                } else if (key == QLatin1String("ignore")) {
+                    readIgnore(v, keyPath, e);
+                } else if (key == QLatin1String("retry")) {
+                    readRetry(v, keyPath, e);
+                } else if (key == QLatin1String("batch")) {
+                    qint64 batch = 1;
+                    if (m_reader.readInt(v, keyPath, &batch)) {
+                        if (v.IsNull())
+                            batch = 1;
+                        if (batch < 1 || batch > 100000) {
+                            m_reader.error(v, keyPath,
+                                           QStringLiteral("must be at least 1 (events per "
+                                                          "envelope; 1 is the registry's)"));
+                        } else {
+                            e->maxBatch = int(batch);
+                        }
                     }
+                } else if (key == QLatin1String("paused")) {
+                    m_reader.readBool(v, keyPath, &e->paused);
+                } else {
+                    return false;
                 }
-            } else if (key == QLatin1String("paused")) {
-                m_reader.readBool(v, keyPath, &e->paused);
-            } else {
-                return false;
-            }
-            return true;
-        });
+                return true;
+            });
 
         // The registry's endpoint.defaults(): non-positive or missing values take the defaults.
         if (e->timeoutNs <= 0)
@@ -268,21 +287,24 @@ private:
         const QUrl url(e->url, QUrl::StrictMode);
         const QString scheme = url.scheme().toLower();
         const bool valid = !e->url.isEmpty() && url.isValid() && !url.isRelative()
-            && (scheme == QLatin1String("http") || scheme == QLatin1String("https"))
-            && !url.host().isEmpty();
+                           && (scheme == QLatin1String("http") || scheme == QLatin1String("https"))
+                           && !url.host().isEmpty();
         if (valid)
             return;
         const QString urlPath = path + QStringLiteral(".url");
         const SourceSpot where = m_result->source.spotFor(sawUrl ? urlPath : path);
         const QString label = e->name.isEmpty()
-            ? path
-            : path + QStringLiteral(" (\"") + e->name + QStringLiteral("\")");
-        const QString problem = e->url.isEmpty()
-            ? QStringLiteral("has no url")
-            : QStringLiteral("url \"%1\" is not an absolute http or https URL with a host").arg(e->url);
+                                  ? path
+                                  : path + QStringLiteral(" (\"") + e->name + QStringLiteral("\")");
+        const QString problem
+            = e->url.isEmpty()
+                  ? QStringLiteral("has no url")
+                  : QStringLiteral("url \"%1\" is not an absolute http or https URL with a host")
+                        .arg(e->url);
         if (e->disabled) {
-            m_reader.warning(where, label + QStringLiteral(": ") + problem
-                                        + QStringLiteral(" (endpoint is disabled, so it is not used)"));
+            m_reader.warning(where,
+                             label + QStringLiteral(": ") + problem
+                                 + QStringLiteral(" (endpoint is disabled, so it is not used)"));
         } else {
             m_reader.error(where, label + QStringLiteral(": ") + problem
                                       + QStringLiteral("; the registry would fail every delivery"));
@@ -306,7 +328,8 @@ private:
     }
 
     // A non-negative duration; 0 (or missing) keeps `fallback`.
-    void readPositiveDuration(const YAML::Node &v, const QString &path, qint64 fallback, qint64 *out)
+    void readPositiveDuration(const YAML::Node &v, const QString &path, qint64 fallback,
+                              qint64 *out)
     {
         qint64 ns = 0;
         if (!m_reader.readDuration(v, path, &ns))
@@ -332,9 +355,10 @@ private:
                 } else if (policy == QLatin1String("exponential")) {
                     e->retryPolicy = RetryPolicyKind::Exponential;
                 } else {
-                    m_reader.error(v, keyPath, QStringLiteral("unknown retry policy \"%1\" (known: "
-                                                              "breaker, exponential)")
-                                                   .arg(policy));
+                    m_reader.error(v, keyPath,
+                                   QStringLiteral("unknown retry policy \"%1\" (known: "
+                                                  "breaker, exponential)")
+                                       .arg(policy));
                 }
             } else if (key == QLatin1String("base")) {
                 readPositiveDuration(v, keyPath, defaults.expBaseNs, &e->expBaseNs);
@@ -364,7 +388,8 @@ private:
 };
 
 // Parses YAML text; on a syntax error records it (yaml-cpp's mark gives line and column).
-bool parseYaml(const QByteArray &yaml, const QString &file, ConfigLoadResult *result, YAML::Node *out)
+bool parseYaml(const QByteArray &yaml, const QString &file, ConfigLoadResult *result,
+               YAML::Node *out)
 {
     try {
         *out = YAML::Load(yaml.toStdString());
@@ -372,8 +397,9 @@ bool parseYaml(const QByteArray &yaml, const QString &file, ConfigLoadResult *re
     } catch (const YAML::Exception &e) {
         const int line = e.mark.line >= 0 ? e.mark.line + 1 : 0;
         const int column = e.mark.column >= 0 ? e.mark.column + 1 : 0;
-        result->errors.append({file, line, column,
-                               QStringLiteral("YAML syntax error: ") + QString::fromStdString(e.msg)});
+        result->errors.append(
+            {file, line, column,
+             QStringLiteral("YAML syntax error: ") + QString::fromStdString(e.msg)});
         return false;
     }
 }
@@ -394,8 +420,8 @@ void applyEnvironment(const QProcessEnvironment &environment, ConfigLoadResult *
         const QByteArray value = environment.value(name).toUtf8();
         Reader notes(source, result);
         const bool known = name == prefix || name == prefix + QStringLiteral("_ENDPOINTS")
-            || name == prefix + QStringLiteral("_EVENTCONFIG")
-            || name == prefix + QStringLiteral("_EVENTCONFIG_INCLUDEREFERENCES");
+                           || name == prefix + QStringLiteral("_EVENTCONFIG")
+                           || name == prefix + QStringLiteral("_EVENTCONFIG_INCLUDEREFERENCES");
         if (!known) {
             notes.warning({source, 0, 0},
                           QStringLiteral("ignored: the registry only matches Go field names here "
@@ -419,8 +445,9 @@ void applyEnvironment(const QProcessEnvironment &environment, ConfigLoadResult *
             notes.readBool(node, QStringLiteral("notifications.events.includereferences"),
                            &result->config.includeReferences);
         }
-        notes.warning({source, 0, 0},
-                      QStringLiteral("overrides the file's notifications settings (as in the registry)"));
+        notes.warning(
+            {source, 0, 0},
+            QStringLiteral("overrides the file's notifications settings (as in the registry)"));
     }
 }
 
@@ -436,10 +463,11 @@ ConfigLoadResult ConfigLoader::loadString(const QByteArray &yaml, const QString 
     if (!parseYaml(yaml, sourceName, &result, &root))
         return result;
     if (root.IsDefined() && !root.IsNull() && !root.IsMap()) {
-        Reader(sourceName, &result).error(root, QStringLiteral("(top level)"),
-                                          QStringLiteral("expected a mapping of sections "
-                                                         "(notifications:, hookscope:), got ")
-                                              + configyaml::describe(root));
+        Reader(sourceName, &result)
+            .error(root, QStringLiteral("(top level)"),
+                   QStringLiteral("expected a mapping of sections "
+                                  "(notifications:, hookscope:), got ")
+                       + configyaml::describe(root));
         return result;
     }
     ConfigReader reader(sourceName, &result);
@@ -449,8 +477,8 @@ ConfigLoadResult ConfigLoader::loadString(const QByteArray &yaml, const QString 
     } catch (const YAML::Exception &e) {
         // Defensive: reads above use only non-throwing accessors, but a yaml-cpp surprise must
         // become a diagnostic, never an escaped exception.
-        result.errors.append({sourceName, e.mark.line + 1, e.mark.column + 1,
-                              QString::fromStdString(e.msg)});
+        result.errors.append(
+            {sourceName, e.mark.line + 1, e.mark.column + 1, QString::fromStdString(e.msg)});
     }
     result.warnings += ConfigLint::lint(result.config, result.source);
     return result;

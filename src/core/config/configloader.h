@@ -12,10 +12,10 @@ namespace hookscope {
 
 struct ConfigLoadResult
 {
-    AppConfig config;              // meaningful only when errors is empty
-    ConfigDiagnostics errors;      // any error: the configuration is refused (CLI exit code 2)
-    ConfigDiagnostics warnings;    // loads and runs, but look at these
-    ConfigSourceMap source;        // where each key was written (for the UI and the lint)
+    AppConfig config;           // meaningful only when errors is empty
+    ConfigDiagnostics errors;   // any error: the configuration is refused (CLI exit code 2)
+    ConfigDiagnostics warnings; // loads and runs, but look at these
+    ConfigSourceMap source;     // where each key was written (for the UI and the lint)
 
     bool ok() const { return errors.isEmpty(); }
 };
@@ -32,10 +32,11 @@ struct ConfigLoadResult
 class ConfigLoader
 {
 public:
-    static ConfigLoadResult loadFile(const QString &path,
-                                     const QProcessEnvironment &environment = QProcessEnvironment());
+    static ConfigLoadResult loadFile(const QString &path, const QProcessEnvironment &environment
+                                                          = QProcessEnvironment());
     static ConfigLoadResult loadString(const QByteArray &yaml, const QString &sourceName,
-                                       const QProcessEnvironment &environment = QProcessEnvironment());
+                                       const QProcessEnvironment &environment
+                                       = QProcessEnvironment());
 };
 
 } // namespace hookscope

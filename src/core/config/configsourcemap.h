@@ -10,8 +10,8 @@ namespace hookscope {
 struct SourceSpot
 {
     QString file;
-    int line = 0;     // 1-based; 0: unknown
-    int column = 0;   // 1-based; 0: unknown
+    int line = 0;   // 1-based; 0: unknown
+    int column = 0; // 1-based; 0: unknown
 };
 
 // What the loader saw while reading that the effective AppConfig no longer shows: where each key
@@ -21,21 +21,21 @@ struct ConfigSourceMap
 {
     struct UnknownKey
     {
-        QString path;         // "notifications.endpoints[0].timout"
-        QString suggestion;   // a known key it probably meant, or empty
+        QString path;       // "notifications.endpoints[0].timout"
+        QString suggestion; // a known key it probably meant, or empty
         SourceSpot spot;
     };
     struct BareDuration
     {
-        QString path;         // "notifications.endpoints[1].timeout"
+        QString path; // "notifications.endpoints[1].timeout"
         qint64 nanoseconds = 0;
         SourceSpot spot;
     };
 
-    QString file;                          // the main source (used when a spot is unknown)
-    QHash<QString, SourceSpot> spots;      // full key path -> where its value starts
+    QString file;                     // the main source (used when a spot is unknown)
+    QHash<QString, SourceSpot> spots; // full key path -> where its value starts
     QList<UnknownKey> unknownKeys;
-    QList<BareDuration> bareDurations;     // durations written as plain integers (= nanoseconds)
+    QList<BareDuration> bareDurations; // durations written as plain integers (= nanoseconds)
 
     // Where `path` was written; falls back to the longest known parent path, then to the file.
     SourceSpot spotFor(const QString &path) const;

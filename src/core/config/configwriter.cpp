@@ -93,9 +93,10 @@ public:
 
     void retry(const EndpointConfig &e, const EndpointConfig &defaults)
     {
-        const bool custom = e.retryPolicy != defaults.retryPolicy || e.expBaseNs != defaults.expBaseNs
-            || e.expFactorNs != defaults.expFactorNs || e.expMaxNs != defaults.expMaxNs
-            || e.maxAttempts != defaults.maxAttempts || e.maxAgeNs != defaults.maxAgeNs;
+        const bool custom
+            = e.retryPolicy != defaults.retryPolicy || e.expBaseNs != defaults.expBaseNs
+              || e.expFactorNs != defaults.expFactorNs || e.expMaxNs != defaults.expMaxNs
+              || e.maxAttempts != defaults.maxAttempts || e.maxAgeNs != defaults.maxAgeNs;
         if (!custom)
             return;
         key("retry");

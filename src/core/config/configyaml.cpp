@@ -108,7 +108,7 @@ QString suggestionFor(const QString &key, const QStringList &known)
 {
     for (const QString &candidate : known) {
         if (candidate.compare(key, Qt::CaseInsensitive) == 0)
-            return candidate;   // yaml.v2 matches keys case-sensitively: "Timeout" is ignored
+            return candidate; // yaml.v2 matches keys case-sensitively: "Timeout" is ignored
     }
     QString best;
     int bestDistance = 3;
@@ -136,7 +136,8 @@ Resolved resolvePlain(const QString &text)
         r.boolValue = true;
         return r;
     }
-    if (isOneOf(text, {"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"})) {
+    if (isOneOf(text,
+                {"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"})) {
         r.kind = Resolved::Kind::Bool;
         return r;
     }
@@ -157,11 +158,11 @@ Resolved resolvePlain(const QString &text)
     }
     const QChar first = text.front();
     const bool numberHint = first.isDigit() || first == QLatin1Char('+')
-        || first == QLatin1Char('-') || first == QLatin1Char('.');
+                            || first == QLatin1Char('-') || first == QLatin1Char('.');
     if (!numberHint || first.unicode() > 127)
         return r;
     QString plain = text;
-    plain.remove(QLatin1Char('_'));   // YAML 1.1 digit separators, as yaml.v2 strips them
+    plain.remove(QLatin1Char('_')); // YAML 1.1 digit separators, as yaml.v2 strips them
     bool unsignedBig = false;
     quint64 big = 0;
     if (parseGoInt(plain, &r.intValue, &unsignedBig, &big)) {
@@ -267,7 +268,8 @@ bool Reader::readMapping(const YAML::Node &node, const QString &path, const QStr
     if (!node.IsDefined() || node.IsNull())
         return true;
     if (!node.IsMap()) {
-        error(node, path, QStringLiteral("expected a mapping (key: value lines), got ") + describe(node));
+        error(node, path,
+              QStringLiteral("expected a mapping (key: value lines), got ") + describe(node));
         return false;
     }
     QSet<QString> seen;
@@ -277,7 +279,8 @@ bool Reader::readMapping(const YAML::Node &node, const QString &path, const QStr
         const YAML::Node value = it->second;
         const SourceSpot keySpot = spot(keyNode);
         if (!keyNode.IsScalar()) {
-            error(keySpot, path + QStringLiteral(": a key must be a plain word, got ") + describe(keyNode));
+            error(keySpot,
+                  path + QStringLiteral(": a key must be a plain word, got ") + describe(keyNode));
             ok = false;
             continue;
         }
@@ -294,11 +297,13 @@ bool Reader::readMapping(const YAML::Node &node, const QString &path, const QStr
         }
         const QString keyPath = path.isEmpty() ? key : path + QLatin1Char('.') + key;
         if (seen.contains(key)) {
-            warning(keySpot, QStringLiteral("%1: duplicate key (the later value wins)").arg(keyPath));
+            warning(keySpot,
+                    QStringLiteral("%1: duplicate key (the later value wins)").arg(keyPath));
         }
         seen.insert(key);
         // A key with no value has no position of its own in yaml-cpp; the key's is the useful one.
-        const SourceSpot valueSpot = (value.IsNull() || spot(value).line == 0) ? keySpot : spot(value);
+        const SourceSpot valueSpot
+            = (value.IsNull() || spot(value).line == 0) ? keySpot : spot(value);
         remember(keyPath, valueSpot);
         if (!handler(key, value)) {
             m_result->source.unknownKeys.append({keyPath, suggestionFor(key, known), keySpot});
@@ -382,13 +387,15 @@ bool Reader::readStringList(const YAML::Node &node, const QString &path, QString
         return true;
     if (!node.IsSequence()) {
         error(node, path,
-              QStringLiteral("expected a list (e.g. [a, b] or \"- a\" lines), got ") + describe(node));
+              QStringLiteral("expected a list (e.g. [a, b] or \"- a\" lines), got ")
+                  + describe(node));
         return false;
     }
     bool ok = true;
     int index = 0;
     for (const YAML::Node &item : node) {
-        const QString itemPath = path + QLatin1Char('[') + QString::number(index++) + QLatin1Char(']');
+        const QString itemPath
+            = path + QLatin1Char('[') + QString::number(index++) + QLatin1Char(']');
         remember(itemPath, spot(item).line > 0 ? spot(item) : spot(node));
         QString value;
         if (readString(item, itemPath, &value))
@@ -407,8 +414,8 @@ bool Reader::readDuration(const YAML::Node &node, const QString &path, qint64 *o
         return true;
     }
     if (!node.IsScalar()) {
-        error(node, path, QStringLiteral("expected a duration such as 500ms, 1s or 2m, got ")
-                              + describe(node));
+        error(node, path,
+              QStringLiteral("expected a duration such as 500ms, 1s or 2m, got ") + describe(node));
         return false;
     }
     if (r.kind == Resolved::Kind::Int
@@ -426,12 +433,13 @@ bool Reader::readDuration(const YAML::Node &node, const QString &path, qint64 *o
             *out = *ns;
             return true;
         }
-        error(node, path, QStringLiteral("invalid duration ") + describe(node) + QStringLiteral(" (")
-                              + why + QStringLiteral("); write e.g. 500ms, 1s, 1m30s"));
+        error(node, path,
+              QStringLiteral("invalid duration ") + describe(node) + QStringLiteral(" (") + why
+                  + QStringLiteral("); write e.g. 500ms, 1s, 1m30s"));
         return false;
     }
-    error(node, path, QStringLiteral("expected a duration such as 500ms, 1s or 2m, got ")
-                          + describe(node));
+    error(node, path,
+          QStringLiteral("expected a duration such as 500ms, 1s or 2m, got ") + describe(node));
     return false;
 }
 
@@ -452,7 +460,7 @@ bool Reader::readHeaders(const YAML::Node &node, const QString &path,
         QStringList values;
         if (readStringList(value, valuePath, &values)) {
             for (auto &header : headers) {
-                if (header.first == name) {   // repeated key: the later one wins, keep its place
+                if (header.first == name) { // repeated key: the later one wins, keep its place
                     header.second = values;
                     return true;
                 }

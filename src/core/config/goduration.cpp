@@ -8,7 +8,7 @@ namespace hookscope {
 
 namespace {
 
-constexpr quint64 kTwoTo63 = quint64(1) << 63;   // |INT64_MIN|: the largest magnitude Go accepts
+constexpr quint64 kTwoTo63 = quint64(1) << 63; // |INT64_MIN|: the largest magnitude Go accepts
 
 QString quoted(QStringView text)
 {
@@ -150,7 +150,7 @@ std::optional<qint64> parseGoDuration(QStringView text, QString *error)
             hasFraction = before != rest.size();
         }
         if (!hasWhole && !hasFraction)
-            return fail(error, invalid);   // "." or "-.s"
+            return fail(error, invalid); // "." or "-.s"
 
         qsizetype unitLength = 0;
         while (unitLength < rest.size() && rest.at(unitLength) != QLatin1Char('.')
@@ -180,7 +180,7 @@ std::optional<qint64> parseGoDuration(QStringView text, QString *error)
             return fail(error, invalid);
     }
     if (negative)
-        return qint64(quint64(0) - total);   // two's complement: 2^63 becomes INT64_MIN
+        return qint64(quint64(0) - total); // two's complement: 2^63 becomes INT64_MIN
     if (total > kTwoTo63 - 1)
         return fail(error, invalid);
     return qint64(total);

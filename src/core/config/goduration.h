@@ -8,8 +8,8 @@
 namespace hookscope {
 
 // Durations in the registry's configuration are Go time.Duration values. These two functions follow
-// Go's time.ParseDuration and Duration.String() exactly, so a value hookscope reads, shows or writes
-// means the same thing to the registry.
+// Go's time.ParseDuration and Duration.String() exactly, so a value hookscope reads, shows or
+// writes means the same thing to the registry.
 
 // Parses "300ms", "-1.5h", "2h45m", "0" ... into nanoseconds. Units: ns, us, µs (U+00B5 or U+03BC),
 // ms, s, m, h. A number without a unit is an error here (only "0" is allowed), as in Go; the YAML

@@ -13,7 +13,7 @@ bool splitListenAddress(const QString &address, QString *host, int *port)
             return false;
         hostPart = hostPart.mid(1, hostPart.size() - 2);
     } else if (hostPart.contains(QLatin1Char(':'))) {
-        return false;   // an IPv6 address needs brackets, or the port is ambiguous
+        return false; // an IPv6 address needs brackets, or the port is ambiguous
     }
     if (hostPart.trimmed() != hostPart || hostPart.contains(QLatin1Char(' ')))
         return false;
