@@ -147,12 +147,17 @@ ConfigDiagnostics ConfigLint::lint(const AppConfig &config, const ConfigSourceMa
     for (const ConfigSourceMap::BareDuration &bare : source.bareDurations) {
         if (bare.nanoseconds == 0)
             continue; // 0 means "use the default" either way
-        lint.warnAt(
-            bare.spot,
-            QStringLiteral("%1: %2 has no unit, so it means %3 (a bare number is nanoseconds; "
-                           "see Portus#1068); write a unit, e.g. %2ms or %2s")
-                .arg(bare.path, QString::number(bare.nanoseconds),
-                     formatGoDuration(bare.nanoseconds)));
+        // A small bare number is almost always milliseconds or seconds without the unit; a large
+        // one was probably meant as nanoseconds and only needs spelling out.
+        const QString number = QString::number(bare.nanoseconds);
+        const QString advice
+            = qAbs(bare.nanoseconds) < 1'000'000
+                  ? QStringLiteral("write a unit, e.g. %1ms or %1s").arg(number)
+                  : QStringLiteral("write %1 to say so").arg(formatGoDuration(bare.nanoseconds));
+        lint.warnAt(bare.spot,
+                    QStringLiteral("%1: %2 has no unit, so it means %3 (a bare number is "
+                                   "nanoseconds; see Portus#1068); %4")
+                        .arg(bare.path, number, formatGoDuration(bare.nanoseconds), advice));
     }
 
     QHash<QString, int> firstByName;
