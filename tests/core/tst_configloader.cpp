@@ -34,6 +34,7 @@ private Q_SLOTS:
     void environmentErrorsNameTheVariable();
     void environmentIncludeReferencesUsesGoFieldName();
     void environmentWithoutOverridesChangesNothing();
+    void hostileInputIsRefusedNotFatal();
 
 private:
     static QByteArray endpointWith(const QByteArray &extraLines);
@@ -606,6 +607,35 @@ void tst_ConfigLoader::environmentWithoutOverridesChangesNothing()
     const ConfigLoadResult withEnv = ConfigLoader::loadFile(fixture("config.yml"), env);
     QCOMPARE(withEnv.config, plain.config);
     QVERIFY(withEnv.warnings.isEmpty());
+}
+
+// Exponential merge chains, absurd nesting and binary junk end in an error, never a hang or crash.
+void tst_ConfigLoader::hostileInputIsRefusedNotFatal()
+{
+    QByteArray bomb = "l0: &l0 {timeout: 1s}\n";
+    for (int level = 1; level < 40; ++level) {
+        const QByteArray previous = "*l" + QByteArray::number(level - 1);
+        bomb += "l" + QByteArray::number(level) + ": &l" + QByteArray::number(level) + " {<<: ["
+                + previous + ", " + previous + "]}\n";
+    }
+    bomb += "notifications:\n  endpoints:\n    - <<: *l39\n      url: http://h/e\n";
+    const ConfigLoadResult merged = ConfigLoader::loadString(bomb, QStringLiteral("bomb.yml"));
+    QCOMPARE(merged.errors.size(), 1);
+    QVERIFY(merged.errors.first().message.contains(QLatin1String("too many merges")));
+
+    const QByteArray deep = "notifications: " + QByteArray(100000, '[') + QByteArray(100000, ']');
+    const ConfigLoadResult nested = ConfigLoader::loadString(deep, QStringLiteral("deep.yml"));
+    QVERIFY(!nested.ok());
+
+    QByteArray junk;
+    for (int i = 0; i < 4096; ++i)
+        junk.append(char((i * 131 + 7) % 256));
+    const ConfigLoadResult binary = ConfigLoader::loadString(junk, QStringLiteral("junk.bin"));
+    QVERIFY(!binary.ok());
+
+    const ConfigLoadResult longName = ConfigLoader::loadString(
+        endpointWith("      name: " + QByteArray(1 << 20, 'n') + "\n"), QStringLiteral("big.yml"));
+    QVERIFY(longName.ok());
 }
 
 QTEST_GUILESS_MAIN(tst_ConfigLoader)

@@ -288,9 +288,14 @@ bool Reader::readMapping(const YAML::Node &node, const QString &path, const QStr
         if (key == QLatin1String("<<") && keyNode.Tag() == "?") {
             // Merge key: `<<: *defaults` pulls in an anchored mapping (or a list of them).
             if (value.IsSequence()) {
-                for (const YAML::Node &merged : value)
+                for (const YAML::Node &merged : value) {
+                    if (!enterMerge(keyNode, path))
+                        return false;
                     ok = readMapping(merged, path, known, handler) && ok;
+                }
             } else {
+                if (!enterMerge(keyNode, path))
+                    return false;
                 ok = readMapping(value, path, known, handler) && ok;
             }
             continue;
@@ -310,6 +315,20 @@ bool Reader::readMapping(const YAML::Node &node, const QString &path, const QStr
         }
     }
     return ok;
+}
+
+bool Reader::enterMerge(const YAML::Node &at, const QString &path)
+{
+    if (m_mergeBudget > 0) {
+        --m_mergeBudget;
+        return true;
+    }
+    if (m_mergeBudget == 0) {
+        --m_mergeBudget; // report once
+        error(at, path.isEmpty() ? QStringLiteral("<<") : path,
+              QStringLiteral("too many merges (<<); the file expands beyond any sensible size"));
+    }
+    return false;
 }
 
 bool Reader::readBool(const YAML::Node &node, const QString &path, bool *out)

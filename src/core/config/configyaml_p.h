@@ -68,8 +68,13 @@ public:
                      QList<QPair<QString, QStringList>> *out);
 
 private:
+    bool enterMerge(const YAML::Node &at, const QString &path);
+
     QString m_file;
     ConfigLoadResult *m_result;
+    // Merges nest and repeat (`<<: [*a, *a]` inside `&b`, then `<<: [*b, *b]` ...), so a few lines
+    // of YAML could make us visit billions of keys. Real files merge a handful of times.
+    int m_mergeBudget = 1000;
 };
 
 } // namespace hookscope::configyaml
