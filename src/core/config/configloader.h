@@ -24,6 +24,25 @@ struct ConfigLoadResult
 // the way registry 2.8.2 reads it with gopkg.in/yaml.v2) plus hookscope's optional `hookscope:`
 // section and per-endpoint extension keys. Other registry sections are ignored.
 //
+// hookscope's keys (all optional; the registry ignores unknown endpoint keys, so such a file still
+// runs in the registry; unknown keys under hookscope: or in an endpoint are warnings):
+//
+//   hookscope:
+//     ingest:  {listen: 127.0.0.1:5050, token: s3cret, bodylimit: 4194304, timeout: 10s}
+//     admin:   {listen: 127.0.0.1:5051}
+//     journal: /path/to/queue.db
+//   notifications:
+//     endpoints:
+//       - name: x
+//         url: http://...
+//         retry: {policy: breaker|exponential, base: 1s, factor: 1s, max: 20s,
+//                 maxattempts: 0, maxage: 0s}   # 0: never give up / no age limit
+//         batch: 1                              # events per envelope, >= 1
+//         paused: false                         # start paused
+//
+// Durations everywhere are Go duration strings; a bare number is nanoseconds (with a warning).
+// A missing or 0 retry base/factor/max, ingest timeout or bodylimit keeps the default.
+//
 // `environment` supplies the registry's overrides: REGISTRY_NOTIFICATIONS (whole section),
 // REGISTRY_NOTIFICATIONS_ENDPOINTS (the endpoint list as YAML), REGISTRY_NOTIFICATIONS_EVENTCONFIG
 // and REGISTRY_NOTIFICATIONS_EVENTCONFIG_INCLUDEREFERENCES (the registry matches Go field names,
