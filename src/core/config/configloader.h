@@ -41,7 +41,7 @@ struct ConfigLoadResult
 //         paused: false                         # start paused
 //
 // Durations everywhere are Go duration strings; a bare number is nanoseconds (with a warning).
-// A missing or 0 retry base/factor/max, ingest timeout or bodylimit keeps the default.
+// A missing or 0 retry base/factor/max or ingest timeout keeps the default; bodylimit must be > 0.
 //
 // `environment` supplies the registry's overrides: REGISTRY_NOTIFICATIONS (whole section),
 // REGISTRY_NOTIFICATIONS_ENDPOINTS (the endpoint list as YAML), REGISTRY_NOTIFICATIONS_EVENTCONFIG
