@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <tuple>
 
 namespace hookscope {
 
@@ -26,7 +27,8 @@ const QStringList kEndpointKeys = {
     QStringLiteral("backoff"),
     QStringLiteral("ignoredmediatypes"),
     QStringLiteral("ignore"),
-    // hookscope extensions: the registry ignores unknown endpoint keys, so the file still runs there
+    // hookscope extensions: the registry ignores unknown endpoint keys, so the file still runs
+    // there
     QStringLiteral("retry"),
     QStringLiteral("batch"),
     QStringLiteral("paused"),
@@ -451,6 +453,19 @@ void applyEnvironment(const QProcessEnvironment &environment, ConfigLoadResult *
     }
 }
 
+// Warnings come from the reader and the lint in separate passes; people read them top to bottom
+// like compiler output: the file's in line order, then environment overrides, unplaced ones last.
+void sortByPosition(const QString &mainFile, ConfigDiagnostics *diagnostics)
+{
+    const auto rank = [&mainFile](const ConfigDiagnostic &d) {
+        return std::make_tuple(d.file != mainFile, d.file, d.line <= 0, d.line, d.column);
+    };
+    std::stable_sort(diagnostics->begin(), diagnostics->end(),
+                     [&rank](const ConfigDiagnostic &a, const ConfigDiagnostic &b) {
+                         return rank(a) < rank(b);
+                     });
+}
+
 } // namespace
 
 ConfigLoadResult ConfigLoader::loadString(const QByteArray &yaml, const QString &sourceName,
@@ -481,6 +496,7 @@ ConfigLoadResult ConfigLoader::loadString(const QByteArray &yaml, const QString 
             {sourceName, e.mark.line + 1, e.mark.column + 1, QString::fromStdString(e.msg)});
     }
     result.warnings += ConfigLint::lint(result.config, result.source);
+    sortByPosition(sourceName, &result.warnings);
     return result;
 }
 
