@@ -4,6 +4,8 @@
 #include <QProcessEnvironment>
 #include <QTest>
 
+#include <limits>
+
 using namespace hookscope;
 
 // Reading registry config files (and hookscope's extensions) the way registry 2.8.2 reads them.
@@ -34,6 +36,9 @@ private Q_SLOTS:
     void environmentErrorsNameTheVariable();
     void environmentIncludeReferencesUsesGoFieldName();
     void environmentWithoutOverridesChangesNothing();
+    void environmentReplacesWholeSection();
+    void repeatedEndpointsKeyReplacesTheList();
+    void hugeThresholdIsClampedWithAWarning();
     void hostileInputIsRefusedNotFatal();
 
 private:
@@ -607,6 +612,56 @@ void tst_ConfigLoader::environmentWithoutOverridesChangesNothing()
     const ConfigLoadResult withEnv = ConfigLoader::loadFile(fixture("config.yml"), env);
     QCOMPARE(withEnv.config, plain.config);
     QVERIFY(withEnv.warnings.isEmpty());
+}
+
+// REGISTRY_NOTIFICATIONS replaces the whole section (events and endpoints) with fresh values;
+// REGISTRY_NOTIFICATIONS_EVENTCONFIG (applied after it, names sort that way) replaces events only.
+void tst_ConfigLoader::environmentReplacesWholeSection()
+{
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("REGISTRY_NOTIFICATIONS"),
+               QStringLiteral("endpoints: [{name: only, url: \"http://h/e\"}]"));
+    const ConfigLoadResult whole = ConfigLoader::loadFile(fixture("config.yml"), env);
+    QVERIFY(whole.ok());
+    QCOMPARE(whole.config.endpoints.size(), 1);
+    QCOMPARE(whole.config.endpoints.first().name, QStringLiteral("only"));
+    QCOMPARE(whole.config.includeReferences, false); // not in the override: Go's zero value
+
+    env.insert(QStringLiteral("REGISTRY_NOTIFICATIONS_EVENTCONFIG"),
+               QStringLiteral("{includereferences: true}"));
+    const ConfigLoadResult both = ConfigLoader::loadFile(fixture("config.yml"), env);
+    QVERIFY(both.ok());
+    QCOMPARE(both.config.endpoints.size(), 1);
+    QCOMPARE(both.config.includeReferences, true);
+}
+
+// A repeated endpoints: key replaces the first list (yaml.v2), and findings about the first
+// list's entries (here an unknown key) are dropped with it; the repetition itself is warned.
+void tst_ConfigLoader::repeatedEndpointsKeyReplacesTheList()
+{
+    const QByteArray yaml = "notifications:\n"
+                            "  endpoints:\n    - {name: old, url: \"http://h/old\", colour: red}\n"
+                            "  endpoints:\n    - {name: new, url: \"http://h/new\"}\n";
+    const ConfigLoadResult result = ConfigLoader::loadString(yaml, QStringLiteral("d.yml"));
+    QVERIFY(result.ok());
+    QCOMPARE(result.config.endpoints.size(), 1);
+    QCOMPARE(result.config.endpoints.first().name, QStringLiteral("new"));
+    QCOMPARE(result.warnings.size(), 1);
+    QCOMPARE(result.warnings.first().toString(),
+             QStringLiteral("d.yml:4:3: notifications.endpoints: duplicate key (the later value "
+                            "wins)"));
+}
+
+// A threshold beyond int is clamped (the registry's int is 64-bit) and warned about.
+void tst_ConfigLoader::hugeThresholdIsClampedWithAWarning()
+{
+    const ConfigLoadResult result = ConfigLoader::loadString(
+        endpointWith("      threshold: 9999999999\n"), QStringLiteral("t.yml"));
+    QVERIFY(result.ok());
+    QCOMPARE(result.config.endpoints.first().threshold, std::numeric_limits<int>::max());
+    QCOMPARE(result.warnings.size(), 1);
+    QCOMPARE(result.warnings.first().line, 5);
+    QCOMPARE(result.warnings.first().column, 18);
 }
 
 // Exponential merge chains, absurd nesting and binary junk end in an error, never a hang or crash.

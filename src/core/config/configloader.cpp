@@ -116,7 +116,10 @@ public:
     void readEndpoints(const YAML::Node &node)
     {
         const QString path = QStringLiteral("notifications.endpoints");
+        // A second endpoints list (repeated key, environment override) replaces the first one
+        // entirely, as in yaml.v2; forget what was noted about the old entries.
         m_result->config.endpoints.clear();
+        m_result->source.removeUnder(path + QLatin1Char('['));
         if (!node.IsDefined() || node.IsNull())
             return;
         if (!node.IsSequence()) {
@@ -278,6 +281,11 @@ private:
             e->threshold = kDefaultThreshold;
         } else if (threshold > std::numeric_limits<int>::max()) {
             e->threshold = std::numeric_limits<int>::max();
+            m_reader.warning(m_result->source.spotFor(path + QStringLiteral(".threshold")),
+                             path
+                                 + QStringLiteral(".threshold: larger than hookscope supports; "
+                                                  "using %1 (the breaker will never open)")
+                                       .arg(e->threshold));
         } else {
             e->threshold = int(threshold);
         }
@@ -439,7 +447,6 @@ void applyEnvironment(const QProcessEnvironment &environment, ConfigLoadResult *
             result->source.removeUnder(QStringLiteral("notifications"));
             reader.readNotifications(node, QStringLiteral("notifications"));
         } else if (name == prefix + QStringLiteral("_ENDPOINTS")) {
-            result->source.removeUnder(QStringLiteral("notifications.endpoints"));
             reader.readEndpoints(node);
         } else if (name == prefix + QStringLiteral("_EVENTCONFIG")) {
             reader.readEvents(node, QStringLiteral("notifications.events"));
