@@ -25,6 +25,7 @@ private Q_SLOTS:
     void loopbackHosts();
     void duplicateYamlKeyWarns();
     void fractionalThresholdWarns();
+    void fractionalBareDurationWarnsAsWritten();
     void emptyHeaderListWarns();
     void namelessEndpointWarns();
     void exponentialMaxBelowBaseWarns();
@@ -257,6 +258,19 @@ void tst_ConfigLint::fractionalThresholdWarns()
                                   QStringLiteral("notifications.endpoints[0].threshold: 2.5 "
                                                  "is not a whole number; it is read as 2 (as "
                                                  "the registry truncates it)"))});
+}
+
+// `timeout: 1.5` is 1ns to the registry (float truncated into int64); the warning quotes what
+// was written, not the truncated number.
+void tst_ConfigLint::fractionalBareDurationWarnsAsWritten()
+{
+    const ConfigDiagnostics warnings = warningsFor("      url: http://h/e\n      backoff: 1.5\n");
+    QCOMPARE(warnings, ConfigDiagnostics{
+                           at(5, 16,
+                              QStringLiteral("notifications.endpoints[0].backoff: 1.5 has no "
+                                             "unit, so it means 1ns (a bare number is "
+                                             "nanoseconds; see Portus#1068); write a unit, e.g. "
+                                             "1.5ms or 1.5s"))});
 }
 
 // A header with an empty value list (or no value) is never sent: probably a mistake.

@@ -32,7 +32,8 @@ ConfigSourceMap sampleMap()
                             {QStringLiteral("c.yml"), 5, 7}});
     map.bareDurations.append({QStringLiteral("notifications.endpoints[1].timeout"),
                               500,
-                              {QStringLiteral("$ENV"), 2, 12}});
+                              {QStringLiteral("$ENV"), 2, 12},
+                              QStringLiteral("500")});
     return map;
 }
 } // namespace

@@ -149,7 +149,8 @@ ConfigDiagnostics ConfigLint::lint(const AppConfig &config, const ConfigSourceMa
             continue; // 0 means "use the default" either way
         // A small bare number is almost always milliseconds or seconds without the unit; a large
         // one was probably meant as nanoseconds and only needs spelling out.
-        const QString number = QString::number(bare.nanoseconds);
+        const QString number
+            = bare.written.isEmpty() ? QString::number(bare.nanoseconds) : bare.written;
         const QString advice
             = qAbs(bare.nanoseconds) < 1'000'000
                   ? QStringLiteral("write a unit, e.g. %1ms or %1s").arg(number)

@@ -30,6 +30,7 @@ struct ConfigSourceMap
         QString path; // "notifications.endpoints[1].timeout"
         qint64 nanoseconds = 0;
         SourceSpot spot;
+        QString written; // as in the file ("500", "1.5"); empty: QString::number(nanoseconds)
     };
 
     QString file;                     // the main source (used when a spot is unknown)

@@ -442,7 +442,7 @@ bool Reader::readDuration(const YAML::Node &node, const QString &path, qint64 *o
             && std::fabs(r.floatValue) < 9.2e18)) {
         // time.Duration is an int64 to yaml.v2: a bare number is nanoseconds.
         *out = r.kind == Resolved::Kind::Int ? r.intValue : qint64(r.floatValue);
-        m_result->source.bareDurations.append({path, *out, spot(node)});
+        m_result->source.bareDurations.append({path, *out, spot(node), scalarText(node)});
         return true;
     }
     if (r.kind == Resolved::Kind::String) {
