@@ -87,18 +87,18 @@ public:
     {
         m_result->config.includeReferences = false;
         m_result->config.endpoints.clear();
-        m_reader.readMapping(node, path, kNotificationsKeys,
-                             [&](const QString &key, const YAML::Node &v) {
-                                 if (key == QLatin1String("events")) {
-                                     readEvents(v, path + QStringLiteral(".events"));
-                                     return true;
-                                 }
-                                 if (key == QLatin1String("endpoints")) {
-                                     readEndpoints(v);
-                                     return true;
-                                 }
-                                 return false;
-                             });
+        const auto readKey = [&](const QString &key, const YAML::Node &v) {
+            if (key == QLatin1String("events")) {
+                readEvents(v, path + QStringLiteral(".events"));
+                return true;
+            }
+            if (key == QLatin1String("endpoints")) {
+                readEndpoints(v);
+                return true;
+            }
+            return false;
+        };
+        m_reader.readMapping(node, path, kNotificationsKeys, readKey);
     }
 
     void readEvents(const YAML::Node &node, const QString &path)
