@@ -40,6 +40,9 @@ private Q_SLOTS:
     void repeatedEndpointsKeyReplacesTheList();
     void hugeThresholdIsClampedWithAWarning();
     void hostileInputIsRefusedNotFatal();
+    void agreesWithRegistryOnEdgeCases_data();
+    void agreesWithRegistryOnEdgeCases();
+    void mismatchedExplicitTagIsAnError();
 
 private:
     static QByteArray endpointWith(const QByteArray &extraLines);
@@ -691,6 +694,106 @@ void tst_ConfigLoader::hostileInputIsRefusedNotFatal()
     const ConfigLoadResult longName = ConfigLoader::loadString(
         endpointWith("      name: " + QByteArray(1 << 20, 'n') + "\n"), QStringLiteral("big.yml"));
     QVERIFY(longName.ok());
+}
+
+namespace {
+// One line per endpoint: the fields the edge cases below are about.
+QString summary(const AppConfig &config)
+{
+    QStringList lines{QStringLiteral("incref=") + (config.includeReferences ? u"1" : u"0")};
+    for (const EndpointConfig &e : config.endpoints) {
+        QStringList headers;
+        for (const auto &header : e.headers)
+            headers << header.first + QLatin1Char('=') + header.second.join(QLatin1Char('|'));
+        lines << QStringLiteral("%1 t=%2 th=%3 b=%4 h=%5 mt=%6 act=%7")
+                     .arg(e.name, QString::number(e.timeoutNs), QString::number(e.threshold),
+                          QString::number(e.backoffNs), headers.join(QLatin1Char(',')),
+                          e.ignoreMediaTypes.join(QLatin1Char('|')),
+                          e.ignoreActions.join(QLatin1Char('|')));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+} // namespace
+
+void tst_ConfigLoader::agreesWithRegistryOnEdgeCases_data()
+{
+    QTest::addColumn<QByteArray>("yaml");
+    QTest::addColumn<QString>("expected");
+    const QByteArray head = "notifications:\n  endpoints:\n    - name: a\n      url: http://h/e\n";
+
+    QTest::newRow("repeated notifications key adds to the first")
+        << QByteArray("notifications:\n  events: {includereferences: true}\n"
+                      "notifications:\n  endpoints: [{name: a, url: \"http://h/e\"}]\n")
+        << "incref=1\na t=1000000000 th=10 b=1000000000 h= mt= act=";
+    QTest::newRow("repeated ignore key keeps the other list")
+        << head
+               + "      ignore: {actions: [pull], mediatypes: [m]}\n      ignore: {actions: "
+                 "[push]}\n"
+        << "incref=0\na t=1000000000 th=10 b=1000000000 h= mt=m act=push";
+    QTest::newRow("repeated headers key merges the maps")
+        << head + "      headers: {A: [x], B: [y]}\n      headers: {B: [z], C: [w]}\n"
+        << "incref=0\na t=1000000000 th=10 b=1000000000 h=A=x,B=z,C=w mt= act=";
+    QTest::newRow("merge list: earlier mappings win")
+        << QByteArray("x: &d {timeout: 3s}\ny: &e {threshold: 4, timeout: 5s}\n"
+                      "notifications:\n  endpoints:\n    - <<: [*d, *e]\n      name: a\n"
+                      "      url: http://h/e\n")
+        << "incref=0\na t=3000000000 th=4 b=1000000000 h= mt= act=";
+    QTest::newRow("-.inf duration is INT64_MIN, so the default")
+        << head + "      timeout: -.inf\n      threshold: -.inf\n"
+        << "incref=0\na t=1000000000 th=10 b=1000000000 h= mt= act=";
+    QTest::newRow("float duration truncates to nanoseconds")
+        << head + "      backoff: 2.9\n"
+        << "incref=0\na t=1000000000 th=10 b=2 h= mt= act=";
+    QTest::newRow("binary name is decoded")
+        << QByteArray("notifications:\n  endpoints:\n    - url: http://h/e\n"
+                      "      name: !!binary aGVsbG8=\n")
+        << "incref=0\nhello t=1000000000 th=10 b=1000000000 h= mt= act=";
+    QTest::newRow("header values keep YAML 1.1 words as text")
+        << head + "      headers: {A: [1, yes, ~, 0x10]}\n"
+        << "incref=0\na t=1000000000 th=10 b=1000000000 h=A=1|yes||0x10 mt= act=";
+    QTest::newRow("anchored endpoint repeated")
+        << QByteArray("notifications:\n  endpoints:\n"
+                      "    - &e {name: a, url: \"http://h/e\", threshold: 2}\n    - *e\n")
+        << "incref=0\na t=1000000000 th=2 b=1000000000 h= mt= act=\n"
+           "a t=1000000000 th=2 b=1000000000 h= mt= act=";
+    QTest::newRow("CRLF line ends")
+        << QByteArray("notifications:\r\n  endpoints:\r\n    - name: a\r\n"
+                      "      url: http://h/e\r\n      timeout: 2s\r\n")
+        << "incref=0\na t=2000000000 th=10 b=1000000000 h= mt= act=";
+    QTest::newRow("only the first document counts")
+        << QByteArray("---\nnotifications:\n  endpoints: [{name: a, url: \"http://h/e\"}]\n---\n"
+                      "notifications: {}\n")
+        << "incref=0\na t=1000000000 th=10 b=1000000000 h= mt= act=";
+}
+
+// Cases where a careless reader would differ from registry 2.8.2. Each expectation was checked
+// against the real configuration.Parse (distribution 2.8.2, yaml.v2 2.4.0, go1.19.8) with the
+// oracle in tests/core/registryoracle/.
+void tst_ConfigLoader::agreesWithRegistryOnEdgeCases()
+{
+    QFETCH(QByteArray, yaml);
+    QFETCH(QString, expected);
+    const ConfigLoadResult result = ConfigLoader::loadString(yaml, QStringLiteral("e.yml"));
+    QVERIFY2(result.ok(), qPrintable(errorsOf(result)));
+    QCOMPARE(summary(result.config), expected);
+}
+
+// yaml.v2 refuses an explicit tag that does not fit the text (`!!null 5`, `!!int abc`).
+void tst_ConfigLoader::mismatchedExplicitTagIsAnError()
+{
+    const ConfigLoadResult nullFive
+        = ConfigLoader::loadString(endpointWith("      name: !!null 5\n"), QStringLiteral("t.yml"));
+    QCOMPARE(nullFive.errors.size(), 1);
+    QCOMPARE(nullFive.errors.first().line, 5);
+    QCOMPARE(
+        nullFive.errors.first().message,
+        QStringLiteral("notifications.endpoints[0].name: the tag does not fit the value \"5\""));
+    const ConfigLoadResult intWord = ConfigLoader::loadString(
+        endpointWith("      threshold: !!int abc\n"), QStringLiteral("t.yml"));
+    QCOMPARE(intWord.errors.size(), 1);
+    QVERIFY(ConfigLoader::loadString(endpointWith("      threshold: !!int 4\n"),
+                                     QStringLiteral("t.yml"))
+                .ok());
 }
 
 QTEST_GUILESS_MAIN(tst_ConfigLoader)

@@ -78,8 +78,8 @@ public:
 
     void readNotifications(const YAML::Node &node, const QString &path)
     {
-        m_result->config.includeReferences = false;
-        m_result->config.endpoints.clear();
+        // No reset here: a repeated notifications: key adds to what the first one set, as yaml.v2
+        // decodes into the same struct. readNotificationsSection() starts fresh for the override.
         const auto readKey = [&](const QString &key, const YAML::Node &v) {
             if (key == QLatin1String("events")) {
                 readEvents(v, path + QStringLiteral(".events"));
@@ -96,7 +96,6 @@ public:
 
     void readEvents(const YAML::Node &node, const QString &path)
     {
-        m_result->config.includeReferences = false;
         m_reader.readMapping(node, path, kEventsKeys, [&](const QString &key, const YAML::Node &v) {
             if (key != QLatin1String("includereferences"))
                 return false;
@@ -125,7 +124,8 @@ public:
         int index = 0;
         for (const YAML::Node &item : node) {
             const QString itemPath = endpointPath(index++);
-            m_reader.remember(itemPath, m_reader.spot(item));
+            // yaml-cpp places an empty item ("-" alone) on the following line; use the list's spot.
+            m_reader.remember(itemPath, m_reader.spot(item.IsNull() ? node : item));
             EndpointConfig endpoint;
             readEndpoint(item, itemPath, &endpoint);
             m_result->config.endpoints.append(endpoint);
@@ -212,6 +212,12 @@ private:
 
     void readEndpoint(const YAML::Node &node, const QString &path, EndpointConfig *e)
     {
+        if (node.IsNull()) {
+            // A bare "-" is an endpoint with every field zero to yaml.v2: no name, no url.
+            applyRegistryDefaults(0, e);
+            checkUrl(path, false, e);
+            return;
+        }
         if (!node.IsMap()) {
             m_reader.error(node, path,
                            QStringLiteral("expected an endpoint (name:, url: ...), got ")
@@ -265,24 +271,28 @@ private:
                 return true;
             });
 
-        // The registry's endpoint.defaults(): non-positive or missing values take the defaults.
-        if (e->timeoutNs <= 0)
-            e->timeoutNs = kDefaultTimeoutNs;
-        if (e->backoffNs <= 0)
-            e->backoffNs = kDefaultBackoffNs;
-        if (threshold <= 0) {
-            e->threshold = kDefaultThreshold;
-        } else if (threshold > std::numeric_limits<int>::max()) {
-            e->threshold = std::numeric_limits<int>::max();
+        applyRegistryDefaults(threshold, e);
+        if (threshold > std::numeric_limits<int>::max()) {
             m_reader.warning(m_result->source.spotFor(path + QStringLiteral(".threshold")),
                              path
                                  + QStringLiteral(".threshold: larger than hookscope supports; "
                                                   "using %1 (the breaker will never open)")
                                        .arg(e->threshold));
-        } else {
-            e->threshold = int(threshold);
         }
         checkUrl(path, sawUrl, e);
+    }
+
+    // The registry's endpoint.defaults(): non-positive or missing values take the defaults.
+    static void applyRegistryDefaults(qint64 threshold, EndpointConfig *e)
+    {
+        if (e->timeoutNs <= 0)
+            e->timeoutNs = kDefaultTimeoutNs;
+        if (e->backoffNs <= 0)
+            e->backoffNs = kDefaultBackoffNs;
+        if (threshold <= 0)
+            e->threshold = kDefaultThreshold;
+        else
+            e->threshold = int(qMin<qint64>(threshold, std::numeric_limits<int>::max()));
     }
 
     void checkUrl(const QString &path, bool sawUrl, const EndpointConfig *e)
@@ -316,8 +326,6 @@ private:
 
     void readIgnore(const YAML::Node &node, const QString &path, EndpointConfig *e)
     {
-        e->ignoreMediaTypes.clear();
-        e->ignoreActions.clear();
         m_reader.readMapping(node, path, kIgnoreKeys, [&](const QString &key, const YAML::Node &v) {
             const QString keyPath = path + QLatin1Char('.') + key;
             if (key == QLatin1String("mediatypes"))
@@ -399,6 +407,9 @@ void readConfigRoot(const YAML::Node &root, const QString &file, ConfigLoadResul
 
 void readNotificationsSection(const YAML::Node &node, const QString &file, ConfigLoadResult *result)
 {
+    // The registry unmarshals an override into a fresh value: whatever the file said is gone.
+    result->config.includeReferences = false;
+    result->config.endpoints.clear();
     ConfigReader(file, result).readNotifications(node, QStringLiteral("notifications"));
 }
 
@@ -409,6 +420,7 @@ void readEndpointList(const YAML::Node &node, const QString &file, ConfigLoadRes
 
 void readEventsSection(const YAML::Node &node, const QString &file, ConfigLoadResult *result)
 {
+    result->config.includeReferences = false;
     ConfigReader(file, result).readEvents(node, QStringLiteral("notifications.events"));
 }
 

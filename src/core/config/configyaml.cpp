@@ -114,10 +114,11 @@ bool Reader::readMapping(const YAML::Node &node, const QString &path, const QStr
         if (key == QLatin1String("<<") && keyNode.Tag() == "?") {
             // Merge key: `<<: *defaults` pulls in an anchored mapping (or a list of them).
             if (value.IsSequence()) {
-                for (const YAML::Node &merged : value) {
+                // Earlier mappings win, so apply them last (yaml.v2 walks the list backwards).
+                for (std::size_t i = value.size(); i-- > 0;) {
                     if (!enterMerge(keyNode, path))
                         return false;
-                    ok = readMapping(merged, path, known, handler) && ok;
+                    ok = readMapping(value[i], path, known, handler) && ok;
                 }
             } else {
                 if (!enterMerge(keyNode, path))
@@ -188,15 +189,17 @@ bool Reader::readInt(const YAML::Node &node, const QString &path, qint64 *out)
             return true;
         }
         // yaml.v2 truncates a float into an int field instead of refusing it.
-        if (r.kind == Resolved::Kind::Float && std::isfinite(r.floatValue)
-            && std::fabs(r.floatValue) < 9.2e18) {
-            *out = qint64(r.floatValue);
-            if (double(*out) != r.floatValue) {
-                warning(spot(node), QStringLiteral("%1: %2 is not a whole number; it is read as %3 "
-                                                   "(as the registry truncates it)")
-                                        .arg(path, scalarText(node), QString::number(*out)));
+        if (r.kind == Resolved::Kind::Float) {
+            if (const std::optional<qint64> truncated = goFloatToInt64(r.floatValue)) {
+                *out = *truncated;
+                if (double(*out) != r.floatValue) {
+                    warning(spot(node),
+                            QStringLiteral("%1: %2 is not a whole number; it is read as %3 (as "
+                                           "the registry truncates it)")
+                                .arg(path, scalarText(node), QString::number(*out)));
+                }
+                return true;
             }
-            return true;
         }
         if (r.kind == Resolved::Kind::UnsignedBig || r.kind == Resolved::Kind::Float) {
             error(node, path, QStringLiteral("number out of range: ") + describe(node));
@@ -220,8 +223,12 @@ bool Reader::readString(const YAML::Node &node, const QString &path, QString *ou
         error(node, path, QStringLiteral("expected a single value, got ") + describe(node));
         return false;
     }
+    if (resolve(node).kind == Resolved::Kind::Invalid) {
+        error(node, path, QStringLiteral("the tag does not fit the value ") + describe(node));
+        return false;
+    }
     // yaml.v2 stores any scalar's text in a string field: `name: 123` is "123", `name: yes` "yes".
-    *out = scalarText(node);
+    *out = stringValue(node);
     return true;
 }
 
@@ -263,11 +270,13 @@ bool Reader::readDuration(const YAML::Node &node, const QString &path, qint64 *o
               QStringLiteral("expected a duration such as 500ms, 1s or 2m, got ") + describe(node));
         return false;
     }
-    if (r.kind == Resolved::Kind::Int
-        || (r.kind == Resolved::Kind::Float && std::isfinite(r.floatValue)
-            && std::fabs(r.floatValue) < 9.2e18)) {
-        // time.Duration is an int64 to yaml.v2: a bare number is nanoseconds.
-        *out = r.kind == Resolved::Kind::Int ? r.intValue : qint64(r.floatValue);
+    // time.Duration is an int64 to yaml.v2: a bare number is nanoseconds (a float truncated).
+    const std::optional<qint64> bare
+        = r.kind == Resolved::Kind::Int     ? std::optional<qint64>(r.intValue)
+          : r.kind == Resolved::Kind::Float ? goFloatToInt64(r.floatValue)
+                                            : std::nullopt;
+    if (bare) {
+        *out = *bare;
         m_result->source.bareDurations.append({path, *out, spot(node), scalarText(node)});
         return true;
     }
@@ -291,8 +300,8 @@ bool Reader::readDuration(const YAML::Node &node, const QString &path, qint64 *o
 bool Reader::readHeaders(const YAML::Node &node, const QString &path,
                          QList<QPair<QString, QStringList>> *out)
 {
-    out->clear();
-    QList<QPair<QString, QStringList>> headers;
+    // A repeated headers: key adds to the earlier map (yaml.v2 decodes into the existing map).
+    QList<QPair<QString, QStringList>> headers = *out;
     const bool ok = readMapping(node, path, {}, [&](const QString &name, const YAML::Node &value) {
         const QString valuePath = path + QLatin1Char('.') + name;
         if (value.IsScalar()) {

@@ -12,6 +12,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <functional>
+#include <optional>
 
 namespace hookscope::configyaml {
 
@@ -20,7 +21,8 @@ namespace hookscope::configyaml {
 // is 500ns, `disabled: yes` is true, but `disabled: "true"` (quoted, so a string) is an error.
 struct Resolved
 {
-    enum class Kind { Null, Bool, Int, UnsignedBig, Float, String };
+    // Invalid: an explicit tag that does not fit the text (`!!null 5`), which yaml.v2 refuses.
+    enum class Kind { Null, Bool, Int, UnsignedBig, Float, String, Invalid };
     Kind kind = Kind::String;
     bool boolValue = false;
     qint64 intValue = 0;
@@ -33,6 +35,11 @@ Resolved resolvePlain(const QString &text);
 Resolved resolve(const YAML::Node &node);
 
 QString scalarText(const YAML::Node &node);
+// What yaml.v2 puts into a string field: the scalar's text, base64-decoded for !!binary.
+QString stringValue(const YAML::Node &node);
+// Go's int64(f) as yaml.v2 applies it to a float bound for an int field: refused above 2^63 and for
+// NaN; otherwise truncated, and anything below -2^63 (-.inf) ends up as INT64_MIN (amd64).
+std::optional<qint64> goFloatToInt64(double value);
 // "a list", "a mapping", or the scalar quoted, for error messages.
 QString describe(const YAML::Node &node);
 

@@ -2,6 +2,7 @@
 
 #include <QRegularExpression>
 
+#include <cmath>
 #include <limits>
 
 namespace hookscope::configyaml {
@@ -158,12 +159,48 @@ Resolved resolve(const YAML::Node &node)
     // yaml-cpp tags plain scalars "?" and quoted ones "!"; explicit tags come expanded.
     if (tag == "?")
         return resolvePlain(scalarText(node));
-    if (tag == "tag:yaml.org,2002:null")
-        r.kind = Resolved::Kind::Null;
-    else if (tag == "tag:yaml.org,2002:int" || tag == "tag:yaml.org,2002:bool"
-             || tag == "tag:yaml.org,2002:float")
-        return resolvePlain(scalarText(node));
-    return r;
+    const std::string prefix = "tag:yaml.org,2002:";
+    if (tag.rfind(prefix, 0) != 0)
+        return r; // quoted, or a custom tag: a string to yaml.v2
+    const std::string name = tag.substr(prefix.size());
+    if (name == "str" || name == "binary")
+        return r;
+    // yaml.v2 resolves the text and refuses a tag that does not match (`!!int abc`, `!!null 5`),
+    // except that an integer may be tagged !!float.
+    const Resolved implicit = resolvePlain(scalarText(node));
+    using Kind = Resolved::Kind;
+    const bool fits
+        = (name == "null" && implicit.kind == Kind::Null)
+          || (name == "bool" && implicit.kind == Kind::Bool)
+          || (name == "int" && (implicit.kind == Kind::Int || implicit.kind == Kind::UnsignedBig))
+          || (name == "float" && (implicit.kind == Kind::Float || implicit.kind == Kind::Int));
+    if (!fits) {
+        r.kind = Kind::Invalid;
+        return r;
+    }
+    if (name == "float" && implicit.kind == Kind::Int) {
+        r.kind = Kind::Float;
+        r.floatValue = double(implicit.intValue);
+        return r;
+    }
+    return implicit;
+}
+
+QString stringValue(const YAML::Node &node)
+{
+    if (node.Tag() == "tag:yaml.org,2002:binary")
+        return QString::fromUtf8(QByteArray::fromBase64(node.Scalar().c_str()));
+    return scalarText(node);
+}
+
+std::optional<qint64> goFloatToInt64(double value)
+{
+    constexpr double kTwoTo63 = 9223372036854775808.0; // math.MaxInt64 as a float64
+    if (std::isnan(value) || value > kTwoTo63)
+        return std::nullopt;
+    if (value >= -kTwoTo63 && value < kTwoTo63)
+        return qint64(value);
+    return std::numeric_limits<qint64>::min();
 }
 
 QString scalarText(const YAML::Node &node)
