@@ -146,6 +146,11 @@ void tst_GoDuration::errorWording()
     QCOMPARE(error, QStringLiteral("time: unknown unit \"d\" in duration \"1d\""));
     parseGoDuration(u"abc", &error);
     QCOMPARE(error, QStringLiteral("time: invalid duration \"abc\""));
+    // Go's time.quote writes non-ASCII and control bytes as \xNN and escapes quotes.
+    parseGoDuration(u"1\u00b5x", &error);
+    QCOMPARE(error, QStringLiteral("time: unknown unit \"\\xc2\\xb5x\" in duration \"1\\xc2\\xb5x\""));
+    parseGoDuration(u"\"1s\"", &error);
+    QCOMPARE(error, QStringLiteral("time: invalid duration \"\\\"1s\\\"\""));
     QVERIFY(parseGoDuration(u"x", nullptr) == std::nullopt); // error pointer is optional
 }
 

@@ -10,9 +10,24 @@ namespace {
 
 constexpr quint64 kTwoTo63 = quint64(1) << 63; // |INT64_MIN|: the largest magnitude Go accepts
 
+// Go's time.quote: the text in double quotes, with '"' and '\\' escaped and every byte of a control
+// or non-ASCII character written as \xNN, so messages match the registry's byte for byte.
 QString quoted(QStringView text)
 {
-    return QLatin1Char('"') + text.toString() + QLatin1Char('"');
+    QString out(QLatin1Char('"'));
+    const QByteArray utf8 = text.toUtf8();
+    for (const char byte : utf8) {
+        const auto c = static_cast<unsigned char>(byte);
+        if (c < 0x20 || c >= 0x80) {
+            out += QStringLiteral("\\x")
+                   + QString::number(c, 16).rightJustified(2, QLatin1Char('0'));
+        } else {
+            if (c == '"' || c == '\\')
+                out += QLatin1Char('\\');
+            out += QLatin1Char(char(c));
+        }
+    }
+    return out + QLatin1Char('"');
 }
 
 bool isDigit(QChar c)
