@@ -152,7 +152,7 @@ ConfigDiagnostics ConfigLint::lint(const AppConfig &config, const ConfigSourceMa
         const QString number
             = bare.written.isEmpty() ? QString::number(bare.nanoseconds) : bare.written;
         const QString advice
-            = qAbs(bare.nanoseconds) < 1'000'000
+            = bare.nanoseconds > -1'000'000 && bare.nanoseconds < 1'000'000
                   ? QStringLiteral("write a unit, e.g. %1ms or %1s").arg(number)
                   : QStringLiteral("write %1 to say so").arg(formatGoDuration(bare.nanoseconds));
         lint.warnAt(bare.spot,
