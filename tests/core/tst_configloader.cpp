@@ -358,8 +358,8 @@ void tst_ConfigLoader::errorsPointAtTheValue_data()
         << "notifications.endpoints[0].retry.maxattempts: must be 0 (never give up) or more";
     QTest::newRow("batch zero")
         << endpointWith("      batch: 0\n") << 5 << 14
-        << "notifications.endpoints[0].batch: must be at least 1 (events per envelope; 1 is the "
-           "registry's)";
+        << "notifications.endpoints[0].batch: must be between 1 and 100000 (events per envelope; "
+           "1 is the registry's)";
     QTest::newRow("paused word")
         << endpointWith("      paused: later\n") << 5 << 15
         << "notifications.endpoints[0].paused: expected true or false, got \"later\"";

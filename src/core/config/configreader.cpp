@@ -20,8 +20,7 @@ const QStringList kEndpointKeys = {
     QStringLiteral("backoff"),
     QStringLiteral("ignoredmediatypes"),
     QStringLiteral("ignore"),
-    // hookscope extensions: the registry ignores unknown endpoint keys, so the file still runs
-    // there
+    // hookscope's extensions; the registry ignores unknown endpoint keys, so files still run there
     QStringLiteral("retry"),
     QStringLiteral("batch"),
     QStringLiteral("paused"),
@@ -257,8 +256,8 @@ private:
                             batch = 1;
                         if (batch < 1 || batch > 100000) {
                             m_reader.error(v, keyPath,
-                                           QStringLiteral("must be at least 1 (events per "
-                                                          "envelope; 1 is the registry's)"));
+                                           QStringLiteral("must be between 1 and 100000 (events "
+                                                          "per envelope; 1 is the registry's)"));
                         } else {
                             e->maxBatch = int(batch);
                         }
