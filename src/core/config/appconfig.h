@@ -1,0 +1,51 @@
+#pragma once
+
+#include "config/endpointconfig.h"
+
+#include <QList>
+#include <QString>
+
+namespace hookscope {
+
+// hookscope.ingest: the registry-facing receiver (POST /events).
+struct IngestConfig
+{
+    QString listen;                          // "host:port"; empty: no ingest listener
+    QString token;                           // empty: no bearer token required
+    qint64 bodyLimitBytes = 4 * 1024 * 1024; // a registry envelope is 1 to 3 KB
+    int requestTimeoutMs = 10000;            // a stalled client is cut off after this
+
+    bool operator==(const IngestConfig &other) const;
+    bool operator!=(const IngestConfig &other) const { return !(*this == other); }
+};
+
+// hookscope.admin: /debug/vars and /metrics.
+struct AdminConfig
+{
+    QString listen; // "host:port"; empty: no admin listener
+
+    bool operator==(const AdminConfig &other) const { return listen == other.listen; }
+    bool operator!=(const AdminConfig &other) const { return !(*this == other); }
+};
+
+// Everything a configuration file says, effective values (defaults applied).
+struct AppConfig
+{
+    // All endpoints in file order, disabled ones included (disabled == true) so the UI can list
+    // them; the engine starts only enabledEndpoints(), as the registry does.
+    QList<EndpointConfig> endpoints;
+    bool includeReferences = false; // notifications.events.includereferences
+    IngestConfig ingest;
+    AdminConfig admin;
+    QString journalPath; // empty: in-memory queues, as the registry
+    QString sourcePath;  // file it was loaded from; empty when built in code
+
+    QList<EndpointConfig> enabledEndpoints() const;
+
+    // Compares content only: sourcePath says where the content came from, not what it is, so a
+    // configuration written out and read back compares equal.
+    bool operator==(const AppConfig &other) const;
+    bool operator!=(const AppConfig &other) const { return !(*this == other); }
+};
+
+} // namespace hookscope

@@ -1,0 +1,426 @@
+#include "config/configreader_p.h"
+
+#include "config/listenaddress.h"
+
+#include <QUrl>
+
+#include <limits>
+
+namespace hookscope::configyaml {
+
+namespace {
+
+const QStringList kEndpointKeys = {
+    QStringLiteral("name"),
+    QStringLiteral("disabled"),
+    QStringLiteral("url"),
+    QStringLiteral("headers"),
+    QStringLiteral("timeout"),
+    QStringLiteral("threshold"),
+    QStringLiteral("backoff"),
+    QStringLiteral("ignoredmediatypes"),
+    QStringLiteral("ignore"),
+    // hookscope's extensions; the registry ignores unknown endpoint keys, so files still run there
+    QStringLiteral("retry"),
+    QStringLiteral("batch"),
+    QStringLiteral("paused"),
+};
+const QStringList kIgnoreKeys = {QStringLiteral("mediatypes"), QStringLiteral("actions")};
+const QStringList kRetryKeys
+    = {QStringLiteral("policy"), QStringLiteral("base"),        QStringLiteral("factor"),
+       QStringLiteral("max"),    QStringLiteral("maxattempts"), QStringLiteral("maxage")};
+const QStringList kNotificationsKeys = {QStringLiteral("events"), QStringLiteral("endpoints")};
+const QStringList kEventsKeys = {QStringLiteral("includereferences")};
+const QStringList kHookscopeKeys
+    = {QStringLiteral("ingest"), QStringLiteral("admin"), QStringLiteral("journal")};
+const QStringList kIngestKeys = {QStringLiteral("listen"), QStringLiteral("token"),
+                                 QStringLiteral("bodylimit"), QStringLiteral("timeout")};
+const QStringList kAdminKeys = {QStringLiteral("listen")};
+// Registry 2.8.2's top-level sections: read by the registry, ignored here without a word.
+const QStringList kRegistryTopLevelKeys = {
+    QStringLiteral("version"),    QStringLiteral("log"),    QStringLiteral("loglevel"),
+    QStringLiteral("storage"),    QStringLiteral("auth"),   QStringLiteral("middleware"),
+    QStringLiteral("reporting"),  QStringLiteral("http"),   QStringLiteral("redis"),
+    QStringLiteral("health"),     QStringLiteral("proxy"),  QStringLiteral("compatibility"),
+    QStringLiteral("validation"), QStringLiteral("policy"), QStringLiteral("catalog"),
+};
+
+constexpr qint64 kDefaultTimeoutNs = 1'000'000'000; // registry DefaultEndpointConfig
+constexpr int kDefaultThreshold = 10;
+constexpr qint64 kDefaultBackoffNs = 1'000'000'000;
+
+class ConfigReader
+{
+public:
+    ConfigReader(const QString &file, ConfigLoadResult *result)
+        : m_reader(file, result)
+        , m_result(result)
+    {
+    }
+
+    void readRoot(const YAML::Node &root)
+    {
+        QStringList known = kRegistryTopLevelKeys;
+        known << QStringLiteral("notifications") << QStringLiteral("hookscope");
+        m_reader.readMapping(root, QString(), known, [&](const QString &key, const YAML::Node &v) {
+            if (key == QLatin1String("notifications")) {
+                readNotifications(v, QStringLiteral("notifications"));
+                return true;
+            }
+            if (key == QLatin1String("hookscope")) {
+                readHookscope(v);
+                return true;
+            }
+            return kRegistryTopLevelKeys.contains(key);
+        });
+    }
+
+    void readNotifications(const YAML::Node &node, const QString &path)
+    {
+        // No reset here: a repeated notifications: key adds to what the first one set, as yaml.v2
+        // decodes into the same struct. readNotificationsSection() starts fresh for the override.
+        const auto readKey = [&](const QString &key, const YAML::Node &v) {
+            if (key == QLatin1String("events")) {
+                readEvents(v, path + QStringLiteral(".events"));
+                return true;
+            }
+            if (key == QLatin1String("endpoints")) {
+                readEndpoints(v);
+                return true;
+            }
+            return false;
+        };
+        m_reader.readMapping(node, path, kNotificationsKeys, readKey);
+    }
+
+    void readEvents(const YAML::Node &node, const QString &path)
+    {
+        m_reader.readMapping(node, path, kEventsKeys, [&](const QString &key, const YAML::Node &v) {
+            if (key != QLatin1String("includereferences"))
+                return false;
+            m_reader.readBool(v, path + QLatin1Char('.') + key,
+                              &m_result->config.includeReferences);
+            return true;
+        });
+    }
+
+    void readEndpoints(const YAML::Node &node)
+    {
+        const QString path = QStringLiteral("notifications.endpoints");
+        // A second endpoints list (repeated key, environment override) replaces the first one
+        // entirely, as in yaml.v2; forget what was noted about the old entries.
+        m_result->config.endpoints.clear();
+        m_result->source.removeUnder(path + QLatin1Char('['));
+        if (!node.IsDefined() || node.IsNull())
+            return;
+        if (!node.IsSequence()) {
+            m_reader.error(
+                node, path,
+                QStringLiteral("expected a list of endpoints (\"- name: ...\" lines), got ")
+                    + configyaml::describe(node));
+            return;
+        }
+        int index = 0;
+        for (const YAML::Node &item : node) {
+            const QString itemPath = endpointPath(index++);
+            // yaml-cpp places an empty item ("-" alone) on the following line; use the list's spot.
+            m_reader.remember(itemPath, m_reader.spot(item.IsNull() ? node : item));
+            EndpointConfig endpoint;
+            readEndpoint(item, itemPath, &endpoint);
+            m_result->config.endpoints.append(endpoint);
+        }
+    }
+
+    void readHookscope(const YAML::Node &node)
+    {
+        const QString path = QStringLiteral("hookscope");
+        AppConfig &config = m_result->config;
+        m_reader.readMapping(
+            node, path, kHookscopeKeys, [&](const QString &key, const YAML::Node &v) {
+                const QString keyPath = path + QLatin1Char('.') + key;
+                if (key == QLatin1String("ingest")) {
+                    readIngest(v, keyPath);
+                } else if (key == QLatin1String("admin")) {
+                    m_reader.readMapping(v, keyPath, kAdminKeys,
+                                         [&](const QString &k, const YAML::Node &a) {
+                                             if (k != QLatin1String("listen"))
+                                                 return false;
+                                             readListen(a, keyPath + QStringLiteral(".listen"),
+                                                        &config.admin.listen);
+                                             return true;
+                                         });
+                } else if (key == QLatin1String("journal")) {
+                    m_reader.readString(v, keyPath, &config.journalPath);
+                } else {
+                    return false;
+                }
+                return true;
+            });
+    }
+
+private:
+    void readIngest(const YAML::Node &node, const QString &path)
+    {
+        IngestConfig &ingest = m_result->config.ingest;
+        m_reader.readMapping(node, path, kIngestKeys, [&](const QString &key, const YAML::Node &v) {
+            const QString keyPath = path + QLatin1Char('.') + key;
+            if (key == QLatin1String("listen")) {
+                readListen(v, keyPath, &ingest.listen);
+            } else if (key == QLatin1String("token")) {
+                m_reader.readString(v, keyPath, &ingest.token);
+            } else if (key == QLatin1String("bodylimit")) {
+                qint64 bytes = 0;
+                if (m_reader.readInt(v, keyPath, &bytes)) {
+                    if (bytes > 0)
+                        ingest.bodyLimitBytes = bytes;
+                    else if (!v.IsNull())
+                        m_reader.error(v, keyPath,
+                                       QStringLiteral("must be a positive number of bytes"));
+                }
+            } else if (key == QLatin1String("timeout")) {
+                qint64 ns = 0;
+                if (m_reader.readDuration(v, keyPath, &ns)) {
+                    // 0 or missing keeps the default, as the registry treats its own timeouts.
+                    if (ns >= 1'000'000 && ns / 1'000'000 <= std::numeric_limits<int>::max())
+                        ingest.requestTimeoutMs = int(ns / 1'000'000);
+                    else if (ns != 0)
+                        m_reader.error(v, keyPath, QStringLiteral("must be between 1ms and 596h"));
+                }
+            } else {
+                return false;
+            }
+            return true;
+        });
+    }
+
+    void readListen(const YAML::Node &node, const QString &path, QString *out)
+    {
+        QString address;
+        if (!m_reader.readString(node, path, &address))
+            return;
+        if (!address.isEmpty() && !splitListenAddress(address, nullptr, nullptr)) {
+            m_reader.error(
+                node, path,
+                QStringLiteral("\"%1\" is not host:port (e.g. 127.0.0.1:5050, [::1]:5050, "
+                               "0.0.0.0:5050 for every interface)")
+                    .arg(address));
+            return;
+        }
+        *out = address;
+    }
+
+    void readEndpoint(const YAML::Node &node, const QString &path, EndpointConfig *e)
+    {
+        if (node.IsNull()) {
+            // A bare "-" is an endpoint with every field zero to yaml.v2: no name, no url.
+            applyRegistryDefaults(0, e);
+            checkUrl(path, false, e);
+            return;
+        }
+        if (!node.IsMap()) {
+            m_reader.error(node, path,
+                           QStringLiteral("expected an endpoint (name:, url: ...), got ")
+                               + configyaml::describe(node));
+            return;
+        }
+        qint64 threshold = 0;
+        bool sawUrl = false;
+        m_reader.readMapping(
+            node, path, kEndpointKeys, [&](const QString &key, const YAML::Node &v) {
+                const QString keyPath = path + QLatin1Char('.') + key;
+                if (key == QLatin1String("name")) {
+                    m_reader.readString(v, keyPath, &e->name);
+                } else if (key == QLatin1String("disabled")) {
+                    m_reader.readBool(v, keyPath, &e->disabled);
+                } else if (key == QLatin1String("url")) {
+                    sawUrl = true;
+                    m_reader.readString(v, keyPath, &e->url);
+                } else if (key == QLatin1String("headers")) {
+                    m_reader.readHeaders(v, keyPath, &e->headers);
+                } else if (key == QLatin1String("timeout")) {
+                    m_reader.readDuration(v, keyPath, &e->timeoutNs);
+                } else if (key == QLatin1String("threshold")) {
+                    m_reader.readInt(v, keyPath, &threshold);
+                } else if (key == QLatin1String("backoff")) {
+                    m_reader.readDuration(v, keyPath, &e->backoffNs);
+                } else if (key == QLatin1String("ignoredmediatypes")) {
+                    m_reader.readStringList(v, keyPath, &e->ignoredMediaTypes);
+                } else if (key == QLatin1String("ignore")) {
+                    readIgnore(v, keyPath, e);
+                } else if (key == QLatin1String("retry")) {
+                    readRetry(v, keyPath, e);
+                } else if (key == QLatin1String("batch")) {
+                    qint64 batch = 1;
+                    if (m_reader.readInt(v, keyPath, &batch)) {
+                        if (v.IsNull())
+                            batch = 1;
+                        if (batch < 1 || batch > 100000) {
+                            m_reader.error(v, keyPath,
+                                           QStringLiteral("must be between 1 and 100000 (events "
+                                                          "per envelope; 1 is the registry's)"));
+                        } else {
+                            e->maxBatch = int(batch);
+                        }
+                    }
+                } else if (key == QLatin1String("paused")) {
+                    m_reader.readBool(v, keyPath, &e->paused);
+                } else {
+                    return false;
+                }
+                return true;
+            });
+
+        applyRegistryDefaults(threshold, e);
+        if (threshold > std::numeric_limits<int>::max()) {
+            m_reader.warning(m_result->source.spotFor(path + QStringLiteral(".threshold")),
+                             path
+                                 + QStringLiteral(".threshold: larger than hookscope supports; "
+                                                  "using %1 (the breaker will never open)")
+                                       .arg(e->threshold));
+        }
+        checkUrl(path, sawUrl, e);
+    }
+
+    // The registry's endpoint.defaults(): non-positive or missing values take the defaults.
+    static void applyRegistryDefaults(qint64 threshold, EndpointConfig *e)
+    {
+        if (e->timeoutNs <= 0)
+            e->timeoutNs = kDefaultTimeoutNs;
+        if (e->backoffNs <= 0)
+            e->backoffNs = kDefaultBackoffNs;
+        if (threshold <= 0)
+            e->threshold = kDefaultThreshold;
+        else
+            e->threshold = int(qMin<qint64>(threshold, std::numeric_limits<int>::max()));
+    }
+
+    void checkUrl(const QString &path, bool sawUrl, const EndpointConfig *e)
+    {
+        const QUrl url(e->url, QUrl::StrictMode);
+        const QString scheme = url.scheme().toLower();
+        const bool valid = !e->url.isEmpty() && url.isValid() && !url.isRelative()
+                           && (scheme == QLatin1String("http") || scheme == QLatin1String("https"))
+                           && !url.host().isEmpty();
+        if (valid)
+            return;
+        const QString urlPath = path + QStringLiteral(".url");
+        const SourceSpot where = m_result->source.spotFor(sawUrl ? urlPath : path);
+        const QString label = e->name.isEmpty()
+                                  ? path
+                                  : path + QStringLiteral(" (\"") + e->name + QStringLiteral("\")");
+        const QString problem
+            = e->url.isEmpty()
+                  ? QStringLiteral("has no url")
+                  : QStringLiteral("url \"%1\" is not an absolute http or https URL with a host")
+                        .arg(e->url);
+        if (e->disabled) {
+            m_reader.warning(where,
+                             label + QStringLiteral(": ") + problem
+                                 + QStringLiteral(" (endpoint is disabled, so it is not used)"));
+        } else {
+            m_reader.error(where, label + QStringLiteral(": ") + problem
+                                      + QStringLiteral("; the registry would fail every delivery"));
+        }
+    }
+
+    void readIgnore(const YAML::Node &node, const QString &path, EndpointConfig *e)
+    {
+        m_reader.readMapping(node, path, kIgnoreKeys, [&](const QString &key, const YAML::Node &v) {
+            const QString keyPath = path + QLatin1Char('.') + key;
+            if (key == QLatin1String("mediatypes"))
+                m_reader.readStringList(v, keyPath, &e->ignoreMediaTypes);
+            else if (key == QLatin1String("actions"))
+                m_reader.readStringList(v, keyPath, &e->ignoreActions);
+            else
+                return false;
+            return true;
+        });
+    }
+
+    // A non-negative duration; 0 (or missing) keeps `fallback`.
+    void readPositiveDuration(const YAML::Node &v, const QString &path, qint64 fallback,
+                              qint64 *out)
+    {
+        qint64 ns = 0;
+        if (!m_reader.readDuration(v, path, &ns))
+            return;
+        if (ns < 0) {
+            m_reader.error(v, path, QStringLiteral("must not be negative"));
+            return;
+        }
+        *out = ns == 0 ? fallback : ns;
+    }
+
+    void readRetry(const YAML::Node &node, const QString &path, EndpointConfig *e)
+    {
+        const EndpointConfig defaults;
+        m_reader.readMapping(node, path, kRetryKeys, [&](const QString &key, const YAML::Node &v) {
+            const QString keyPath = path + QLatin1Char('.') + key;
+            if (key == QLatin1String("policy")) {
+                QString policy;
+                if (!m_reader.readString(v, keyPath, &policy))
+                    return true;
+                if (policy == QLatin1String("breaker") || policy.isEmpty()) {
+                    e->retryPolicy = RetryPolicyKind::Breaker;
+                } else if (policy == QLatin1String("exponential")) {
+                    e->retryPolicy = RetryPolicyKind::Exponential;
+                } else {
+                    m_reader.error(v, keyPath,
+                                   QStringLiteral("unknown retry policy \"%1\" (known: "
+                                                  "breaker, exponential)")
+                                       .arg(policy));
+                }
+            } else if (key == QLatin1String("base")) {
+                readPositiveDuration(v, keyPath, defaults.expBaseNs, &e->expBaseNs);
+            } else if (key == QLatin1String("factor")) {
+                readPositiveDuration(v, keyPath, defaults.expFactorNs, &e->expFactorNs);
+            } else if (key == QLatin1String("max")) {
+                readPositiveDuration(v, keyPath, defaults.expMaxNs, &e->expMaxNs);
+            } else if (key == QLatin1String("maxage")) {
+                readPositiveDuration(v, keyPath, 0, &e->maxAgeNs);
+            } else if (key == QLatin1String("maxattempts")) {
+                qint64 attempts = 0;
+                if (!m_reader.readInt(v, keyPath, &attempts))
+                    return true;
+                if (attempts < 0 || attempts > std::numeric_limits<int>::max())
+                    m_reader.error(v, keyPath, QStringLiteral("must be 0 (never give up) or more"));
+                else
+                    e->maxAttempts = int(attempts);
+            } else {
+                return false;
+            }
+            return true;
+        });
+    }
+
+    Reader m_reader;
+    ConfigLoadResult *m_result;
+};
+
+} // namespace
+
+void readConfigRoot(const YAML::Node &root, const QString &file, ConfigLoadResult *result)
+{
+    ConfigReader(file, result).readRoot(root);
+}
+
+void readNotificationsSection(const YAML::Node &node, const QString &file, ConfigLoadResult *result)
+{
+    // The registry unmarshals an override into a fresh value: whatever the file said is gone.
+    result->config.includeReferences = false;
+    result->config.endpoints.clear();
+    ConfigReader(file, result).readNotifications(node, QStringLiteral("notifications"));
+}
+
+void readEndpointList(const YAML::Node &node, const QString &file, ConfigLoadResult *result)
+{
+    ConfigReader(file, result).readEndpoints(node);
+}
+
+void readEventsSection(const YAML::Node &node, const QString &file, ConfigLoadResult *result)
+{
+    result->config.includeReferences = false;
+    ConfigReader(file, result).readEvents(node, QStringLiteral("notifications.events"));
+}
+
+} // namespace hookscope::configyaml
