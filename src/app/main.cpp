@@ -6,6 +6,7 @@
 #include "headlessrunner.h"
 
 #include <QCoreApplication>
+#include <QProcessEnvironment>
 
 #include <cstdio>
 
@@ -41,7 +42,9 @@ int main(int argc, char *argv[])
 
     AppConfig config;
     if (!commandLine.configPath.isEmpty()) {
-        const ConfigLoadResult loaded = ConfigLoader::loadFile(commandLine.configPath);
+        // The registry honours REGISTRY_NOTIFICATIONS_* overrides; so do we.
+        const ConfigLoadResult loaded
+            = ConfigLoader::loadFile(commandLine.configPath, QProcessEnvironment::systemEnvironment());
         printDiagnostics(loaded.errors, "error");
         printDiagnostics(loaded.warnings, "warning");
         if (commandLine.lintOnly) {
