@@ -160,13 +160,8 @@ int HttpConnection::headersComplete()
     m_request.setTarget(m_url);
     ++stats()->requests;
 
-    const bool hasLength = (m_parser.flags & F_CONTENTLENGTH) != 0;
-    if (hasLength && m_parser.content_length > quint64(m_options.maxBodyBytes)) {
-        ++stats()->tooLarge;
-        m_stopResponse = HttpResponse::error(
-            413, QStringLiteral("body larger than %1 bytes").arg(m_options.maxBodyBytes));
-        return -1;
-    }
+    // The owner's check comes first: a client that is not allowed in at all (wrong path, method,
+    // token or type) learns that, rather than how large a body would be acceptable.
     if (m_server && m_server->m_headerCheck) {
         std::optional<HttpResponse> rejection = m_server->m_headerCheck(m_request);
         if (rejection) {
@@ -174,6 +169,13 @@ int HttpConnection::headersComplete()
             m_stopResponse = std::move(rejection);
             return -1;
         }
+    }
+    const bool hasLength = (m_parser.flags & F_CONTENTLENGTH) != 0;
+    if (hasLength && m_parser.content_length > quint64(m_options.maxBodyBytes)) {
+        ++stats()->tooLarge;
+        m_stopResponse = HttpResponse::error(
+            413, QStringLiteral("body larger than %1 bytes").arg(m_options.maxBodyBytes));
+        return -1;
     }
     // Only now may the client send its body (RFC 9110, 10.1.1). HTTP/1.0 clients never wait.
     if (m_request.m_httpMinor >= 1

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "engine/endpointsnapshot.h"
+
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QString>
 #include <QStringList>
@@ -20,5 +23,12 @@ QJsonDocument readJson(const QString &relativePath);
 // headers.txt turned into the exact request bytes the registry sends: CRLF line ends, a blank
 // line, then the body, with Content-Length rewritten to the body's size.
 QByteArray registryRequest(const QByteArray &body, const QString &headersFile = QStringLiteral("headers.txt"));
+
+// An engine snapshot with the endpoints of a registry expvar "endpoints" array (config and
+// metrics as the registry showed them), so writers can be checked against the captured output.
+EngineSnapshot snapshotFromExpvar(const QJsonArray &endpoints);
+// registry.notifications.endpoints of an expvar capture; accepts both the bare
+// {"endpoints": ...} files and the full /debug/vars page.
+QJsonArray expvarEndpoints(const QJsonDocument &document);
 
 } // namespace hookscope::fixtures
