@@ -76,11 +76,10 @@ const http_parser_settings &HttpConnection::parserSettings()
     return settings;
 }
 
-HttpServerStats *HttpConnection::stats() const
+HttpServerStats *HttpConnection::stats()
 {
     // A connection outliving its server (detachFromServer) counts into a scratch object.
-    static thread_local HttpServerStats orphan;
-    return m_server ? &m_server->m_stats : &orphan;
+    return m_server ? &m_server->m_stats : &m_detachedStats;
 }
 
 bool HttpConnection::isAwaiting(quint64 sequence) const

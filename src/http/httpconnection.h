@@ -58,7 +58,7 @@ private:
     void shutdownWriteWhenFlushed();
     void finishClose();
     void handleRequestTimeout();
-    HttpServerStats *stats() const;
+    HttpServerStats *stats();
 
     QTcpSocket *m_socket = nullptr;
     HttpServer *m_server = nullptr;
@@ -80,6 +80,7 @@ private:
     QTimer m_requestTimer;
     QTimer m_idleTimer;
     QTimer m_drainTimer;
+    HttpServerStats m_detachedStats;
 };
 
 } // namespace hookscope

@@ -41,6 +41,9 @@ IngestServer::IngestServer(const IngestOptions &options, SubmitFunction submit, 
     m_server->setHandler([this](const HttpRequest &request, HttpResponder responder) {
         handle(request, responder);
     });
+    connect(m_server, &HttpServer::requestTimedOut, this, [this](const QHostAddress &peer) {
+        Q_EMIT requestRejected(408, QStringLiteral("request not received in time"), peer);
+    });
 }
 
 IngestServer::~IngestServer() = default;

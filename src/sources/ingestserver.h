@@ -41,6 +41,8 @@ class IngestServer : public QObject
     Q_OBJECT
 public:
     // The engine's broadcaster. Returns false (with a reason) when it is not accepting events.
+    // Synchronous on purpose for now: when the journal lands, "accepted" must mean "durable",
+    // and this will become a completion callback so many requests can share one commit.
     using SubmitFunction = std::function<bool(const EventBlock &, QString *error)>;
 
     IngestServer(const IngestOptions &options, SubmitFunction submit, QObject *parent = nullptr);

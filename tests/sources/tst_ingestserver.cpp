@@ -246,6 +246,7 @@ private Q_SLOTS:
     void stalledClientTimesOut()
     {
         auto server = startServer();
+        QSignalSpy rejected(server.get(), &IngestServer::requestRejected);
         RawHttpClient stalled(server->port());
         QVERIFY(stalled.connectToServer());
         stalled.send("POST /events HTTP/1.1\r\nContent-Type: " + V1 + "\r\nContent-Length: 100\r\n\r\n{\"ev");
@@ -255,6 +256,8 @@ private Q_SLOTS:
         QVERIFY(response);
         QCOMPARE(response->status, 408);
         QCOMPARE(server->stats().timedOut, 1);
+        QCOMPARE(rejected.size(), 2);   // the 415, then the 408
+        QCOMPARE(rejected.last().at(0).toInt(), 408);
     }
 
     void listenAddressAndStop()
