@@ -231,10 +231,14 @@ void HttpConnection::readAndParse()
         if (m_requestReady) {
             m_requestReady = false;
             http_parser_pause(&m_parser, 0);
+            // We never switch protocols (e.g. curl --http2 asks for h2c): answering in HTTP/1.1
+            // ignores the Upgrade header, which RFC 9110 7.8 allows. The parser stopped at the
+            // end of the request and is ready for the next one once the flag is cleared.
+            m_parser.upgrade = 0;
             dispatch();
             continue;
         }
-        if (HTTP_PARSER_ERRNO(&m_parser) != HPE_OK || m_parser.upgrade) {
+        if (HTTP_PARSER_ERRNO(&m_parser) != HPE_OK) {
             handleParseError();
             break;
         }
@@ -254,8 +258,6 @@ void HttpConnection::handleParseError()
     } else if (error == HPE_HEADER_OVERFLOW) {
         ++stats()->tooLarge;
         failWith(HttpResponse::error(431, QStringLiteral("request headers too large")));
-    } else if (m_parser.upgrade) {
-        failWith(HttpResponse::error(400, QStringLiteral("protocol upgrades are not supported")));
     } else {
         ++stats()->parseErrors;
         failWith(HttpResponse::error(

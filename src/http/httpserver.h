@@ -19,9 +19,13 @@ class HttpConnection;
 struct HttpServerOptions
 {
     qint64 maxBodyBytes = 4 * 1024 * 1024;   // 413 when Content-Length or the streamed body exceeds it
-    int maxHeaderBytes = 64 * 1024;          // request line + headers; 431 beyond
+    // Request line + headers; 431 beyond. libhttp-parser has its own compiled-in ceiling (80 KiB)
+    // that also answers 431, so larger values have no effect.
+    int maxHeaderBytes = 64 * 1024;
     int requestTimeoutMs = 10000;            // a whole request, from its first byte; 408 beyond
-    int idleTimeoutMs = 30000;               // an open connection with no request in progress
+    // An open connection with no request in progress, including a new one that has not sent a
+    // byte yet; closed silently (no 408: there is no request to answer).
+    int idleTimeoutMs = 30000;
     int maxConnections = 512;                // beyond: 503 and close
     int drainTimeoutMs = 1000;               // after a final response, how long we read and discard
 };

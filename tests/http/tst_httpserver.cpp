@@ -212,6 +212,51 @@ private Q_SLOTS:
         QCOMPARE(server->stats().parseErrors, 1);
     }
 
+    // Request smuggling guard: both framings at once is refused (libhttp-parser's default).
+    void conflictingFramingGets400()
+    {
+        auto server = startServer();
+        RawHttpClient client(server->serverPort());
+        QVERIFY(client.connectToServer());
+        client.send("POST / HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    "0\r\n\r\n");
+        const auto response = client.readResponse();
+        QVERIFY(response);
+        QCOMPARE(response->status, 400);
+        QVERIFY(client.waitForClosed());
+    }
+
+    // An Upgrade request (curl --http2 on http:// asks for h2c) is answered in HTTP/1.1 and the
+    // connection goes on as HTTP/1.1.
+    void upgradeIsIgnored()
+    {
+        auto server = startServer();
+        RawHttpClient client(server->serverPort());
+        QVERIFY(client.connectToServer());
+        client.send(get("/up", "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAoAAAAAIAAAAA\r\n")
+                    + get("/next"));
+        for (const QByteArray &body : {QByteArray("GET /up 0"), QByteArray("GET /next 0")}) {
+            const auto response = client.readResponse();
+            QVERIFY(response);
+            QCOMPARE(response->status, 200);
+            QCOMPARE(response->body, body);
+        }
+    }
+
+    // "Connection: close" from the client: answered, then closed, with the header echoed.
+    void clientAsksToClose()
+    {
+        auto server = startServer();
+        RawHttpClient client(server->serverPort());
+        QVERIFY(client.connectToServer());
+        client.send(get("/bye", "Connection: close\r\n"));
+        const auto response = client.readResponse();
+        QVERIFY(response);
+        QCOMPARE(response->status, 200);
+        QCOMPARE(response->header("Connection"), QByteArray("close"));
+        QVERIFY(client.waitForClosed());
+    }
+
     // A client that stops mid-request gets 408 after requestTimeoutMs and is closed; meanwhile
     // another client is served at once.
     void stalledClientTimesOutWithoutDelayingOthers()
