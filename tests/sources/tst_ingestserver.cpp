@@ -256,8 +256,8 @@ private Q_SLOTS:
         QVERIFY(response);
         QCOMPARE(response->status, 408);
         QCOMPARE(server->stats().timedOut, 1);
-        QCOMPARE(rejected.size(), 2);   // the 415, then the 408
-        QCOMPARE(rejected.last().at(0).toInt(), 408);
+        QCOMPARE(rejected.size(), 2);   // the 415 and the 408
+        QVERIFY(rejected.at(0).at(0).toInt() == 408 || rejected.at(1).at(0).toInt() == 408);
     }
 
     void listenAddressAndStop()
