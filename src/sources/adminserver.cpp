@@ -1,0 +1,87 @@
+#include "adminserver.h"
+
+#include "expvarwriter.h"
+#include "httpserver.h"
+#include "prometheuswriter.h"
+
+namespace hookscope {
+
+AdminServer::AdminServer(const AdminOptions &options, SnapshotFunction snapshot, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_snapshot(std::move(snapshot))
+{
+    HttpServerOptions http;
+    http.maxBodyBytes = 64 * 1024;   // nothing here takes a body
+    http.requestTimeoutMs = options.requestTimeoutMs;
+    m_server = new HttpServer(http, this);
+    m_server->setHandler([this](const HttpRequest &request, HttpResponder responder) {
+        handle(request, responder);
+    });
+}
+
+AdminServer::~AdminServer() = default;
+
+bool AdminServer::start(QString *error)
+{
+    return m_server->listen(m_options.address, m_options.port, error);
+}
+
+void AdminServer::stop()
+{
+    m_server->close();
+}
+
+bool AdminServer::isListening() const
+{
+    return m_server->isListening();
+}
+
+quint16 AdminServer::port() const
+{
+    return m_server->serverPort();
+}
+
+QString AdminServer::listenAddress() const
+{
+    if (!m_server->isListening())
+        return QString();
+    const QHostAddress address = m_server->serverAddress();
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+        ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+        : address.toString();
+    return host + QLatin1Char(':') + QString::number(m_server->serverPort());
+}
+
+void AdminServer::handle(const HttpRequest &request, const HttpResponder &responder)
+{
+    const QString path = request.path();
+    const bool known = path == QLatin1String("/debug/vars") || path == QLatin1String("/metrics")
+        || path == QLatin1String("/healthz");
+    if (!known) {
+        responder.respond(HttpResponse::error(
+            404, QStringLiteral("not found; try /debug/vars, /metrics or /healthz")));
+        return;
+    }
+    if (request.method() != "GET" && request.method() != "HEAD") {
+        HttpResponse response = HttpResponse::error(405, QStringLiteral("read-only: use GET"));
+        response.setHeader("Allow", "GET, HEAD");
+        responder.respond(response);
+        return;
+    }
+    if (path == QLatin1String("/healthz")) {
+        responder.respond(HttpResponse::json(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}}));
+        return;
+    }
+    const EngineSnapshot snapshot = m_snapshot ? m_snapshot() : EngineSnapshot();
+    HttpResponse response;
+    if (path == QLatin1String("/metrics"))
+        response = HttpResponse(200, PrometheusWriter::write(snapshot), PrometheusWriter::ContentType);
+    else
+        response = HttpResponse(200, ExpvarWriter::document(snapshot), "application/json; charset=utf-8");
+    // Always fresh numbers: a cached page while debugging a stuck queue would mislead.
+    response.setHeader("Cache-Control", "no-store");
+    responder.respond(response);
+}
+
+} // namespace hookscope

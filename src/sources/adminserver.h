@@ -1,0 +1,50 @@
+#pragma once
+
+#include "engine/endpointsnapshot.h"
+
+#include <QHostAddress>
+#include <QObject>
+
+#include <functional>
+
+namespace hookscope {
+
+class HttpRequest;
+class HttpResponder;
+class HttpServer;
+
+struct AdminOptions
+{
+    // Loopback by default: even masked, the page tells a lot about the deployment.
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 0;
+    int requestTimeoutMs = 10000;
+};
+
+// Read-only views of the engine over HTTP: GET /debug/vars (the registry's expvar layout, see
+// ExpvarWriter), GET /metrics (Prometheus text, see PrometheusWriter), GET /healthz.
+// The snapshot function is called once per request, on this object's thread.
+class AdminServer : public QObject
+{
+    Q_OBJECT
+public:
+    using SnapshotFunction = std::function<EngineSnapshot()>;
+
+    AdminServer(const AdminOptions &options, SnapshotFunction snapshot, QObject *parent = nullptr);
+    ~AdminServer() override;
+
+    bool start(QString *error = nullptr);
+    void stop();
+    bool isListening() const;
+    quint16 port() const;
+    QString listenAddress() const;   // "127.0.0.1:5051"; empty when not listening
+
+private:
+    void handle(const HttpRequest &request, const HttpResponder &responder);
+
+    AdminOptions m_options;
+    SnapshotFunction m_snapshot;
+    HttpServer *m_server = nullptr;
+};
+
+} // namespace hookscope

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "engine/endpointsnapshot.h"
+#include "model/eventrecord.h"
+
+#include <QHostAddress>
+#include <QObject>
+
+#include <functional>
+#include <optional>
+
+namespace hookscope {
+
+class HttpRequest;
+class HttpResponder;
+class HttpResponse;
+class HttpServer;
+
+struct IngestOptions
+{
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 0;                        // 0: any free port (tests)
+    QByteArray token;                        // empty: no authentication
+    qint64 bodyLimit = 4 * 1024 * 1024;
+    int requestTimeoutMs = 10000;
+    int idleTimeoutMs = 30000;
+};
+
+// The registry-facing receiver: registries point a notification endpoint at
+// http://<listen>/events and hookscope relays what they send.
+//
+// Routes: POST /events (exactly that path: the registry posts to the configured URL as written,
+// so accepting look-alike paths would only hide a typo in the registry's config), GET /healthz.
+// Answers: 200 {"accepted": N} once submit() took the events; 400 malformed envelope; 401 bad or
+// missing token (when one is configured); 404 other paths; 405 other methods (with Allow);
+// 413 body over the limit; 415 Content-Type not v1/v2/application/json, or a Content-Encoding;
+// 503 when submit() refuses (engine closed). Every error body is {"error": "..."}.
+// Everything but the envelope's validity is decided from the headers, before the body is read.
+class IngestServer : public QObject
+{
+    Q_OBJECT
+public:
+    // The engine's broadcaster. Returns false (with a reason) when it is not accepting events.
+    // Synchronous on purpose for now: when the journal lands, "accepted" must mean "durable",
+    // and this will become a completion callback so many requests can share one commit.
+    using SubmitFunction = std::function<bool(const EventBlock &, QString *error)>;
+
+    IngestServer(const IngestOptions &options, SubmitFunction submit, QObject *parent = nullptr);
+    ~IngestServer() override;
+
+    bool start(QString *error = nullptr);
+    void stop();
+    bool isListening() const;
+    quint16 port() const;
+    QString listenAddress() const;           // "127.0.0.1:5050"; empty when not listening
+    IngestStats stats() const;
+    const IngestOptions &options() const { return m_options; }
+
+Q_SIGNALS:
+    void eventsAccepted(int count);
+    // For the UI's log: a request was refused (status >= 400) and why.
+    void requestRejected(int status, const QString &reason, const QHostAddress &peer);
+
+private:
+    std::optional<HttpResponse> checkHeaders(const HttpRequest &request);
+    void handle(const HttpRequest &request, const HttpResponder &responder);
+    HttpResponse reject(const HttpRequest &request, int status, const QString &reason);
+    bool tokenMatches(const QByteArray &authorization) const;
+
+    IngestOptions m_options;
+    SubmitFunction m_submit;
+    HttpServer *m_server = nullptr;
+    IngestStats m_stats;
+};
+
+} // namespace hookscope

@@ -1,1 +1,0 @@
-namespace hookscope { int sourcesPlaceholder() { return 0; } }

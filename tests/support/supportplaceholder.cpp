@@ -1,1 +1,0 @@
-namespace hookscope { int supportPlaceholder() { return 0; } }
