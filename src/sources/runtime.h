@@ -3,6 +3,7 @@
 #include "config/appconfig.h"
 #include "engine/enginehost.h"
 
+#include <QHostAddress>
 #include <QMap>
 #include <QObject>
 #include <QString>
@@ -38,6 +39,6 @@ private:
 };
 
 // "127.0.0.1:5050", "localhost:0", "[::1]:5050" -> address and port; false with a message otherwise.
-bool resolveListenAddress(const QString &text, class QHostAddress *address, quint16 *port, QString *error);
+bool resolveListenAddress(const QString &text, QHostAddress *address, quint16 *port, QString *error);
 
 } // namespace hookscope

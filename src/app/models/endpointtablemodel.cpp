@@ -152,7 +152,7 @@ QVariant EndpointTableModel::display(const EndpointSnapshot &e, int column) cons
         return e.metrics.pending > 0 ? formatAge(pendingAgeMs(e)) : QStringLiteral("-");
     case NextAttempt:
         if (e.state == EndpointState::BackingOff && e.nextAttemptAt.isValid())
-            return QStringLiteral("in ") + formatAge(qMax<qint64>(0, now().msecsTo(e.nextAttemptAt)));
+            return QString(QStringLiteral("in ") + formatAge(qMax<qint64>(0, now().msecsTo(e.nextAttemptAt))));
         return QStringLiteral("-");
     case DeliveredPerSecond:
         return QString::number(e.deliveredPerSecond, 'f', 1);
