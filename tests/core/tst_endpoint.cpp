@@ -96,8 +96,8 @@ private Q_SLOTS:
         QVERIFY2(g.at(0) < 100 && g.at(1) < 100, qPrintable(describe(g)));
         for (int i = 2; i < 5; ++i)
             QVERIFY2(g.at(i) >= 190 && g.at(i) < 400, qPrintable(describe(g)));
+        QTRY_VERIFY(endpoint.snapshot().metrics.failures >= 6);   // the 6th answer may still be in flight
         const EndpointSnapshot s = endpoint.snapshot();
-        QVERIFY(s.metrics.failures >= 6);
         QCOMPARE(s.metrics.successes, 0);
         QCOMPARE(s.metrics.errors, 0);
         QCOMPARE(s.headEventId, QByteArray("ev-0"));

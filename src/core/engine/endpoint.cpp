@@ -12,9 +12,10 @@ Endpoint::Endpoint(const EndpointConfig &config, QNetworkAccessManager *network,
     : QObject(parent)
     , m_config(config)
     , m_filter(config)
-    , m_http(network, {})
-    , m_retrying(&m_http, RetryPolicy::create(config))
-    , m_queue(&m_retrying)
+    // Children of the endpoint, so they share its thread affinity whatever thread created it.
+    , m_http(network, {}, this)
+    , m_retrying(&m_http, RetryPolicy::create(config), this)
+    , m_queue(&m_retrying, this)
 {
     m_http.setSettings(httpSettings());
     m_http.setAttemptObserver([this](const AttemptRecord &record) {

@@ -78,7 +78,7 @@ private:
     bool m_paused = false;
     DeadLetters::Reason m_cancelReason = DeadLetters::Reason::Skipped;
     std::function<void(qsizetype)> m_closeDone;
-    QTimer m_closeDeadline;
+    QTimer m_closeDeadline{this};
 };
 
 } // namespace hookscope

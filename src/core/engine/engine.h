@@ -75,7 +75,7 @@ private:
     std::function<IngestStats()> m_ingestStats;
     QString m_adminAddress;
     std::function<void(std::shared_ptr<const EngineSnapshot>)> m_publisher;
-    QTimer m_publishTimer;
+    QTimer m_publishTimer{this};   // a child, so it moves to the engine thread with us
     bool m_dirty = false;
 };
 

@@ -24,9 +24,10 @@ EngineHost::~EngineHost()
     if (m_thread.isRunning()) {
         m_thread.quit();
         m_thread.wait();
-    } else {
-        delete m_engine;
     }
+    // A thread that ran has deleted the engine as it finished (see the constructor); one that
+    // never started has not.
+    delete m_engine.data();
 }
 
 void EngineHost::start(int snapshotIntervalMs)
@@ -49,7 +50,9 @@ void EngineHost::start(int snapshotIntervalMs)
 
 void EngineHost::post(std::function<void(Engine &)> work)
 {
-    Engine *engine = m_engine;
+    Engine *engine = m_engine.data();
+    if (!engine)
+        return;
     QMetaObject::invokeMethod(engine, [engine, work = std::move(work)] { work(*engine); },
                               Qt::QueuedConnection);
 }
@@ -57,10 +60,13 @@ void EngineHost::post(std::function<void(Engine &)> work)
 void EngineHost::call(std::function<void(Engine &)> work)
 {
     if (!m_thread.isRunning() || QThread::currentThread() == &m_thread) {
-        work(*m_engine);
+        if (m_engine)
+            work(*m_engine);
         return;
     }
-    Engine *engine = m_engine;
+    Engine *engine = m_engine.data();
+    if (!engine)
+        return;
     QMetaObject::invokeMethod(engine, [engine, &work] { work(*engine); }, Qt::BlockingQueuedConnection);
 }
 

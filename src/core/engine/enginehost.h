@@ -4,6 +4,7 @@
 
 #include <QMutex>
 #include <QObject>
+#include <QPointer>
 #include <QThread>
 
 #include <functional>
@@ -43,7 +44,7 @@ Q_SIGNALS:
 
 private:
     QThread m_thread;
-    Engine *m_engine = nullptr;
+    QPointer<Engine> m_engine;   // deleted on its own thread when the thread finishes
     mutable QMutex m_mutex;
     std::shared_ptr<const EngineSnapshot> m_snapshot;
 };

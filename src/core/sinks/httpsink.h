@@ -55,7 +55,7 @@ private:
     AttemptObserver m_observer;
     QPointer<QNetworkReply> m_reply;
     Done m_done;
-    QTimer m_timeout;
+    QTimer m_timeout{this};
     QElapsedTimer m_elapsed;
     AttemptRecord m_current;
     bool m_timedOut = false;

@@ -53,7 +53,7 @@ private:
 
     Sink *m_next;
     std::unique_ptr<RetryPolicy> m_policy;
-    QTimer m_wait;
+    QTimer m_wait{this};
     EventBlock m_block;
     Done m_done;
     Phase m_phase = Phase::Idle;
