@@ -10,7 +10,7 @@
 
 using namespace hookscope;
 
-class tst_FakeHttpServer : public QObject
+class tst_FakeHttpServer final : public QObject
 {
     Q_OBJECT
 
@@ -61,6 +61,7 @@ private Q_SLOTS:
         QVERIFY(fake.connectionCount() >= 1);
     }
 
+    // A step's delay holds the answer back for that long.
     void delayedResponse()
     {
         FakeHttpServer fake;
@@ -99,6 +100,7 @@ private Q_SLOTS:
         QCOMPARE(fake.requestCount(), 1);
     }
 
+    // Hang: the request is recorded and never answered; the client times out.
     void hangNeverAnswers()
     {
         FakeHttpServer fake;
