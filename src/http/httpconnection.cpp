@@ -17,6 +17,14 @@ HttpConnection *connectionOf(http_parser *parser)
 // pipelining megabytes behind a slow request is held back by TCP instead of our memory.
 constexpr qint64 SocketReadBufferBytes = 64 * 1024;
 
+QTimer *makeTimer(QObject *parent, int intervalMs)
+{
+    auto *timer = new QTimer(parent);
+    timer->setSingleShot(true);
+    timer->setInterval(intervalMs);
+    return timer;
+}
+
 } // namespace
 
 HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server, int id)
@@ -30,15 +38,12 @@ HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server, int id)
     http_parser_init(&m_parser, HTTP_REQUEST);
     m_parser.data = this;
 
-    m_requestTimer.setSingleShot(true);
-    m_requestTimer.setInterval(m_options.requestTimeoutMs);
-    m_idleTimer.setSingleShot(true);
-    m_idleTimer.setInterval(m_options.idleTimeoutMs);
-    m_drainTimer.setSingleShot(true);
-    m_drainTimer.setInterval(m_options.drainTimeoutMs);
-    connect(&m_requestTimer, &QTimer::timeout, this, &HttpConnection::handleRequestTimeout);
-    connect(&m_idleTimer, &QTimer::timeout, this, &HttpConnection::beginGracefulClose);
-    connect(&m_drainTimer, &QTimer::timeout, this, [this] {
+    m_requestTimer = makeTimer(this, m_options.requestTimeoutMs);
+    m_idleTimer = makeTimer(this, m_options.idleTimeoutMs);
+    m_drainTimer = makeTimer(this, m_options.drainTimeoutMs);
+    connect(m_requestTimer, &QTimer::timeout, this, &HttpConnection::handleRequestTimeout);
+    connect(m_idleTimer, &QTimer::timeout, this, &HttpConnection::beginGracefulClose);
+    connect(m_drainTimer, &QTimer::timeout, this, [this] {
         if (m_socket)
             m_socket->abort();
         finishClose();
@@ -46,7 +51,7 @@ HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server, int id)
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::readAndParse);
     connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::shutdownWriteWhenFlushed);
     connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::finishClose);
-    m_idleTimer.start();
+    m_idleTimer->start();
 }
 
 HttpConnection::~HttpConnection()
@@ -100,10 +105,10 @@ int HttpConnection::onMessageBegin(http_parser *parser)
     self->m_headerBytes = 0;
     self->m_lastCallbackWasValue = true;
     self->m_inMessage = true;
-    self->m_idleTimer.stop();
+    self->m_idleTimer->stop();
     // The deadline covers the whole request from its first byte, so a client trickling bytes
     // cannot keep a connection (and its slot) forever.
-    self->m_requestTimer.start();
+    self->m_requestTimer->start();
     return 0;
 }
 
@@ -201,7 +206,7 @@ int HttpConnection::onMessageComplete(http_parser *parser)
 {
     HttpConnection *self = connectionOf(parser);
     self->m_inMessage = false;
-    self->m_requestTimer.stop();
+    self->m_requestTimer->stop();
     self->m_requestReady = true;
     // Stop here: bytes after this request (a pipelined next one) wait until this one is answered.
     http_parser_pause(parser, 1);
@@ -245,7 +250,7 @@ void HttpConnection::readAndParse()
     }
     m_parsing = false;
     if (m_phase == Phase::Reading && !m_inMessage && m_buffer.isEmpty())
-        m_idleTimer.start();
+        m_idleTimer->start();
 }
 
 void HttpConnection::handleParseError()
@@ -340,13 +345,13 @@ void HttpConnection::beginGracefulClose()
     if (m_phase == Phase::Closing || m_phase == Phase::Closed)
         return;
     m_phase = Phase::Closing;
-    m_requestTimer.stop();
-    m_idleTimer.stop();
+    m_requestTimer->stop();
+    m_idleTimer->stop();
     m_buffer.clear();
     // Closing a socket with unread input makes the kernel send RST, which can destroy our last
     // response before the client read it (a client still sending a too-large body). So: flush,
     // send FIN, read and discard until the client closes or the drain timer gives up.
-    m_drainTimer.start();
+    m_drainTimer->start();
     shutdownWriteWhenFlushed();
     m_socket->readAll();
 }
@@ -364,9 +369,9 @@ void HttpConnection::finishClose()
     if (m_phase == Phase::Closed)
         return;
     m_phase = Phase::Closed;
-    m_requestTimer.stop();
-    m_idleTimer.stop();
-    m_drainTimer.stop();
+    m_requestTimer->stop();
+    m_idleTimer->stop();
+    m_drainTimer->stop();
     if (m_socket->state() != QAbstractSocket::UnconnectedState)
         m_socket->abort();
     if (m_server)
@@ -377,9 +382,9 @@ void HttpConnection::detachFromServer()
 {
     m_server = nullptr;
     m_phase = Phase::Closed;
-    m_requestTimer.stop();
-    m_idleTimer.stop();
-    m_drainTimer.stop();
+    m_requestTimer->stop();
+    m_idleTimer->stop();
+    m_drainTimer->stop();
     m_socket->disconnect(this);
     m_socket->abort();
 }

@@ -77,9 +77,10 @@ private:
     qint64 m_headerBytes = 0;
     std::optional<HttpResponse> m_stopResponse;   // why a callback stopped the parser
     quint64 m_sequence = 0;          // numbers the requests; a responder answers only its own
-    QTimer m_requestTimer;
-    QTimer m_idleTimer;
-    QTimer m_drainTimer;
+    // Parented, so they follow the connection if its server is moved to another thread.
+    QTimer *m_requestTimer = nullptr;
+    QTimer *m_idleTimer = nullptr;
+    QTimer *m_drainTimer = nullptr;
     HttpServerStats m_detachedStats;
 };
 

@@ -10,7 +10,7 @@
 
 using namespace hookscope;
 
-class tst_FakeHttpServer : public QObject
+class tst_FakeHttpServer final : public QObject
 {
     Q_OBJECT
 
@@ -61,6 +61,7 @@ private Q_SLOTS:
         QVERIFY(fake.connectionCount() >= 1);
     }
 
+    // A step's delay holds the answer back for that long.
     void delayedResponse()
     {
         FakeHttpServer fake;
@@ -99,6 +100,7 @@ private Q_SLOTS:
         QCOMPARE(fake.requestCount(), 1);
     }
 
+    // Hang: the request is recorded and never answered; the client times out.
     void hangNeverAnswers()
     {
         FakeHttpServer fake;
@@ -112,11 +114,20 @@ private Q_SLOTS:
 
     // Worth knowing for the HTTP sink: when a fresh connection is closed or reset without an
     // answer, QNetworkAccessManager (6.4) silently sends the POST again on a new connection.
-    // The fake server sees two requests and the caller sees only the second answer.
-    void qnamResendsAfterCloseWithoutResponse()
+    // The receiver sees two requests and the caller only the outcome of the second.
+    void qnamResendsAfterNoResponse_data()
     {
+        QTest::addColumn<int>("action");
+        QTest::newRow("close") << int(FakeStep::Close);
+        QTest::newRow("reset") << int(FakeStep::Reset);
+    }
+    void qnamResendsAfterNoResponse()
+    {
+        QFETCH(int, action);
         FakeHttpServer fake;
-        fake.enqueue(FakeStep::close());
+        FakeStep step;
+        step.action = FakeStep::Action(action);
+        fake.enqueue(step);
         QNetworkAccessManager nam;
         auto reply = post(nam, fake, "x", 2000);
         QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 3000);

@@ -32,7 +32,7 @@ QByteArray get(const QByteArray &path)
 } // namespace
 
 // HttpResponder: answering later, not at all, or with a fault.
-class tst_HttpResponder : public QObject
+class tst_HttpResponder final : public QObject
 {
     Q_OBJECT
 

@@ -5,7 +5,7 @@
 
 using namespace hookscope;
 
-class tst_HttpResponse : public QObject
+class tst_HttpResponse final : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -37,6 +37,7 @@ private Q_SLOTS:
         QVERIFY(response.serialize(false, true).endsWith("\r\n\r\n"));
     }
 
+    // json() and error() give application/json bodies; error() is {"error": message}.
     void jsonAndError()
     {
         const HttpResponse ok = HttpResponse::json(200, QJsonObject{{QStringLiteral("accepted"), 3}});
@@ -49,6 +50,7 @@ private Q_SLOTS:
                  QStringLiteral("not JSON"));
     }
 
+    // setHeader replaces a header whatever the spelling of its name.
     void setHeaderReplacesCaseInsensitively()
     {
         HttpResponse response;

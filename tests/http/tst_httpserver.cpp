@@ -41,7 +41,7 @@ QByteArray get(const QByteArray &path, const QByteArray &extra = QByteArray())
 
 } // namespace
 
-class tst_HttpServer : public QObject
+class tst_HttpServer final : public QObject
 {
     Q_OBJECT
 
@@ -114,9 +114,10 @@ private Q_SLOTS:
     void pipeliningKeepsOrder()
     {
         auto server = startServer();
-        server->setHandler([](const HttpRequest &request, HttpResponder responder) {
+        HttpServer *context = server.get();
+        server->setHandler([context](const HttpRequest &request, HttpResponder responder) {
             const int delay = request.path() == QStringLiteral("/slow") ? 100 : 0;
-            QTimer::singleShot(delay, [request, responder] { echoHandler(request, responder); });
+            QTimer::singleShot(delay, context, [request, responder] { echoHandler(request, responder); });
         });
         RawHttpClient client(server->serverPort());
         QVERIFY(client.connectToServer());
@@ -129,6 +130,7 @@ private Q_SLOTS:
         }
     }
 
+    // A chunked body is reassembled by the parser before the handler sees it.
     void chunkedBody()
     {
         auto server = startServer();
@@ -187,6 +189,7 @@ private Q_SLOTS:
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 413);
     }
 
+    // Headers over maxHeaderBytes: 431 and close, before the end of the headers.
     void headersTooLarge()
     {
         auto server = startServer();
@@ -361,6 +364,7 @@ private Q_SLOTS:
         QCOMPARE(server->stats().connectionsRejected, 1);
     }
 
+    // HEAD gets the headers of the GET answer (Content-Length included) and no body.
     void headRequestHasNoBody()
     {
         auto server = startServer();

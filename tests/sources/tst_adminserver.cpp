@@ -12,7 +12,7 @@
 
 using namespace hookscope;
 
-class tst_AdminServer : public QObject
+class tst_AdminServer final : public QObject
 {
     Q_OBJECT
 
@@ -73,6 +73,7 @@ private Q_SLOTS:
         QCOMPARE(m_snapshots, 1);
     }
 
+    // Prometheus text with its content type and the engine's numbers.
     void metrics()
     {
         const auto reply = request("GET", QStringLiteral("/metrics"));
@@ -81,6 +82,7 @@ private Q_SLOTS:
         QVERIFY(reply->readAll().contains("registry_notifications_pending_total{endpoint=\"down\"} 33\n"));
     }
 
+    // Health checks answer without asking the engine for a snapshot.
     void healthzNeedsNoSnapshot()
     {
         const auto reply = request("GET", QStringLiteral("/healthz"));
@@ -88,6 +90,7 @@ private Q_SLOTS:
         QCOMPARE(m_snapshots, 0);
     }
 
+    // Unknown paths get 404, writes get 405 with Allow; neither takes a snapshot.
     void unknownPathAndMethod()
     {
         auto reply = request("GET", QStringLiteral("/debug/pprof"));

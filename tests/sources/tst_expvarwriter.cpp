@@ -41,7 +41,7 @@ QJsonArray withMaskedHeaders(QJsonArray endpoints)
 
 } // namespace
 
-class tst_ExpvarWriter : public QObject
+class tst_ExpvarWriter final : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:

@@ -38,7 +38,7 @@ QByteArray post(const QByteArray &headers, const QByteArray &body)
 
 } // namespace
 
-class tst_IngestServer : public QObject
+class tst_IngestServer final : public QObject
 {
     Q_OBJECT
 
@@ -231,6 +231,7 @@ private Q_SLOTS:
         QCOMPARE(response->status, 401);
     }
 
+    // GET /healthz answers 200 without a token and is not counted as ingest traffic.
     void healthz()
     {
         auto server = startServer("s3cret");
@@ -260,6 +261,7 @@ private Q_SLOTS:
         QVERIFY(rejected.at(0).at(0).toInt() == 408 || rejected.at(1).at(0).toInt() == 408);
     }
 
+    // The listen address is reported as host:port, and is empty once stopped.
     void listenAddressAndStop()
     {
         auto server = startServer();

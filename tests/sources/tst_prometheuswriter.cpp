@@ -26,7 +26,7 @@ EngineSnapshot recoveredSnapshot()
 
 } // namespace
 
-class tst_PrometheusWriter : public QObject
+class tst_PrometheusWriter final : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -98,6 +98,7 @@ private Q_SLOTS:
         QVERIFY(text.contains("hookscope_endpoint_state{endpoint=\"primary\",state=\"sending\"} 0\n"));
     }
 
+    // Label values escape backslash, quote and newline; UTF-8 passes through.
     void escapesLabelValues()
     {
         QCOMPARE(PrometheusWriter::escapeLabelValue(QStringLiteral("a\"b\\c\nd")), QByteArray("a\\\"b\\\\c\\nd"));
@@ -106,6 +107,7 @@ private Q_SLOTS:
         QCOMPARE(PrometheusWriter::sample("m", {}, 0.5), QByteArray("m 0.5\n"));
     }
 
+    // Counters print as integers; fractions, infinities and NaN as Prometheus expects.
     void formatsValues()
     {
         QCOMPARE(PrometheusWriter::formatValue(0), QByteArray("0"));
@@ -115,6 +117,7 @@ private Q_SLOTS:
         QCOMPARE(PrometheusWriter::formatValue(qQNaN()), QByteArray("NaN"));
     }
 
+    // Ingest counters are exported; disabled endpoints are not.
     void ingestAndDisabled()
     {
         EngineSnapshot snapshot = recoveredSnapshot();

@@ -21,14 +21,14 @@ FakeHttpServer::FakeHttpServer(QObject *parent)
 
 FakeHttpServer::FakeHttpServer(const HttpServerOptions &options, QObject *parent)
     : QObject(parent)
-    , m_server(options)
+    , m_server(new HttpServer(options, this))
 {
     m_clock.start();
-    m_server.setHandler([this](const HttpRequest &request, HttpResponder responder) {
+    m_server->setHandler([this](const HttpRequest &request, HttpResponder responder) {
         handle(request, responder);
     });
     QString error;
-    if (!m_server.listen(QHostAddress::LocalHost, 0, &error))
+    if (!m_server->listen(QHostAddress::LocalHost, 0, &error))
         qWarning("FakeHttpServer: cannot listen: %s", qPrintable(error));
 }
 

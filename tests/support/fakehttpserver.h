@@ -48,8 +48,8 @@ public:
     explicit FakeHttpServer(QObject *parent = nullptr);
     explicit FakeHttpServer(const HttpServerOptions &options, QObject *parent = nullptr);
 
-    bool isListening() const { return m_server.isListening(); }
-    quint16 port() const { return m_server.serverPort(); }
+    bool isListening() const { return m_server->isListening(); }
+    quint16 port() const { return m_server->serverPort(); }
     QUrl url(const QString &path = QStringLiteral("/events")) const;
 
     void enqueue(const FakeStep &step) { m_script.enqueue(step); }
@@ -59,12 +59,12 @@ public:
 
     const QList<Received> &received() const { return m_received; }
     int requestCount() const { return int(m_received.size()); }
-    int connectionCount() const { return int(m_server.stats().connectionsAccepted); }
+    int connectionCount() const { return int(m_server->stats().connectionsAccepted); }
     void clearReceived() { m_received.clear(); }
     // Spins the event loop until n requests arrived in total or the time is up.
     bool waitForRequests(int n, int timeoutMs = 5000);
 
-    HttpServer &server() { return m_server; }
+    HttpServer &server() { return *m_server; }
 
 Q_SIGNALS:
     void requestReceived(int index);
@@ -73,7 +73,7 @@ private:
     void handle(const HttpRequest &request, HttpResponder responder);
     static void perform(const FakeStep &step, const HttpResponder &responder);
 
-    HttpServer m_server;
+    HttpServer *m_server = nullptr;
     QQueue<FakeStep> m_script;
     FakeStep m_defaultStep;
     QList<Received> m_received;
