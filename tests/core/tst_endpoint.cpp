@@ -262,6 +262,7 @@ private Q_SLOTS:
         QVERIFY(clock.elapsed() < 2000);
         QVERIFY(!endpoint.write(makeEvents(1)));
         QCOMPARE(endpoint.deadLetters().size(), 3);
+        QCOMPARE(endpoint.state(), EndpointState::Closed);
     }
 
     // Close drains what it can before the deadline.

@@ -173,6 +173,7 @@ void Endpoint::finishClose()
     m_closeDone = nullptr;
     // What did not drain in time is abandoned, attempt in flight included, and filed as dead letters
     // ("closed") so it stays visible and replayable instead of vanishing as in the registry.
+    m_closed = true;
     m_queue.setPaused(true);
     m_retrying.pause();
     m_cancelReason = DeadLetters::Reason::Closed;
@@ -187,6 +188,8 @@ void Endpoint::finishClose()
 
 EndpointState Endpoint::state() const
 {
+    if (m_closed)
+        return EndpointState::Closed;
     if (m_paused)
         return EndpointState::Paused;
     switch (m_retrying.phase()) {

@@ -76,6 +76,7 @@ private:
     RetryingSink m_retrying;
     EventQueue m_queue;
     bool m_paused = false;
+    bool m_closed = false;   // close() finished: drained or abandoned
     DeadLetters::Reason m_cancelReason = DeadLetters::Reason::Skipped;
     std::function<void(qsizetype)> m_closeDone;
     QTimer m_closeDeadline{this};

@@ -1,0 +1,235 @@
+// The `hookscope` binary as an operator or a registry meets it: command line, config file, ingest
+// listener, admin listener, signals. Everything on 127.0.0.1 with port 0.
+#include "fakehttpserver.h"
+#include "fixtures.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace hookscope;
+
+namespace {
+
+struct Hookscope
+{
+    QProcess process;
+    QString output;
+    QUrl ingest;
+    QUrl admin;
+
+    bool start(const QString &configPath, const QStringList &extra = {})
+    {
+        process.setProgram(QStringLiteral(HOOKSCOPE_BINARY));
+        process.setArguments(QStringList{QStringLiteral("--headless"), QStringLiteral("--config"), configPath,
+                                         QStringLiteral("--status-interval"), QStringLiteral("0")}
+                             + extra);
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        QObject::connect(&process, &QProcess::readyRead, &process, [this] { output += QString::fromUtf8(process.readAll()); });
+        process.start();
+        if (!process.waitForStarted(5000))
+            return false;
+        // The banner names the addresses the OS picked for port 0.
+        const QRegularExpression banner(QStringLiteral("ingest (http://[0-9.:]+)/events, admin (http://[0-9.:]+)/debug/vars"));
+        QRegularExpressionMatch match;
+        QTest::qWaitFor([&] {
+            match = banner.match(output);
+            return match.hasMatch() || process.state() == QProcess::NotRunning;
+        }, 10000);
+        if (!match.hasMatch())
+            return false;
+        ingest = QUrl(match.captured(1) + QStringLiteral("/events"));
+        admin = QUrl(match.captured(2));
+        return true;
+    }
+
+    bool stop(int timeoutMs = 10000)
+    {
+        ::kill(pid_t(process.processId()), SIGTERM);
+        return QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, timeoutMs);
+    }
+};
+
+QString writeConfig(const QTemporaryDir &dir, const QByteArray &yaml)
+{
+    const QString path = dir.filePath(QStringLiteral("hookscope.yml"));
+    QFile file(path);
+    file.open(QIODevice::WriteOnly);
+    file.write(yaml);
+    return path;
+}
+
+QByteArray endpointsYaml(const QList<QPair<QByteArray, QUrl>> &endpoints, const QByteArray &extra = {})
+{
+    QByteArray yaml = "notifications:\n  endpoints:\n";
+    for (const auto &[name, url] : endpoints)
+        yaml += "    - name: " + name + "\n      url: " + url.toString().toUtf8() + "\n" + extra;
+    yaml += "hookscope:\n  ingest: {listen: 127.0.0.1:0}\n  admin: {listen: 127.0.0.1:0}\n";
+    return yaml;
+}
+
+int post(QNetworkAccessManager &network, const QUrl &url, const QByteArray &body)
+{
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/vnd.docker.distribution.events.v1+json"));
+    request.setRawHeader("User-Agent", "Go-http-client/1.1");
+    std::unique_ptr<QNetworkReply> reply(network.post(request, body));
+    QTest::qWaitFor([&] { return reply->isFinished(); }, 5000);
+    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}
+
+QJsonObject getJson(QNetworkAccessManager &network, const QUrl &url)
+{
+    std::unique_ptr<QNetworkReply> reply(network.get(QNetworkRequest(url)));
+    QTest::qWaitFor([&] { return reply->isFinished(); }, 5000);
+    return QJsonDocument::fromJson(reply->readAll()).object();
+}
+
+} // namespace
+
+class tst_Headless final : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    // Every envelope the real registry sent, posted to ingest, reaches each endpoint byte for byte,
+    // once, in order; /debug/vars then shows the counts the receiver saw; SIGTERM exits cleanly.
+    void relaysRegistryTrafficExactly()
+    {
+        FakeHttpServer receiver;
+        QTemporaryDir dir;
+        const QString config = writeConfig(dir, endpointsYaml({{"a", receiver.url(QStringLiteral("/a"))},
+                                                                {"b", receiver.url(QStringLiteral("/b"))}}));
+        Hookscope hookscope;
+        QVERIFY2(hookscope.start(config), qPrintable(hookscope.output));
+        QList<QByteArray> bodies;
+        for (const QString &folder : {QStringLiteral("events"), QStringLiteral("events-default-config")}) {
+            for (const QString &name : fixtures::list(folder, {QStringLiteral("*.json")}))
+                bodies.append(fixtures::read(folder + QLatin1Char('/') + name));
+        }
+        QCOMPARE(bodies.size(), 42);
+        QNetworkAccessManager network;
+        for (const QByteArray &body : std::as_const(bodies))
+            QCOMPARE(post(network, hookscope.ingest, body), 200);
+        QVERIFY(receiver.waitForRequests(2 * int(bodies.size()), 20000));
+        QList<QByteArray> atA;
+        QList<QByteArray> atB;
+        for (const auto &r : receiver.received()) {
+            (r.path == "/a" ? atA : atB).append(r.body);
+            QCOMPARE(r.header("Content-Type"), QByteArray("application/vnd.docker.distribution.events.v1+json"));
+        }
+        QCOMPARE(atA, bodies);
+        QCOMPARE(atB, bodies);
+        QTRY_COMPARE_WITH_TIMEOUT(getJson(network, QUrl(hookscope.admin.toString() + QStringLiteral("/debug/vars")))
+                                      .value(QLatin1String("registry")).toObject().value(QLatin1String("notifications")).toObject()
+                                      .value(QLatin1String("endpoints")).toArray().at(1).toObject()
+                                      .value(QLatin1String("Metrics")).toObject().value(QLatin1String("Successes")).toInt(),
+                                  42, 5000);
+        QVERIFY(hookscope.stop());
+        QCOMPARE(hookscope.process.exitCode(), 0);
+        QVERIFY2(hookscope.output.contains(QStringLiteral("stopped: every queue drained")), qPrintable(hookscope.output));
+    }
+
+    // Bad input to ingest gets a 4xx and the process carries on.
+    void badInputIsRefused()
+    {
+        FakeHttpServer receiver;
+        QTemporaryDir dir;
+        Hookscope hookscope;
+        QVERIFY(hookscope.start(writeConfig(dir, endpointsYaml({{"a", receiver.url()}}))));
+        QNetworkAccessManager network;
+        QCOMPARE(post(network, hookscope.ingest, "not json"), 400);
+        QCOMPARE(post(network, hookscope.ingest, "{\"events\": 3}"), 400);
+        QCOMPARE(post(network, hookscope.ingest, fixtures::read(QStringLiteral("events/001-push-blob.json"))), 200);
+        QVERIFY(receiver.waitForRequests(1));
+        QVERIFY(hookscope.stop());
+        QCOMPARE(hookscope.process.exitCode(), 0);
+    }
+
+    // SIGTERM against a receiver that never answers: drains until the deadline, then says what it left.
+    void shutdownReportsLeftovers()
+    {
+        FakeHttpServer receiver;
+        receiver.setDefaultStep(FakeStep::hang());
+        QTemporaryDir dir;
+        Hookscope hookscope;
+        QVERIFY(hookscope.start(writeConfig(dir, endpointsYaml({{"stuck", receiver.url()}}, "      timeout: 30s\n")),
+                                {QStringLiteral("--shutdown-deadline"), QStringLiteral("300ms")}));
+        QNetworkAccessManager network;
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(post(network, hookscope.ingest, fixtures::read(QStringLiteral("events/001-push-blob.json"))), 200);
+        QVERIFY(receiver.waitForRequests(1));
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(hookscope.stop());
+        QVERIFY(clock.elapsed() < 5000);
+        QVERIFY2(hookscope.output.contains(QStringLiteral("endpoint stuck: 3 event(s) left undelivered")),
+                 qPrintable(hookscope.output));
+    }
+
+    // An invalid configuration is refused with file:line:column and exit code 2.
+    void invalidConfigExitsTwo()
+    {
+        QTemporaryDir dir;
+        const QString config = writeConfig(dir, "notifications:\n  endpoints:\n    - name: x\n      url: http://127.0.0.1:9/\n      threshold: lots\n");
+        QProcess process;
+        process.start(QStringLiteral(HOOKSCOPE_BINARY), {QStringLiteral("--headless"), QStringLiteral("--config"), config});
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 2);
+        const QString errors = QString::fromUtf8(process.readAllStandardError());
+        QVERIFY2(errors.contains(config + QStringLiteral(":5:")), qPrintable(errors));
+    }
+
+    // --lint: 0 clean, 1 warnings (a unit-less timeout), 2 errors.
+    void lintExitCodes()
+    {
+        QTemporaryDir dir;
+        const QString config = writeConfig(dir, "notifications:\n  endpoints:\n    - name: x\n      url: http://127.0.0.1:9/\n      timeout: 500\n");
+        QProcess process;
+        process.start(QStringLiteral(HOOKSCOPE_BINARY), {QStringLiteral("--lint"), QStringLiteral("--config"), config});
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 1);
+        QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains(QStringLiteral(":5:")));
+    }
+
+    // --help documents every option.
+    void helpDocumentsOptions()
+    {
+        QProcess process;
+        process.start(QStringLiteral(HOOKSCOPE_BINARY), {QStringLiteral("--help")});
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 0);
+        const QString help = QString::fromUtf8(process.readAllStandardOutput());
+        for (const char *option : {"--config", "--headless", "--status-interval", "--shutdown-deadline", "--ingest",
+                                   "--admin", "--lint", "--demo", "--screenshot", "--version"})
+            QVERIFY2(help.contains(QLatin1String(option)), option);
+    }
+
+    // A listen address already in use is a clear runtime error (exit 1), not a crash.
+    void addressInUse()
+    {
+        QTcpServer taken;
+        QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
+        QTemporaryDir dir;
+        const QString config = writeConfig(dir, "notifications:\n  endpoints: []\n");
+        QProcess process;
+        process.start(QStringLiteral(HOOKSCOPE_BINARY),
+                      QStringList{QStringLiteral("--headless"), QStringLiteral("--config"), config,
+                                  QStringLiteral("--ingest"), QStringLiteral("127.0.0.1:%1").arg(taken.serverPort())});
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 1);
+        QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains(QStringLiteral("cannot listen")));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Headless)
+#include "tst_headless.moc"
