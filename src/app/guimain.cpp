@@ -1,14 +1,54 @@
 #include "guimain.h"
 
+#include "mainwindow.h"
+#include "runtime.h"
+
+#include <QApplication>
+#include <QMessageBox>
+#include <QPixmap>
+#include <QTimer>
+
 #include <cstdio>
 
 namespace hookscope {
 
-int runGui(int, char *[], const CommandLine &, const AppConfig &)
+int runGui(int argc, char *argv[], const CommandLine &commandLine, const AppConfig &config)
 {
-    // The window arrives with the desktop-monitor work; until then the engine runs headless.
-    std::fprintf(stderr, "hookscope: this build has no window yet; use --headless --config FILE\n");
-    return 2;
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("hookscope"));
+    QApplication::setOrganizationName(QStringLiteral("hookscope"));
+    QApplication::setApplicationVersion(QStringLiteral(HOOKSCOPE_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hookscope.svg")));
+
+    Runtime runtime;
+    QString error;
+    if (!runtime.start(config, &error)) {
+        std::fprintf(stderr, "hookscope: %s\n", qPrintable(error));
+        if (commandLine.screenshotPath.isEmpty())
+            QMessageBox::critical(nullptr, QObject::tr("hookscope"), error);
+        return 1;
+    }
+    MainWindow window(runtime.host(), config);
+    window.setIngestAddress(runtime.ingestAddress());
+    window.setAdminAddress(runtime.adminAddress());
+    window.show();
+
+    if (!commandLine.screenshotPath.isEmpty()) {
+        // Documentation and tests: let the queues move, render the window, save it, leave.
+        QTimer::singleShot(commandLine.screenshotDelayMs, &window, [&window, &commandLine] {
+            const QPixmap shot = window.grab();
+            if (!shot.save(commandLine.screenshotPath)) {
+                std::fprintf(stderr, "hookscope: cannot save screenshot to %s\n", qPrintable(commandLine.screenshotPath));
+                QApplication::exit(1);
+                return;
+            }
+            std::fprintf(stdout, "screenshot saved to %s\n", qPrintable(commandLine.screenshotPath));
+            QApplication::exit(0);
+        });
+    }
+    const int code = QApplication::exec();
+    runtime.shutdown(commandLine.shutdownDeadlineMs);
+    return code;
 }
 
 } // namespace hookscope

@@ -211,6 +211,8 @@ QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (m_stuck.isStuck(*e, now()))
             return m_stuck.reason(*e, now());
+        if (index.column() == Url)
+            return e->config.url;
         if (index.column() == LastError && !e->lastError.isEmpty())
             return QStringLiteral("%1\nat %2").arg(e->lastError, e->lastErrorAt.toLocalTime().toString(Qt::ISODate));
         if (index.column() == State)

@@ -6,6 +6,7 @@
 #include <QColor>
 #include <QDateTime>
 #include <QFont>
+#include <QScopedValueRollback>
 
 namespace hookscope {
 
@@ -16,6 +17,7 @@ QueueModel::QueueModel(QObject *parent)
 
 void QueueModel::setStore(std::shared_ptr<const PendingEvents> store)
 {
+    const QScopedValueRollback<bool> changing(m_changing, true);
     beginResetModel();
     m_store = std::move(store);
     m_pages.clear();
@@ -36,15 +38,22 @@ void QueueModel::refresh()
             Q_EMIT dataChanged(index(0, 0), index(0, ColumnCount - 1));   // head info, ages
         return;
     }
-    m_pages.clear();
+    const QScopedValueRollback<bool> changing(m_changing, true);
     const int removeRows = int(qMin<quint64>(removed, quint64(m_visible)));
     if (removeRows > 0) {
         beginRemoveRows({}, 0, removeRows - 1);
         m_visible -= removeRows;
-        m_counters = now;
+        m_counters.removedFromHead += quint64(removeRows);
         endRemoveRows();
     }
     m_counters = now;
+    // Drop cached pages that are entirely before the head.
+    for (auto it = m_pages.begin(); it != m_pages.end();) {
+        if ((it.key() + 1) * PageSize <= now.removedFromHead)
+            it = m_pages.erase(it);
+        else
+            ++it;
+    }
     const int wanted = int(qMin<qsizetype>(now.size, m_limit));
     if (wanted > m_visible) {
         beginInsertRows({}, m_visible, wanted - 1);
@@ -83,12 +92,15 @@ bool QueueModel::canFetchMore(const QModelIndex &parent) const
 
 void QueueModel::fetchMore(const QModelIndex &parent)
 {
-    if (parent.isValid())
+    // Views (and QAbstractItemModelTester) may ask from inside our own change notifications;
+    // growing then would nest row insertions in a reset or removal.
+    if (parent.isValid() || m_changing)
         return;
     const int wanted = int(qMin<qsizetype>(m_counters.size, qsizetype(m_visible) + FetchStep));
     if (wanted <= m_visible)
         return;
     m_limit = wanted;
+    const QScopedValueRollback<bool> changing(m_changing, true);
     beginInsertRows({}, m_visible, wanted - 1);
     m_visible = wanted;
     endInsertRows();
@@ -98,15 +110,20 @@ EventPtr QueueModel::eventAt(int row) const
 {
     if (!m_store || row < 0 || row >= m_visible)
         return {};
-    const qsizetype page = row / PageSize;
+    const quint64 position = m_counters.removedFromHead + quint64(row);
+    const quint64 page = position / PageSize;
+    const size_t offset = size_t(position % PageSize);
     auto it = m_pages.find(page);
-    if (it == m_pages.end()) {
+    if (it == m_pages.end() || offset >= it->size()) {
+        // A partial page is the tail, still filling: fetch it again rather than cache it.
         if (m_pages.size() > 64)
             m_pages.clear();   // a bounded cache: scrolling far away simply refetches
-        it = m_pages.insert(page, m_store->slice(page * PageSize, PageSize));
+        EventBlock events = m_store->sliceAbsolute(page * PageSize, PageSize);
+        if (qsizetype(events.size()) < PageSize)
+            return offset < events.size() ? events.at(offset) : EventPtr();
+        it = m_pages.insert(page, std::move(events));
     }
-    const size_t offset = size_t(row % PageSize);
-    return offset < it->size() ? it->at(offset) : EventPtr();
+    return it->at(offset);
 }
 
 QVariant QueueModel::data(const QModelIndex &index, int role) const

@@ -17,7 +17,8 @@ class QueueModel final : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Position, Id, Action, Repository, Tag, MediaType, Age, ColumnCount };
+    // Id first: column 0 must identify the row (it moves up as the head leaves).
+    enum Column { Id, Position, Action, Repository, Tag, MediaType, Age, ColumnCount };
     enum Role { EventRole = Qt::UserRole + 1 };
 
     explicit QueueModel(QObject *parent = nullptr);
@@ -43,8 +44,10 @@ private:
     PendingEvents::Counters m_counters;
     int m_visible = 0;          // rows exposed to the view
     int m_limit = FetchStep;    // how many rows the view has asked for
-    quint64 m_pageBase = 0;     // removedFromHead when the page cache was filled
-    mutable QHash<qsizetype, EventBlock> m_pages;   // absolute page index -> events
+    // Full pages by absolute position (see PendingEvents::sliceAbsolute): a position always names
+    // the same event, so head removals never invalidate the cache.
+    mutable QHash<quint64, EventBlock> m_pages;
+    bool m_changing = false;
     int m_headAttempts = 0;
     QString m_headError;
 };

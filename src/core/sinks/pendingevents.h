@@ -35,6 +35,19 @@ public:
         return m_items.empty() ? EventPtr() : m_items.front();
     }
 
+    // Events by absolute position: the n-th event ever appended has position n - 1, for good.
+    // Positions already removed from the head come back as null pointers, so a view can keep
+    // showing rows it has not removed yet without mixing up which event is which.
+    EventBlock sliceAbsolute(quint64 start, qsizetype count) const
+    {
+        QMutexLocker lock(&m_mutex);
+        EventBlock out;
+        const quint64 end = qMin<quint64>(start + quint64(qMax<qsizetype>(0, count)), m_removedFromHead + m_items.size());
+        for (quint64 position = start; position < end; ++position)
+            out.push_back(position < m_removedFromHead ? EventPtr() : m_items[size_t(position - m_removedFromHead)]);
+        return out;
+    }
+
     // Events only leave at the head and join at the tail; these running totals let a view turn two
     // readings into "remove k rows at the top, add m at the bottom" instead of a reset.
     struct Counters

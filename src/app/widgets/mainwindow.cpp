@@ -1,0 +1,354 @@
+#include "mainwindow.h"
+
+#include "endpointtablemodel.h"
+#include "engine/engine.h"
+#include "engine/enginehost.h"
+#include "queuepanel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHeaderView>
+#include <QIcon>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace hookscope {
+
+MainWindow::MainWindow(EngineHost &host, const AppConfig &config, QWidget *parent)
+    : QMainWindow(parent)
+    , m_host(host)
+    , m_config(config)
+    , m_model(new EndpointTableModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_view(new QTableView(this))
+    , m_filter(new QLineEdit(this))
+    , m_tabs(new QTabWidget(this))
+    , m_queuePanel(new QueuePanel(this))
+    , m_ingestLabel(new QLabel(this))
+    , m_totalsLabel(new QLabel(this))
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    setWindowTitle(config.sourcePath.isEmpty() ? tr("hookscope") : tr("hookscope — %1").arg(config.sourcePath));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/hookscope.svg")));
+    buildActions();
+    buildLayout();
+
+    // Snapshots arrive from the engine thread at most ~10 per second; a pending flag folds a
+    // backlog of notifications into one refresh, so a slow paint never queues up work.
+    connect(&m_host, &EngineHost::snapshotUpdated, this, [this] {
+        if (m_snapshotPending)
+            return;
+        m_snapshotPending = true;
+        QTimer::singleShot(0, this, &MainWindow::applySnapshot);
+    }, Qt::QueuedConnection);
+    connect(m_model, &EndpointTableModel::becameStuck, this, &MainWindow::notifyStuck);
+    m_clock.setInterval(1000);
+    connect(&m_clock, &QTimer::timeout, this, [this] {
+        m_model->refreshClockColumns();
+        updateDetail();
+    });
+    m_clock.start();
+    restoreSettings();
+    applySnapshot();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *endpoint = menuBar()->addMenu(tr("&Endpoint"));
+    m_pause = endpoint->addAction(tr("&Pause"));
+    m_pause->setShortcut(QKeySequence(QStringLiteral("Ctrl+P")));
+    m_pause->setToolTip(tr("Stop delivering; events keep queueing (Ctrl+P)"));
+    m_resume = endpoint->addAction(tr("Res&ume"));
+    m_resume->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+P")));
+    m_resume->setToolTip(tr("Deliver again from the head of the queue (Ctrl+Shift+P)"));
+    m_retryNow = endpoint->addAction(tr("&Retry now"));
+    m_retryNow->setShortcut(QKeySequence(QStringLiteral("Ctrl+R")));
+    m_retryNow->setToolTip(tr("Skip the backoff wait and attempt the head event now (Ctrl+R)"));
+    m_skipHead = endpoint->addAction(tr("S&kip head"));
+    m_skipHead->setShortcut(QKeySequence(QStringLiteral("Ctrl+K")));
+    m_skipHead->setToolTip(tr("Move the blocking head event to dead letters (Ctrl+K)"));
+    m_purge = endpoint->addAction(tr("Pur&ge queue…"));
+    m_purge->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+Del")));
+    m_purge->setToolTip(tr("Move every pending event to dead letters (Ctrl+Shift+Del)"));
+    m_replay = endpoint->addAction(tr("Replay &dead letters"));
+    m_replay->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+R")));
+    m_replay->setToolTip(tr("Put every dead letter back at the tail of the queue (Ctrl+Shift+R)"));
+
+    connect(m_pause, &QAction::triggered, this, [this] { command(tr("pause"), [](Engine &e, const QString &n) { e.pause(n); }); });
+    connect(m_resume, &QAction::triggered, this, [this] { command(tr("resume"), [](Engine &e, const QString &n) { e.resume(n); }); });
+    connect(m_retryNow, &QAction::triggered, this, [this] { command(tr("retry now"), [](Engine &e, const QString &n) { e.retryNow(n); }); });
+    connect(m_skipHead, &QAction::triggered, this, [this] { command(tr("skip head"), [](Engine &e, const QString &n) { e.skipHead(n); }); });
+    connect(m_purge, &QAction::triggered, this, [this] {
+        const QString name = selectedEndpoint();
+        if (name.isEmpty())
+            return;
+        if (QMessageBox::question(this, tr("Purge queue"),
+                                  tr("Move every pending event of \"%1\" to dead letters?").arg(name))
+            == QMessageBox::Yes)
+            command(tr("purge"), [](Engine &e, const QString &n) { e.purge(n); });
+    });
+    connect(m_replay, &QAction::triggered, this, [this] {
+        command(tr("replay"), [](Engine &e, const QString &n) { e.replayDeadLetters(n); });
+    });
+
+    QToolBar *toolbar = addToolBar(tr("Endpoint"));
+    toolbar->setObjectName(QStringLiteral("endpointToolbar"));
+    toolbar->addActions({m_pause, m_resume, m_retryNow, m_skipHead, m_purge, m_replay});
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About hookscope"), this, [this] {
+        QMessageBox::about(this, tr("About hookscope"),
+                           tr("<b>hookscope %1</b><p>Runs, watches and debugs container-registry webhook "
+                              "notifications with the registry 2.8.2 dispatcher's semantics.</p>")
+                               .arg(QStringLiteral(HOOKSCOPE_VERSION)));
+    });
+}
+
+void MainWindow::buildLayout()
+{
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(EndpointTableModel::RawRole);
+    m_proxy->setFilterKeyColumn(EndpointTableModel::Name);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+
+    m_view->setObjectName(QStringLiteral("endpointView"));
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(-1, Qt::AscendingOrder);   // configuration order until the operator sorts
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->setWordWrap(false);
+    m_view->setTextElideMode(Qt::ElideMiddle);
+    // Counters are narrow; URL and last error get the room (full text in tooltips).
+    const int digits = m_view->fontMetrics().horizontalAdvance(QStringLiteral("0000000000"));
+    for (int column = EndpointTableModel::Pending; column <= EndpointTableModel::Errors; ++column)
+        m_view->setColumnWidth(column, digits);
+    m_view->setColumnWidth(EndpointTableModel::State, digits);
+    m_view->setColumnWidth(EndpointTableModel::Name, digits * 3 / 2);
+    m_view->setColumnWidth(EndpointTableModel::Url, digits * 3);
+    m_view->setColumnWidth(EndpointTableModel::LastStatus, digits * 2);
+    m_view->setColumnWidth(EndpointTableModel::LastError, digits * 3);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        updateActions();
+        updateDetail();
+    });
+
+    m_filter->setObjectName(QStringLiteral("endpointFilter"));
+    m_filter->setPlaceholderText(tr("Filter endpoints by name (Ctrl+F)"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    auto *focusFilter = new QAction(this);
+    focusFilter->setShortcut(QKeySequence::Find);
+    connect(focusFilter, &QAction::triggered, m_filter, [this] { m_filter->setFocus(); m_filter->selectAll(); });
+    addAction(focusFilter);
+
+    m_tabs->setObjectName(QStringLiteral("detailTabs"));
+    m_tabs->addTab(m_queuePanel, tr("&Queue"));
+    connect(m_queuePanel, &QueuePanel::retryNowRequested, m_retryNow, &QAction::trigger);
+    connect(m_queuePanel, &QueuePanel::skipHeadRequested, m_skipHead, &QAction::trigger);
+    connect(m_queuePanel, &QueuePanel::pauseRequested, m_pause, &QAction::trigger);
+    connect(m_queuePanel, &QueuePanel::resumeRequested, m_resume, &QAction::trigger);
+    connect(m_queuePanel, &QueuePanel::purgeRequested, this, [this] {
+        command(tr("purge"), [](Engine &e, const QString &n) { e.purge(n); });
+    });
+
+    auto *top = new QWidget(this);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addWidget(m_filter);
+    topLayout->addWidget(m_view);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
+    splitter->addWidget(top);
+    splitter->addWidget(m_tabs);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    setCentralWidget(splitter);
+
+    m_ingestLabel->setObjectName(QStringLiteral("ingestLabel"));
+    m_totalsLabel->setObjectName(QStringLiteral("totalsLabel"));
+    statusBar()->addWidget(m_ingestLabel);
+    statusBar()->addPermanentWidget(m_totalsLabel);
+    setIngestAddress(QString());
+}
+
+void MainWindow::setIngestAddress(const QString &address)
+{
+    m_ingestLabel->setText(address.isEmpty() ? tr("Ingest: off")
+                                             : tr("Ingest: http://%1/events").arg(address));
+    m_ingestLabel->setToolTip(tr("Point a registry's notifications endpoint url here"));
+}
+
+void MainWindow::setAdminAddress(const QString &address)
+{
+    m_ingestLabel->setToolTip(address.isEmpty() ? tr("Point a registry's notifications endpoint url here")
+                                                : tr("Admin: http://%1/debug/vars and /metrics").arg(address));
+}
+
+QString MainWindow::selectedEndpoint() const
+{
+    const QModelIndex current = m_view->currentIndex();
+    return current.isValid() ? current.data(EndpointTableModel::NameRole).toString() : QString();
+}
+
+void MainWindow::selectEndpoint(const QString &name)
+{
+    const int row = m_model->rowOf(name);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, EndpointTableModel::Name));
+    m_view->setCurrentIndex(index);
+    m_view->scrollTo(index);
+}
+
+void MainWindow::applySnapshot()
+{
+    m_snapshotPending = false;
+    m_snapshot = m_host.snapshot();
+    if (!m_snapshot)
+        return;
+    const QString selected = selectedEndpoint();
+    m_model->setSnapshot(m_snapshot->endpoints);
+    if (!selected.isEmpty() && selectedEndpoint() != selected)
+        selectEndpoint(selected);   // a reset (endpoints added/removed) keeps the operator's place
+    if (selectedEndpoint().isEmpty() && m_model->rowCount() > 0)
+        m_view->setCurrentIndex(m_proxy->index(0, EndpointTableModel::Name));
+
+    qint64 pending = 0;
+    qint64 delivered = 0;
+    double rate = 0;
+    int stuck = 0;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const EndpointSnapshot *e = m_model->endpointAt(row);
+        pending += e->metrics.pending;
+        delivered += e->metrics.successes;
+        rate += e->deliveredPerSecond;
+        stuck += m_model->isStuck(row) ? 1 : 0;
+    }
+    m_totalsLabel->setText(tr("%1 endpoint(s) · %2 in · %3 pending · %4 delivered · %5/s%6")
+                               .arg(m_model->rowCount())
+                               .arg(m_snapshot->eventsIn)
+                               .arg(pending)
+                               .arg(delivered)
+                               .arg(rate, 0, 'f', 1)
+                               .arg(stuck > 0 ? tr(" · %1 STUCK").arg(stuck) : QString()));
+    updateActions();
+    updateDetail();
+}
+
+void MainWindow::updateDetail()
+{
+    const int row = m_model->rowOf(selectedEndpoint());
+    const EndpointSnapshot *e = m_model->endpointAt(row);
+    if (!e) {
+        m_queuePanel->clear();
+        return;
+    }
+    m_queuePanel->setEndpoint(*e);
+}
+
+void MainWindow::updateActions()
+{
+    const EndpointSnapshot *e = m_model->endpointAt(m_model->rowOf(selectedEndpoint()));
+    const bool has = e != nullptr;
+    const bool paused = has && e->state == EndpointState::Paused;
+    m_pause->setEnabled(has && !paused);
+    m_resume->setEnabled(paused);
+    m_retryNow->setEnabled(has && e->state == EndpointState::BackingOff);
+    m_skipHead->setEnabled(has && e->metrics.pending > 0);
+    m_purge->setEnabled(has && e->metrics.pending > 0);
+    m_replay->setEnabled(has && e->deadLetters > 0);
+}
+
+void MainWindow::showContextMenu(const QPoint &pos)
+{
+    if (!m_view->indexAt(pos).isValid())
+        return;
+    QMenu menu(this);
+    menu.addActions({m_pause, m_resume, m_retryNow, m_skipHead, m_purge, m_replay});
+    menu.exec(m_view->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::command(const QString &what, std::function<void(Engine &, const QString &)> action)
+{
+    const QString name = selectedEndpoint();
+    if (name.isEmpty())
+        return;
+    m_host.post([name, action](Engine &engine) { action(engine, name); });
+    statusBar()->showMessage(tr("%1: %2").arg(name, what), 3000);
+}
+
+void MainWindow::notifyStuck(const QString &name, const QString &reason)
+{
+    statusBar()->showMessage(tr("%1 is stuck: %2").arg(name, reason), 10000);
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    if (!m_tray) {
+        m_tray = new QSystemTrayIcon(windowIcon(), this);
+        m_tray->setToolTip(tr("hookscope"));
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+            showNormal();
+            raise();
+            activateWindow();
+            selectEndpoint(m_trayEndpoint);
+            m_tabs->setCurrentWidget(m_queuePanel);
+        });
+        m_tray->show();
+    }
+    m_trayEndpoint = name;
+    m_tray->showMessage(tr("Endpoint %1 is stuck").arg(name), reason, QSystemTrayIcon::Warning, 15000);
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray()))
+        resize(1280, 800);
+    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    if (auto *splitter = findChild<QSplitter *>(QStringLiteral("mainSplitter")))
+        splitter->restoreState(settings.value(QStringLiteral("mainWindow/splitter")).toByteArray());
+    m_view->horizontalHeader()->restoreState(settings.value(QStringLiteral("mainWindow/endpointColumns")).toByteArray());
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    if (auto *splitter = findChild<QSplitter *>(QStringLiteral("mainSplitter")))
+        settings.setValue(QStringLiteral("mainWindow/splitter"), splitter->saveState());
+    settings.setValue(QStringLiteral("mainWindow/endpointColumns"), m_view->horizontalHeader()->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    event->accept();
+}
+
+} // namespace hookscope

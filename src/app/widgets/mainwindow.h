@@ -1,0 +1,83 @@
+#pragma once
+
+#include "config/appconfig.h"
+#include "engine/endpointsnapshot.h"
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
+
+class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QSystemTrayIcon;
+class QTabWidget;
+class QTableView;
+
+namespace hookscope {
+
+class Engine;
+class EngineHost;
+class EndpointTableModel;
+class QueuePanel;
+
+// The operator's window: every endpoint live in a table, the selected endpoint's queue, attempts,
+// statuses, charts and dead letters below it, and the endpoint commands in menus, a toolbar and a
+// context menu. It reads value snapshots and sends commands as queued calls; it never waits on
+// the engine.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+public:
+    MainWindow(EngineHost &host, const AppConfig &config, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void setIngestAddress(const QString &address);
+    void setAdminAddress(const QString &address);
+    EndpointTableModel *endpointModel() const { return m_model; }
+    QTableView *endpointView() const { return m_view; }
+    QString selectedEndpoint() const;
+    void selectEndpoint(const QString &name);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildActions();
+    void buildLayout();
+    void applySnapshot();
+    void updateActions();
+    void updateDetail();
+    void showContextMenu(const QPoint &pos);
+    void command(const QString &what, std::function<void(Engine &, const QString &)> action);
+    void notifyStuck(const QString &name, const QString &reason);
+    void restoreSettings();
+    void saveSettings() const;
+
+    EngineHost &m_host;
+    AppConfig m_config;
+    EndpointTableModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    QTableView *m_view;
+    QLineEdit *m_filter;
+    QTabWidget *m_tabs;
+    QueuePanel *m_queuePanel;
+    QLabel *m_ingestLabel;
+    QLabel *m_totalsLabel;
+    QSystemTrayIcon *m_tray = nullptr;
+    QString m_trayEndpoint;
+    QTimer m_clock;
+    bool m_snapshotPending = false;
+    std::shared_ptr<const EngineSnapshot> m_snapshot;
+
+    QAction *m_pause = nullptr;
+    QAction *m_resume = nullptr;
+    QAction *m_retryNow = nullptr;
+    QAction *m_skipHead = nullptr;
+    QAction *m_purge = nullptr;
+    QAction *m_replay = nullptr;
+};
+
+} // namespace hookscope

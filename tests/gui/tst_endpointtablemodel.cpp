@@ -1,0 +1,97 @@
+#include "endpointtablemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace hookscope;
+
+namespace {
+
+EndpointSnapshot endpoint(const QString &name, qint64 pending = 0)
+{
+    EndpointSnapshot e;
+    e.config.name = name;
+    e.config.url = QStringLiteral("http://127.0.0.1:9/") + name;
+    e.metrics.pending = pending;
+    e.metrics.events = pending;
+    return e;
+}
+
+} // namespace
+
+class tst_EndpointTableModel final : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    // Same endpoints, changed counters: one ranged dataChanged over the changed rows, no reset.
+    void rangedUpdates()
+    {
+        EndpointTableModel model;
+        QAbstractItemModelTester tester(&model);
+        model.setSnapshot({endpoint(QStringLiteral("a")), endpoint(QStringLiteral("b")), endpoint(QStringLiteral("c"))});
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+        model.setSnapshot({endpoint(QStringLiteral("a")), endpoint(QStringLiteral("b"), 5), endpoint(QStringLiteral("c"), 2)});
+        QCOMPARE(resets.count(), 0);
+        QCOMPARE(changes.count(), 1);
+        QCOMPARE(changes.first().at(0).toModelIndex().row(), 1);
+        QCOMPARE(changes.first().at(1).toModelIndex().row(), 2);
+        model.setSnapshot({endpoint(QStringLiteral("a")), endpoint(QStringLiteral("b"), 5), endpoint(QStringLiteral("c"), 2)});
+        QCOMPARE(changes.count(), 1);   // nothing changed, nothing emitted
+        QCOMPARE(model.index(1, EndpointTableModel::Pending).data().toString(), QStringLiteral("5"));
+        QCOMPARE(model.index(1, EndpointTableModel::Pending).data(EndpointTableModel::RawRole).toLongLong(), 5);
+    }
+
+    // Endpoints coming and going change the rows.
+    void structuralChanges()
+    {
+        EndpointTableModel model;
+        QAbstractItemModelTester tester(&model);
+        model.setSnapshot({endpoint(QStringLiteral("a"))});
+        model.setSnapshot({endpoint(QStringLiteral("a")), endpoint(QStringLiteral("new"))});
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.rowOf(QStringLiteral("new")), 1);
+        model.setSnapshot({});
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    // A stuck endpoint says so in its state column, is flagged once, and explains why.
+    void stuckIsFlaggedOnce()
+    {
+        EndpointTableModel model;
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        model.setNow(now);
+        QSignalSpy stuck(&model, &EndpointTableModel::becameStuck);
+        EndpointSnapshot e = endpoint(QStringLiteral("dead"), 4);
+        e.state = EndpointState::BackingOff;
+        e.oldestPendingSince = now.addSecs(-120);
+        e.lastError = QStringLiteral("Connection refused");
+        model.setSnapshot({e});
+        QCOMPARE(stuck.count(), 1);
+        QCOMPARE(stuck.first().at(0).toString(), QStringLiteral("dead"));
+        QVERIFY(stuck.first().at(1).toString().contains(QStringLiteral("Connection refused")));
+        QCOMPARE(model.index(0, EndpointTableModel::State).data().toString(), QStringLiteral("stuck"));
+        QVERIFY(model.index(0, EndpointTableModel::State).data(EndpointTableModel::StuckRole).toBool());
+        e.metrics.events = 5;
+        model.setSnapshot({e});
+        model.refreshClockColumns();
+        QCOMPARE(stuck.count(), 1);
+    }
+
+    // The countdown column counts down from the snapshot's next attempt time.
+    void countdown()
+    {
+        EndpointTableModel model;
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        model.setNow(now);
+        EndpointSnapshot e = endpoint(QStringLiteral("b"), 1);
+        e.state = EndpointState::BackingOff;
+        e.nextAttemptAt = now.addMSecs(2500);
+        model.setSnapshot({e});
+        QCOMPARE(model.index(0, EndpointTableModel::NextAttempt).data().toString(), QStringLiteral("in 2.5s"));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_EndpointTableModel)
+#include "tst_endpointtablemodel.moc"
