@@ -64,6 +64,17 @@ QHostAddress HttpServer::serverAddress() const
     return m_tcpServer->serverAddress();
 }
 
+QString HttpServer::listenAddress() const
+{
+    if (!isListening())
+        return QString();
+    const QHostAddress address = serverAddress();
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+        ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+        : address.toString();
+    return host + QLatin1Char(':') + QString::number(serverPort());
+}
+
 void HttpServer::handleNewConnections()
 {
     while (QTcpSocket *socket = m_tcpServer->nextPendingConnection()) {

@@ -71,6 +71,7 @@ public:
     bool isListening() const;
     quint16 serverPort() const;
     QHostAddress serverAddress() const;
+    QString listenAddress() const;   // "127.0.0.1:5050" / "[::1]:5050"; empty when not listening
 
     const HttpServerStats &stats() const { return m_stats; }
 

@@ -44,13 +44,7 @@ quint16 AdminServer::port() const
 
 QString AdminServer::listenAddress() const
 {
-    if (!m_server->isListening())
-        return QString();
-    const QHostAddress address = m_server->serverAddress();
-    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
-        ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
-        : address.toString();
-    return host + QLatin1Char(':') + QString::number(m_server->serverPort());
+    return m_server->listenAddress();
 }
 
 void AdminServer::handle(const HttpRequest &request, const HttpResponder &responder)

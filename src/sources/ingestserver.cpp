@@ -70,13 +70,7 @@ quint16 IngestServer::port() const
 
 QString IngestServer::listenAddress() const
 {
-    if (!m_server->isListening())
-        return QString();
-    const QHostAddress address = m_server->serverAddress();
-    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
-        ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
-        : address.toString();
-    return host + QLatin1Char(':') + QString::number(m_server->serverPort());
+    return m_server->listenAddress();
 }
 
 IngestStats IngestServer::stats() const
