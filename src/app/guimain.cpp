@@ -19,6 +19,7 @@ int runGui(int argc, char *argv[], const CommandLine &commandLine, const AppConf
     QApplication::setOrganizationName(QStringLiteral("hookscope"));
     QApplication::setApplicationVersion(QStringLiteral(HOOKSCOPE_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hookscope.svg")));
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.hookscope"));
 
     Runtime runtime;
     QString error;
