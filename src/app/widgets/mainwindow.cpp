@@ -39,6 +39,9 @@ MainWindow::MainWindow(EngineHost &host, const AppConfig &config, QWidget *paren
     , m_queuePanel(new QueuePanel(this))
     , m_ingestLabel(new QLabel(this))
     , m_totalsLabel(new QLabel(this))
+    , m_confirm([this](const QString &title, const QString &text) {
+        return QMessageBox::question(this, title, text) == QMessageBox::Yes;
+    })
 {
     setObjectName(QStringLiteral("MainWindow"));
     setWindowTitle(config.sourcePath.isEmpty() ? tr("hookscope") : tr("hookscope — %1").arg(config.sourcePath));
@@ -96,16 +99,8 @@ void MainWindow::buildActions()
     connect(m_pause, &QAction::triggered, this, [this] { command(tr("pause"), [](Engine &e, const QString &n) { e.pause(n); }); });
     connect(m_resume, &QAction::triggered, this, [this] { command(tr("resume"), [](Engine &e, const QString &n) { e.resume(n); }); });
     connect(m_retryNow, &QAction::triggered, this, [this] { command(tr("retry now"), [](Engine &e, const QString &n) { e.retryNow(n); }); });
-    connect(m_skipHead, &QAction::triggered, this, [this] { command(tr("skip head"), [](Engine &e, const QString &n) { e.skipHead(n); }); });
-    connect(m_purge, &QAction::triggered, this, [this] {
-        const QString name = selectedEndpoint();
-        if (name.isEmpty())
-            return;
-        if (QMessageBox::question(this, tr("Purge queue"),
-                                  tr("Move every pending event of \"%1\" to dead letters?").arg(name))
-            == QMessageBox::Yes)
-            command(tr("purge"), [](Engine &e, const QString &n) { e.purge(n); });
-    });
+    connect(m_skipHead, &QAction::triggered, this, &MainWindow::skipHead);
+    connect(m_purge, &QAction::triggered, this, &MainWindow::purge);
     connect(m_replay, &QAction::triggered, this, [this] {
         command(tr("replay"), [](Engine &e, const QString &n) { e.replayDeadLetters(n); });
     });
@@ -172,9 +167,7 @@ void MainWindow::buildLayout()
     connect(m_queuePanel, &QueuePanel::skipHeadRequested, m_skipHead, &QAction::trigger);
     connect(m_queuePanel, &QueuePanel::pauseRequested, m_pause, &QAction::trigger);
     connect(m_queuePanel, &QueuePanel::resumeRequested, m_resume, &QAction::trigger);
-    connect(m_queuePanel, &QueuePanel::purgeRequested, this, [this] {
-        command(tr("purge"), [](Engine &e, const QString &n) { e.purge(n); });
-    });
+    connect(m_queuePanel, &QueuePanel::purgeRequested, m_purge, &QAction::trigger);
 
     auto *top = new QWidget(this);
     auto *topLayout = new QVBoxLayout(top);
@@ -283,6 +276,32 @@ void MainWindow::updateActions()
     m_skipHead->setEnabled(has && e->metrics.pending > 0);
     m_purge->setEnabled(has && e->metrics.pending > 0);
     m_replay->setEnabled(has && e->deadLetters > 0);
+}
+
+void MainWindow::skipHead()
+{
+    const EndpointSnapshot *e = m_model->endpointAt(m_model->rowOf(selectedEndpoint()));
+    if (!e || e->metrics.pending == 0)
+        return;
+    const QString text = tr("Move the head event %1 of \"%2\" (attempt %3) to dead letters?\n"
+                            "1 event leaves the queue; you can replay it from Dead letters.")
+                             .arg(QString::fromUtf8(e->headEventId), e->config.name)
+                             .arg(e->headAttempts);
+    if (m_confirm(tr("Skip head event"), text))
+        command(tr("skip head"), [](Engine &engine, const QString &n) { engine.skipHead(n); });
+}
+
+void MainWindow::purge()
+{
+    const EndpointSnapshot *e = m_model->endpointAt(m_model->rowOf(selectedEndpoint()));
+    if (!e || e->metrics.pending == 0)
+        return;
+    const QString text = tr("Move all %1 pending event(s) of \"%2\" to dead letters?\n"
+                            "You can replay them from Dead letters.")
+                             .arg(e->metrics.pending)
+                             .arg(e->config.name);
+    if (m_confirm(tr("Purge queue"), text))
+        command(tr("purge"), [](Engine &engine, const QString &n) { engine.purge(n); });
 }
 
 void MainWindow::showContextMenu(const QPoint &pos)

@@ -39,6 +39,11 @@ public:
     EndpointTableModel *endpointModel() const { return m_model; }
     QTableView *endpointView() const { return m_view; }
     QString selectedEndpoint() const;
+    // Asks the operator before events move to dead letters; tests replace it.
+    using Confirmation = std::function<bool(const QString &title, const QString &text)>;
+    void setConfirmation(Confirmation confirmation) { m_confirm = std::move(confirmation); }
+    void skipHead();
+    void purge();
     void selectEndpoint(const QString &name);
 
 protected:
@@ -69,6 +74,7 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     QString m_trayEndpoint;
     QTimer m_clock;
+    Confirmation m_confirm;
     bool m_snapshotPending = false;
     std::shared_ptr<const EngineSnapshot> m_snapshot;
 

@@ -1,6 +1,7 @@
 #include "queuepanel.h"
 
 #include "endpointtablemodel.h"
+#include "engine/attemptlog.h"
 #include "queuemodel.h"
 #include "statusline.h"
 
@@ -83,15 +84,7 @@ QueuePanel::QueuePanel(QWidget *parent)
         else
             Q_EMIT pauseRequested();
     });
-    connect(m_purge, &QPushButton::clicked, this, [this] {
-        const auto answer = QMessageBox::question(
-            this, tr("Purge queue"),
-            tr("Move all %1 pending event(s) of \"%2\" to dead letters? You can replay them later.")
-                .arg(m_snapshot.metrics.pending)
-                .arg(m_name));
-        if (answer == QMessageBox::Yes)
-            Q_EMIT purgeRequested();
-    });
+    connect(m_purge, &QPushButton::clicked, this, &QueuePanel::purgeRequested);
     connect(m_export, &QPushButton::clicked, this, &QueuePanel::exportPending);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &QueuePanel::showSelectedEvent);
     clear();
@@ -141,8 +134,21 @@ void QueuePanel::updateHeadBanner()
     QString next;
     if (e.state == EndpointState::BackingOff && e.nextAttemptAt.isValid())
         next = tr(", next attempt in %1").arg(formatAge(QDateTime::currentDateTimeUtc().msecsTo(e.nextAttemptAt)));
-    const QString error = e.lastError.isEmpty() ? QString()
-                                                : tr("<br>last error: <tt>%1</tt>").arg(e.lastError.toHtmlEscaped());
+    QString error = e.lastError.isEmpty() ? QString()
+                                          : tr("<br>last error: <tt>%1</tt>").arg(e.lastError.toHtmlEscaped());
+    // The receiver's own words about the head event are usually the answer: show them here.
+    if (e.stores.attempts) {
+        const QVector<AttemptRecord> last = e.stores.attempts->recent(1);
+        if (!last.isEmpty() && last.first().status > 0 && last.first().outcome == AttemptRecord::Failure) {
+            const AttemptRecord &a = last.first();
+            QString body = QString::fromUtf8(a.responseBody.left(300)).simplified();
+            if (a.responseBody.size() > 300)
+                body += QStringLiteral(" …");
+            error += tr("<br>last response: <b>%1 %2</b> <tt>%3</tt>")
+                         .arg(a.status)
+                         .arg(a.reason.toHtmlEscaped(), body.toHtmlEscaped());
+        }
+    }
     m_headBanner->setText(tr("<b>%1</b>: %2 pending; head <tt>%3</tt> is %4 (attempt %5)%6, waiting %7.%8")
                               .arg(e.config.name.toHtmlEscaped())
                               .arg(e.metrics.pending)

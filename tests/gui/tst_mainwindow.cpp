@@ -1,0 +1,120 @@
+// The window driven as an operator drives it, against a real engine thread and a fake receiver.
+// QTEST_MAIN: the window needs a QApplication (offscreen platform in ctest).
+#include "endpointtablemodel.h"
+#include "engine/engine.h"
+#include "engine/enginehost.h"
+#include "fakehttpserver.h"
+#include "mainwindow.h"
+#include "testevents.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QTableView>
+#include <QTest>
+
+using namespace hookscope;
+using namespace hookscope::test;
+
+namespace {
+
+QAction *actionNamed(QMainWindow &window, const QString &text)
+{
+    for (QAction *action : window.findChildren<QAction *>()) {
+        if (action->text().remove(QLatin1Char('&')) == text)
+            return action;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class tst_MainWindow final : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    // An endpoint answering 400 to its head: one click on the row shows the head event, the
+    // receiver's response body and the skip action; skipping files it as a dead letter and the
+    // queue moves on.
+    void findAndSkipPoisonEvent()
+    {
+        FakeHttpServer receiver;
+        FakeStep reject = FakeStep::respond(400);
+        reject.body = "manifest digest does not match";
+        receiver.setDefaultStep(reject);
+        EngineHost host;
+        host.start(20);
+        host.call([&](Engine &engine) {
+            EndpointConfig config;
+            config.name = QStringLiteral("strict");
+            config.url = receiver.url().toString();
+            config.threshold = 1;
+            config.backoffNs = 60'000'000'000;   // stays backing off while we look
+            engine.addEndpoint(config);
+            engine.submit(makeEvents(3));
+        });
+        MainWindow window(host, AppConfig());
+        window.setConfirmation([](const QString &, const QString &) { return true; });
+        window.show();
+        QTRY_COMPARE(window.endpointModel()->rowCount(), 1);
+        QTRY_COMPARE(window.endpointModel()->endpointAt(0)->state, EndpointState::BackingOff);
+        window.selectEndpoint(QStringLiteral("strict"));
+        auto *banner = window.findChild<QLabel *>(QStringLiteral("headBanner"));
+        QVERIFY(banner);
+        QTRY_VERIFY2(banner->text().contains(QStringLiteral("manifest digest does not match")), qPrintable(banner->text()));
+        QVERIFY(banner->text().contains(QStringLiteral("ev-0")));
+        QAction *skip = actionNamed(window, QStringLiteral("Skip head"));
+        QVERIFY(skip && skip->isEnabled());
+        receiver.setDefaultStep(FakeStep::respond(200));
+        skip->trigger();
+        QTRY_COMPARE(host.snapshot()->endpoints.value(0).deadLetters, 1);
+        host.post([](Engine &engine) { engine.retryNow(QStringLiteral("strict")); });
+        QTRY_COMPARE(host.snapshot()->endpoints.value(0).metrics.successes, 2);
+        QCOMPARE(host.snapshot()->endpoints.value(0).metrics.pending, 0);
+    }
+
+    // Pause and resume from the menu reach the engine; the actions follow the state.
+    void pauseResume()
+    {
+        FakeHttpServer receiver;
+        EngineHost host;
+        host.start(20);
+        host.call([&](Engine &engine) {
+            EndpointConfig config;
+            config.name = QStringLiteral("ep");
+            config.url = receiver.url().toString();
+            engine.addEndpoint(config);
+        });
+        MainWindow window(host, AppConfig());
+        window.show();
+        QTRY_COMPARE(window.endpointModel()->rowCount(), 1);
+        window.selectEndpoint(QStringLiteral("ep"));
+        QAction *pause = actionNamed(window, QStringLiteral("Pause"));
+        QAction *resume = actionNamed(window, QStringLiteral("Resume"));
+        QVERIFY(pause && resume);
+        QVERIFY(pause->isEnabled());
+        pause->trigger();
+        QTRY_COMPARE(host.snapshot()->endpoints.value(0).state, EndpointState::Paused);
+        host.post([](Engine &engine) { engine.submit(makeEvents(2)); });
+        QTRY_COMPARE(window.endpointModel()->endpointAt(0)->metrics.pending, 2);
+        QTRY_VERIFY(resume->isEnabled());
+        QVERIFY(!pause->isEnabled());
+        resume->trigger();
+        QTRY_COMPARE(host.snapshot()->endpoints.value(0).metrics.successes, 2);
+        QCOMPARE(receiver.requestCount(), 2);
+    }
+
+    // The status bar names the ingest address and totals.
+    void statusBar()
+    {
+        EngineHost host;
+        host.start(20);
+        MainWindow window(host, AppConfig());
+        window.setIngestAddress(QStringLiteral("127.0.0.1:5050"));
+        QCOMPARE(window.findChild<QLabel *>(QStringLiteral("ingestLabel"))->text(),
+                 QStringLiteral("Ingest: http://127.0.0.1:5050/events"));
+        QTRY_VERIFY(window.findChild<QLabel *>(QStringLiteral("totalsLabel"))->text().contains(QStringLiteral("0 endpoint(s)")));
+    }
+};
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"
