@@ -7,7 +7,8 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-charts-dev qt6-tools-dev-tools
   libyaml-cpp-dev libhttp-parser-dev
-  xvfb xauth curl
+  xvfb xauth curl python3
+  docker-registry skopeo
 )
 [[ "${HOOKSCOPE_WITH_BENCH:-0}" == 1 ]] && PACKAGES+=(golang-go golang-github-docker-distribution-dev)
 
