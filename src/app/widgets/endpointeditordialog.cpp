@@ -222,7 +222,8 @@ EndpointEditorDialog::Checks EndpointEditorDialog::runChecks() const
                              "never matches; it is kept as is.").arg(action));
         }
     }
-    const bool anyAction = std::any_of(actionBoxes().cbegin(), actionBoxes().cend(),
+    const QList<QCheckBox *> boxes = actionBoxes();
+    const bool anyAction = std::any_of(boxes.cbegin(), boxes.cend(),
                                        [](const QCheckBox *box) { return box->isChecked(); });
     if (anyAction && seen.isEmpty()) {
         c.actions.add(FieldCheck::Warning,
