@@ -48,6 +48,13 @@ EndpointEditorDialog::EndpointEditorDialog(QWidget *parent)
     m_ui->setupUi(this);
     m_headers = new HeaderRowsEditor(m_ui->headersTable, m_ui->addHeaderButton,
                                      m_ui->removeHeaderButton, this);
+    // Word-wrapped labels keep their narrow size hint in a form layout unless told to grow.
+    for (QLabel *label : findChildren<QLabel *>()) {
+        if (!label->objectName().endsWith(QLatin1String("Hint")))
+            continue;
+        label->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Maximum);
+        label->setAlignment(Qt::AlignLeft | Qt::AlignTop); // hug the field it is about
+    }
     m_ui->mediaTypeCombo->addItems(suggestedMediaTypes());
     m_ui->mediaTypeCombo->setCurrentIndex(0);
 
