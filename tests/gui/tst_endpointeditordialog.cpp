@@ -154,6 +154,18 @@ private Q_SLOTS:
         QVERIFY(okEnabled(dialog));
     }
 
+    // Pins the loader's rule that a bad URL only warns on a disabled endpoint (never created).
+    void badUrlOnlyWarnsWhenDisabled()
+    {
+        EndpointEditorDialog dialog(nullptr);
+        dialog.setConfig(validConfig());
+        retype(dialog, "urlEdit", QStringLiteral("ftp://x/y"));
+        QVERIFY(!okEnabled(dialog));
+        dialog.findChild<QCheckBox *>(QStringLiteral("disabledCheck"))->setChecked(true);
+        QVERIFY(okEnabled(dialog));
+        QVERIFY(hint(dialog, "urlHint").contains(QStringLiteral("disabled")));
+    }
+
     // Pins that a header row with a value but no name is an error (it would be dropped silently).
     void headerWithoutNameBlocksOk()
     {

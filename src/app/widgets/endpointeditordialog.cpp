@@ -172,6 +172,11 @@ EndpointEditorDialog::Checks EndpointEditorDialog::runChecks() const
         others.removeAll(m_originalName);
     c.name = checkEndpointName(m_ui->nameEdit->text(), others);
     c.url = checkEndpointUrl(m_ui->urlEdit->text());
+    if (c.url.isError() && m_ui->disabledCheck->isChecked()) {
+        // As the loader: a disabled endpoint is never created, so its URL cannot hurt yet.
+        c.url.severity = FieldCheck::Warning;
+        c.url.message += tr(" The endpoint is disabled, so this does not block saving.");
+    }
 
     c.headers = m_headers->check();
 
