@@ -95,7 +95,7 @@ private Q_SLOTS:
         QCOMPARE(dialog.findChild<QTableWidget *>(QStringLiteral("headersTable"))->rowCount(), 3);
     }
 
-    // Pins that defaults round-trip too and that a fresh Add dialog starts blocked (no name, no URL).
+    // Pins that defaults round-trip and that a fresh Add dialog starts blocked (no name, no URL).
     void defaultsRoundTripAndEmptyIsBlocked()
     {
         EndpointEditorDialog dialog(nullptr);
@@ -146,8 +146,8 @@ private Q_SLOTS:
         const QByteArray fieldName = field.toLatin1();
         const QString before = edit(dialog, fieldName.constData())->text();
         retype(dialog, fieldName.constData(), text);
-        QVERIFY2(hint(dialog, hintName.toLatin1().constData()).contains(message, Qt::CaseInsensitive),
-                 qPrintable(hint(dialog, hintName.toLatin1().constData())));
+        const QString shown = hint(dialog, hintName.toLatin1().constData());
+        QVERIFY2(shown.contains(message, Qt::CaseInsensitive), qPrintable(shown));
         QVERIFY(!okEnabled(dialog));
         QVERIFY(dialog.hasErrors());
         retype(dialog, fieldName.constData(), before);
@@ -271,7 +271,8 @@ private Q_SLOTS:
         const EndpointConfig back = dialog.config();
         QCOMPARE(back.ignoreMediaTypes, QStringList{QStringLiteral("application/octet-stream")});
         QVERIFY(back.ignoredMediaTypes.isEmpty());
-        QCOMPARE(back.ignoreActions, (QStringList{QStringLiteral("Pull"), QStringLiteral("delete")}));
+        const QStringList actions = {QStringLiteral("Pull"), QStringLiteral("delete")};
+        QCOMPARE(back.ignoreActions, actions);
         QVERIFY(okEnabled(dialog));
     }
 };

@@ -33,13 +33,14 @@ public:
     // the registry and the CLI do.
     static ConfigFileResult open(const QString &path);
 
-    // Writes atomically (QSaveFile: a failed save leaves the old file as it was). On failure returns
-    // false and sets *error to a sentence naming the file and the reason.
+    // Writes atomically (QSaveFile: a failed save leaves the old file as it was). On failure
+    // returns false and sets *error to a sentence naming the file and the reason.
     static bool save(const QString &path, const AppConfig &config, QString *error,
                      Overwrite overwrite = Overwrite::RefuseIfOtherSections);
 
     // Top-level sections of the file at `path` that a save would not keep (storage, http, ...),
-    // in file order. Empty when the file does not exist or has only notifications/hookscope/version.
+    // in file order. Empty when the file does not exist or holds only notifications, hookscope
+    // and version.
     static QStringList otherSections(const QString &path);
 };
 

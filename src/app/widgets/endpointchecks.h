@@ -27,10 +27,10 @@ struct DurationCheck : FieldCheck
 // How a duration field treats empty, zero and negative input.
 struct DurationRules
 {
-    qint64 defaultNs = 0;       // empty input means this
+    qint64 defaultNs = 0;         // empty input means this
     bool zeroMeansDefault = true; // registry timeout/backoff and retry base/factor/max
-    bool negativeIsError = false; // hookscope's retry keys refuse negatives; the registry defaults them
-    qint64 warnBelowNs = 0;     // a warning under this (timeout: 10ms); 0 = none
+    bool negativeIsError = false; // hookscope's retry keys refuse them; the registry defaults
+    qint64 warnBelowNs = 0;       // a warning under this (timeout: 10ms); 0 = none
 };
 
 // A Go duration ("500ms", "1m30s"); a bare integer is accepted the way the registry reads it
