@@ -154,6 +154,41 @@ private Q_SLOTS:
         QVERIFY(okEnabled(dialog));
     }
 
+    // Pins that every input carries a tooltip and the registry fields quote their default.
+    void everyFieldHasATooltip()
+    {
+        EndpointEditorDialog dialog(nullptr);
+        QWidgetList fields;
+        for (QLineEdit *lineEdit : dialog.findChildren<QLineEdit *>()) {
+            if (lineEdit->objectName().endsWith(QLatin1String("Edit")))
+                fields.append(lineEdit);
+        }
+        for (QCheckBox *check : dialog.findChildren<QCheckBox *>())
+            fields.append(check);
+        fields.append(dialog.findChild<QComboBox *>(QStringLiteral("retryPolicyCombo")));
+        fields.append(dialog.findChild<QComboBox *>(QStringLiteral("mediaTypeCombo")));
+        fields.append(dialog.findChild<QTableWidget *>(QStringLiteral("headersTable")));
+        QCOMPARE(fields.size(), 11 + 6 + 3); // line edits, check boxes, the rest
+        for (QWidget *field : fields)
+            QVERIFY2(!field->toolTip().isEmpty(), qPrintable(field->objectName()));
+        for (const char *name : {"timeoutEdit", "thresholdEdit", "backoffEdit"}) {
+            QVERIFY(edit(dialog, name)->toolTip().contains(QStringLiteral("Registry default")));
+        }
+        QVERIFY(edit(dialog, "thresholdEdit")->toolTip().startsWith(
+            QStringLiteral("Consecutive failures before backing off. Registry default 10")));
+    }
+
+    // Pins that accept() from code is refused while a field has an error.
+    void acceptRefusedWhileInvalid()
+    {
+        EndpointEditorDialog dialog(nullptr);
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        dialog.setConfig(validConfig());
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+
     // Pins the loader's rule that a bad URL only warns on a disabled endpoint (never created).
     void badUrlOnlyWarnsWhenDisabled()
     {

@@ -82,6 +82,12 @@ EndpointEditorDialog::EndpointEditorDialog(QWidget *parent)
 
 EndpointEditorDialog::~EndpointEditorDialog() = default;
 
+void EndpointEditorDialog::accept()
+{
+    if (!hasErrors())
+        QDialog::accept();
+}
+
 QStringList EndpointEditorDialog::suggestedMediaTypes()
 {
     return {QStringLiteral("application/octet-stream"),

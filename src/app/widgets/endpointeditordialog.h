@@ -48,6 +48,9 @@ public:
 
     bool hasErrors() const { return m_errorCount > 0; }
 
+    // Refuses while a field has an error: OK is disabled then, but accept() can come from code.
+    void accept() override;
+
     // Media types offered in the "ignore" combo: blobs and the manifest types the registry reports.
     static QStringList suggestedMediaTypes();
 
