@@ -22,7 +22,8 @@ void StallProbe::start()
     if (m_timer.isActive())
         return;
     m_clock.start();
-    m_lastTickNs = -1;
+    // The first tick is measured against the start, so a stall right after start() is not missed.
+    m_lastTickNs = 0;
     m_lastUpdateMs = 0;
     m_timer.start();
 }
@@ -35,6 +36,7 @@ void StallProbe::stop()
 void StallProbe::reset()
 {
     m_samples.clear();
+    // Mid-interval: the next tick comes early against this mark and counts as on time.
     m_lastTickNs = m_clock.isValid() ? m_clock.nsecsElapsed() : -1;
 }
 
