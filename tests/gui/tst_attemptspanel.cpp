@@ -4,6 +4,7 @@
 #include "guitestdata.h"
 
 #include <QAbstractItemModelTester>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -20,6 +21,7 @@ private Q_SLOTS:
     void selectionShowsRequestAndResponse();
     void selectionFollowsItsAttemptWhenRowsArrive();
     void scrolledViewKeepsItsRowsInPlace();
+    void detailIsNotRerenderedWhileTheSameAttemptIsShown();
     void curlCommandQuotesAndKeepsMaskedHeaders();
     void copyCurlEmitsTheCommand();
 };
@@ -128,6 +130,27 @@ void tst_AttemptsPanel::scrolledViewKeepsItsRowsInPlace()
         log->append(guitest::attempt(i));
     panel.setEndpoint(snapshot);
     QTRY_COMPARE(panel.model()->recordAt(panel.view()->rowAt(0))->sequence, topSequence);
+}
+
+// Ticks that trim old rows leave the detail pane alone: a text selection in it survives.
+void tst_AttemptsPanel::detailIsNotRerenderedWhileTheSameAttemptIsShown()
+{
+    auto log = std::make_shared<AttemptLog>(3);
+    for (int i = 1; i <= 3; ++i)
+        log->append(guitest::attempt(i));
+    AttemptsPanel panel;
+    const EndpointSnapshot snapshot = guitest::endpoint(QStringLiteral("a"), log);
+    panel.setEndpoint(snapshot);
+    panel.view()->selectRow(0);
+    auto *request = panel.findChild<QPlainTextEdit *>(QStringLiteral("requestText"));
+    QVERIFY(request);
+    QVERIFY(request->toPlainText().startsWith(QStringLiteral("POST")));
+    request->selectAll();
+    QVERIFY(request->textCursor().hasSelection());
+    log->append(guitest::attempt(4));   // capacity 3: the oldest row is trimmed
+    panel.setEndpoint(snapshot);
+    QCOMPARE(panel.model()->rowCount(), 3);
+    QVERIFY(request->textCursor().hasSelection());
 }
 
 // The curl command is a POSIX-shell-safe replay of the request; masked values stay masked.

@@ -20,7 +20,7 @@ QString attemptStatusText(const AttemptRecord &record)
 
 // Records carry no unique id; sequence, start and duration together tell two attempts apart even
 // when the endpoint's sink was rebuilt and its sequence restarted.
-static bool sameAttempt(const AttemptRecord &a, const AttemptRecord &b)
+bool isSameAttempt(const AttemptRecord &a, const AttemptRecord &b)
 {
     return a.sequence == b.sequence && a.startedAt == b.startedAt && a.durationMs == b.durationMs;
 }
@@ -71,7 +71,7 @@ void AttemptLogModel::refresh()
     if (!joined) {
         const AttemptRecord &newest = m_rows.front();
         for (qsizetype i = records.size() - 1; i >= 0; --i) {
-            if (sameAttempt(records.at(i), newest)) {
+            if (isSameAttempt(records.at(i), newest)) {
                 from = i + 1;
                 joined = true;
                 break;
@@ -80,7 +80,7 @@ void AttemptLogModel::refresh()
         if (!joined && want < m_store->capacity()) {
             records = m_store->recent();
             for (qsizetype i = records.size() - 1; i >= 0; --i) {
-                if (sameAttempt(records.at(i), newest)) {
+                if (isSameAttempt(records.at(i), newest)) {
                     from = i + 1;
                     joined = true;
                     break;

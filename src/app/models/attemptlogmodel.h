@@ -44,5 +44,7 @@ private:
 
 // "503 Service Unavailable" for an answer, the error class ("refused", "timeout", ...) otherwise.
 QString attemptStatusText(const AttemptRecord &record);
+// Whether two records describe the same attempt (records have no id of their own).
+bool isSameAttempt(const AttemptRecord &a, const AttemptRecord &b);
 
 } // namespace hookscope

@@ -47,6 +47,8 @@ AttemptsPanel::AttemptsPanel(QWidget *parent)
 
     m_request = makeDetailEdit(this);
     m_response = makeDetailEdit(this);
+    m_request->setObjectName(QStringLiteral("requestText"));
+    m_response->setObjectName(QStringLiteral("responseText"));
     m_copyCurl = new QPushButton(tr("Copy as curl"), this);
     m_copyCurl->setEnabled(false);
     m_copyCurl->setToolTip(tr("Copies a curl command that repeats this request.\nHeader values are "
@@ -140,13 +142,21 @@ void AttemptsPanel::handleCurrentChanged()
 
 void AttemptsPanel::showRecord(const AttemptRecord *record)
 {
+    // Selection signals and bottom trims fire on most ticks; re-rendering the same attempt would
+    // re-highlight up to 128 KiB and drop the user's text selection in the detail pane.
+    if (record && m_shown && isSameAttempt(*record, *m_shown))
+        return;
+    if (!record && !m_shown)
+        return;
     m_copyCurl->setEnabled(record != nullptr);
     m_hint->clear();
     if (!record) {
+        m_shown.reset();
         m_request->clear();
         m_response->clear();
         return;
     }
+    m_shown = *record;
     m_request->setPlainText(requestText(*record));
     m_response->setPlainText(responseText(*record));
 }
@@ -163,10 +173,9 @@ QString AttemptsPanel::responseDetail() const
 
 void AttemptsPanel::copyCurl()
 {
-    const AttemptRecord *record = m_model->recordAt(m_view->selectionModel()->currentIndex().row());
-    if (!record)
+    if (!m_shown)
         return;
-    const QString command = curlCommand(*record);
+    const QString command = curlCommand(*m_shown);
     QApplication::clipboard()->setText(command);
     m_hint->setText(tr("Copied. Masked header values must be filled in by hand."));
     Q_EMIT curlCopied(command);

@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -53,6 +55,7 @@ private:
     QPushButton *m_copyCurl = nullptr;
     QLabel *m_hint = nullptr;
     QString m_endpointName;
+    std::optional<AttemptRecord> m_shown;   // what the detail pane shows
     int m_topRowBeforeInsert = -1;   // -1: the view was at the top and follows new rows
 };
 
