@@ -221,7 +221,8 @@ void ChartsPanel::applyTheme()
 
 void ChartsPanel::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::PaletteChange)
+    // A desktop switching to dark mode may arrive as either event, depending on the platform.
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange)
         applyTheme();
     QWidget::changeEvent(event);
 }

@@ -16,7 +16,8 @@ JsonHighlighter::JsonHighlighter(QTextDocument *document, QWidget *editor)
 
 bool JsonHighlighter::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_editor && event->type() == QEvent::PaletteChange) {
+    if (watched == m_editor
+        && (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange)) {
         updateColours();
         rehighlight();
     }
