@@ -2,7 +2,7 @@
 
 #include "endpointchecks.h"
 #include "headerrowseditor.h"
-#include "forms/ui_endpointeditordialog.h"
+#include "ui_endpointeditordialog.h"
 
 #include "config/configlint.h"
 #include "config/goduration.h"

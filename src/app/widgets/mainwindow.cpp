@@ -1,6 +1,14 @@
 #include "mainwindow.h"
 
+#include "attemptspanel.h"
+#include "chartspanel.h"
+#include "configactions.h"
+#include "deadletterspanel.h"
+#include "endpointeditordialog.h"
 #include "endpointtablemodel.h"
+#include "stallprobe.h"
+#include "stallprobelabel.h"
+#include "statusespanel.h"
 #include "engine/engine.h"
 #include "engine/enginehost.h"
 #include "queuepanel.h"
@@ -37,6 +45,12 @@ MainWindow::MainWindow(EngineHost &host, const AppConfig &config, QWidget *paren
     , m_filter(new QLineEdit(this))
     , m_tabs(new QTabWidget(this))
     , m_queuePanel(new QueuePanel(this))
+    , m_attemptsPanel(new AttemptsPanel(this))
+    , m_statusesPanel(new StatusesPanel(this))
+    , m_chartsPanel(new ChartsPanel(this))
+    , m_deadLettersPanel(new DeadLettersPanel(this))
+    , m_configActions(new ConfigActions(this))
+    , m_stallProbe(new StallProbe(this))
     , m_ingestLabel(new QLabel(this))
     , m_totalsLabel(new QLabel(this))
     , m_confirm([this](const QString &title, const QString &text) {
@@ -73,10 +87,36 @@ MainWindow::~MainWindow() = default;
 void MainWindow::buildActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_configActions->openAction());
+    file->addAction(m_configActions->saveAction());
+    file->addAction(m_configActions->saveAsAction());
+    file->addSeparator();
+    m_configActions->setCurrentConfig(m_config);
+    if (!m_config.sourcePath.isEmpty())
+        m_configActions->setCurrentPath(m_config.sourcePath);
+    connect(m_configActions, &ConfigActions::saveRequested, this, [this] {
+        m_configActions->setCurrentConfig(currentConfig());
+    });
+    connect(m_configActions, &ConfigActions::configOpened, this, &MainWindow::applyConfig);
+    connect(m_configActions, &ConfigActions::saved, this, [this](const QString &path) {
+        statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+    });
+    connect(m_configActions, &ConfigActions::warningsReported, this, [this](const QString &path, const QStringList &warnings) {
+        statusBar()->showMessage(tr("%1: %2 warning(s), first: %3").arg(path).arg(warnings.size()).arg(warnings.value(0)), 15000);
+    });
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *endpoint = menuBar()->addMenu(tr("&Endpoint"));
+    QAction *add = endpoint->addAction(tr("&Add…"), this, &MainWindow::addEndpoint);
+    add->setShortcut(QKeySequence(QStringLiteral("Ctrl+N")));
+    add->setToolTip(tr("Add an endpoint; it starts at once and gets events from now on (Ctrl+N)"));
+    m_edit = endpoint->addAction(tr("&Edit…"), this, &MainWindow::editEndpoint);
+    m_edit->setShortcuts({QKeySequence(QStringLiteral("Ctrl+E")), QKeySequence(Qt::Key_F2)});
+    m_edit->setToolTip(tr("Change URL, headers, timeouts, retry policy or filters; the queue is kept (Ctrl+E)"));
+    m_remove = endpoint->addAction(tr("Re&move…"), this, &MainWindow::removeEndpoint);
+    m_remove->setShortcut(QKeySequence(QStringLiteral("Ctrl+Del")));
+    endpoint->addSeparator();
     m_pause = endpoint->addAction(tr("&Pause"));
     m_pause->setShortcut(QKeySequence(QStringLiteral("Ctrl+P")));
     m_pause->setToolTip(tr("Stop delivering; events keep queueing (Ctrl+P)"));
@@ -107,6 +147,9 @@ void MainWindow::buildActions()
 
     QToolBar *toolbar = addToolBar(tr("Endpoint"));
     toolbar->setObjectName(QStringLiteral("endpointToolbar"));
+    toolbar->addAction(add);
+    toolbar->addAction(m_edit);
+    toolbar->addSeparator();
     toolbar->addActions({m_pause, m_resume, m_retryNow, m_skipHead, m_purge, m_replay});
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -163,6 +206,14 @@ void MainWindow::buildLayout()
 
     m_tabs->setObjectName(QStringLiteral("detailTabs"));
     m_tabs->addTab(m_queuePanel, tr("&Queue"));
+    m_tabs->addTab(m_attemptsPanel, tr("&Attempts"));
+    m_tabs->addTab(m_statusesPanel, tr("S&tatuses"));
+    m_tabs->addTab(m_chartsPanel, tr("&Charts"));
+    m_tabs->addTab(m_deadLettersPanel, tr("&Dead letters"));
+    connect(m_deadLettersPanel, &DeadLettersPanel::replayRequested, this, [this](const QSet<QByteArray> &ids) {
+        command(ids.isEmpty() ? tr("replay all dead letters") : tr("replay %1 dead letter(s)").arg(ids.size()),
+                [ids](Engine &e, const QString &n) { e.replayDeadLetters(n, ids); });
+    });
     connect(m_queuePanel, &QueuePanel::retryNowRequested, m_retryNow, &QAction::trigger);
     connect(m_queuePanel, &QueuePanel::skipHeadRequested, m_skipHead, &QAction::trigger);
     connect(m_queuePanel, &QueuePanel::pauseRequested, m_pause, &QAction::trigger);
@@ -187,6 +238,7 @@ void MainWindow::buildLayout()
     m_totalsLabel->setObjectName(QStringLiteral("totalsLabel"));
     statusBar()->addWidget(m_ingestLabel);
     statusBar()->addPermanentWidget(m_totalsLabel);
+    statusBar()->addPermanentWidget(new StallProbeLabel(m_stallProbe, this));
     setIngestAddress(QString());
 }
 
@@ -227,10 +279,25 @@ void MainWindow::applySnapshot()
         return;
     const QString selected = selectedEndpoint();
     m_model->setSnapshot(m_snapshot->endpoints);
+    m_chartsPanel->recordSnapshot(*m_snapshot);
     if (!selected.isEmpty() && selectedEndpoint() != selected)
         selectEndpoint(selected);   // a reset (endpoints added/removed) keeps the operator's place
-    if (selectedEndpoint().isEmpty() && m_model->rowCount() > 0)
-        m_view->setCurrentIndex(m_proxy->index(0, EndpointTableModel::Name));
+    if (selectedEndpoint().isEmpty() && m_model->rowCount() > 0) {
+        // First look: open on the endpoint in the most trouble, since that is why one looks.
+        int best = 0;
+        int bestScore = -1;
+        for (int row = 0; row < m_model->rowCount(); ++row) {
+            const EndpointSnapshot *e = m_model->endpointAt(row);
+            const int score = m_model->isStuck(row) ? 3
+                : e->state == EndpointState::BackingOff ? 2
+                : e->metrics.pending > 0 ? 1 : 0;
+            if (score > bestScore) {
+                best = row;
+                bestScore = score;
+            }
+        }
+        selectEndpoint(m_model->endpointAt(best)->config.name);
+    }
 
     qint64 pending = 0;
     qint64 delivered = 0;
@@ -260,9 +327,17 @@ void MainWindow::updateDetail()
     const EndpointSnapshot *e = m_model->endpointAt(row);
     if (!e) {
         m_queuePanel->clear();
+        m_attemptsPanel->clear();
+        m_statusesPanel->clear();
+        m_chartsPanel->clear();
+        m_deadLettersPanel->clear();
         return;
     }
     m_queuePanel->setEndpoint(*e);
+    m_attemptsPanel->setEndpoint(*e);
+    m_statusesPanel->setEndpoint(*e);
+    m_chartsPanel->setEndpoint(*e);
+    m_deadLettersPanel->setEndpoint(*e);
 }
 
 void MainWindow::updateActions()
@@ -276,6 +351,8 @@ void MainWindow::updateActions()
     m_skipHead->setEnabled(has && e->metrics.pending > 0);
     m_purge->setEnabled(has && e->metrics.pending > 0);
     m_replay->setEnabled(has && e->deadLetters > 0);
+    m_edit->setEnabled(has);
+    m_remove->setEnabled(has);
 }
 
 void MainWindow::skipHead()
@@ -304,11 +381,106 @@ void MainWindow::purge()
         command(tr("purge"), [](Engine &engine, const QString &n) { engine.purge(n); });
 }
 
+static QStringList existingNames(const EndpointTableModel &model)
+{
+    QStringList names;
+    for (int row = 0; row < model.rowCount(); ++row)
+        names.append(model.endpointAt(row)->config.name);
+    return names;
+}
+
+void MainWindow::addEndpoint()
+{
+    EndpointEditorDialog dialog(this);
+    dialog.setMode(EndpointEditorDialog::Add);
+    dialog.setExistingNames(existingNames(*m_model));
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const EndpointConfig config = dialog.config();
+    if (config.disabled) {
+        statusBar()->showMessage(tr("%1 is disabled: not started").arg(config.name), 5000);
+        m_config.endpoints.append(config);
+        return;
+    }
+    m_host.post([config](Engine &engine) { engine.addEndpoint(config); });
+    statusBar()->showMessage(tr("%1 added").arg(config.name), 3000);
+}
+
+void MainWindow::editEndpoint()
+{
+    const EndpointSnapshot *e = m_model->endpointAt(m_model->rowOf(selectedEndpoint()));
+    if (!e)
+        return;
+    EndpointEditorDialog dialog(this);
+    dialog.setMode(EndpointEditorDialog::Edit);
+    dialog.setExistingNames(existingNames(*m_model));
+    dialog.setConfig(e->config);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QString name = e->config.name;
+    const EndpointConfig edited = dialog.config();
+    m_host.post([name, edited](Engine &engine) { engine.updateEndpoint(name, edited); });
+    statusBar()->showMessage(tr("%1 updated; the next attempt uses the new settings").arg(edited.name), 5000);
+}
+
+void MainWindow::removeEndpoint()
+{
+    const EndpointSnapshot *e = m_model->endpointAt(m_model->rowOf(selectedEndpoint()));
+    if (!e)
+        return;
+    QString text = tr("Remove endpoint \"%1\"?").arg(e->config.name);
+    if (e->metrics.pending > 0 || e->deadLetters > 0)
+        text += tr("\n%1 pending event(s) and %2 dead letter(s) are discarded with it; export them first "
+                   "(Queue → Export pending, Dead letters → Export) to keep them.")
+                    .arg(e->metrics.pending)
+                    .arg(e->deadLetters);
+    if (!m_confirm(tr("Remove endpoint"), text))
+        return;
+    const QString name = e->config.name;
+    m_host.post([name](Engine &engine) { engine.removeEndpoint(name); });
+}
+
+AppConfig MainWindow::currentConfig() const
+{
+    // What runs now, in table order, plus the disabled endpoints the file had (the engine never
+    // creates those, as the registry does not).
+    AppConfig config = m_config;
+    config.endpoints.clear();
+    if (m_snapshot) {
+        for (const EndpointSnapshot &e : m_snapshot->endpoints)
+            config.endpoints.append(e.config);
+    }
+    for (const EndpointConfig &c : m_config.endpoints) {
+        if (c.disabled)
+            config.endpoints.append(c);
+    }
+    return config;
+}
+
+void MainWindow::applyConfig(const AppConfig &config)
+{
+    const QList<EndpointConfig> endpoints = config.endpoints;
+    m_host.post([endpoints](Engine &engine) { engine.applyEndpoints(endpoints); });
+    const bool listenersChanged = config.ingest != m_config.ingest || config.admin != m_config.admin;
+    AppConfig kept = config;
+    // Listeners are bound at start; the engine keeps running on the old ones.
+    kept.ingest = m_config.ingest;
+    kept.admin = m_config.admin;
+    m_config = kept;
+    setWindowTitle(tr("hookscope — %1").arg(config.sourcePath));
+    statusBar()->showMessage(listenersChanged
+                                 ? tr("Endpoints applied; ingest/admin listener changes take effect after a restart")
+                                 : tr("Endpoints applied from %1").arg(config.sourcePath),
+                             8000);
+}
+
 void MainWindow::showContextMenu(const QPoint &pos)
 {
     if (!m_view->indexAt(pos).isValid())
         return;
     QMenu menu(this);
+    menu.addActions({m_edit, m_remove});
+    menu.addSeparator();
     menu.addActions({m_pause, m_resume, m_retryNow, m_skipHead, m_purge, m_replay});
     menu.exec(m_view->viewport()->mapToGlobal(pos));
 }

@@ -20,8 +20,14 @@ namespace hookscope {
 
 class Engine;
 class EngineHost;
+class AttemptsPanel;
+class ChartsPanel;
+class ConfigActions;
+class DeadLettersPanel;
 class EndpointTableModel;
 class QueuePanel;
+class StallProbe;
+class StatusesPanel;
 
 // The operator's window: every endpoint live in a table, the selected endpoint's queue, attempts,
 // statuses, charts and dead letters below it, and the endpoint commands in menus, a toolbar and a
@@ -44,6 +50,10 @@ public:
     void setConfirmation(Confirmation confirmation) { m_confirm = std::move(confirmation); }
     void skipHead();
     void purge();
+    void addEndpoint();
+    void editEndpoint();
+    void removeEndpoint();
+    StallProbe *stallProbe() const { return m_stallProbe; }
     void selectEndpoint(const QString &name);
 
 protected:
@@ -58,6 +68,8 @@ private:
     void showContextMenu(const QPoint &pos);
     void command(const QString &what, std::function<void(Engine &, const QString &)> action);
     void notifyStuck(const QString &name, const QString &reason);
+    AppConfig currentConfig() const;
+    void applyConfig(const AppConfig &config);
     void restoreSettings();
     void saveSettings() const;
 
@@ -69,6 +81,12 @@ private:
     QLineEdit *m_filter;
     QTabWidget *m_tabs;
     QueuePanel *m_queuePanel;
+    AttemptsPanel *m_attemptsPanel;
+    StatusesPanel *m_statusesPanel;
+    ChartsPanel *m_chartsPanel;
+    DeadLettersPanel *m_deadLettersPanel;
+    ConfigActions *m_configActions;
+    StallProbe *m_stallProbe;
     QLabel *m_ingestLabel;
     QLabel *m_totalsLabel;
     QSystemTrayIcon *m_tray = nullptr;
@@ -84,6 +102,8 @@ private:
     QAction *m_skipHead = nullptr;
     QAction *m_purge = nullptr;
     QAction *m_replay = nullptr;
+    QAction *m_edit = nullptr;
+    QAction *m_remove = nullptr;
 };
 
 } // namespace hookscope

@@ -2,16 +2,15 @@
 
 #include "endpointtablemodel.h"
 #include "engine/attemptlog.h"
+#include "jsonview.h"
 #include "queuemodel.h"
 #include "statusline.h"
 
 #include <QFileDialog>
-#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
-#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSplitter>
@@ -25,7 +24,7 @@ QueuePanel::QueuePanel(QWidget *parent)
     , m_model(new QueueModel(this))
     , m_view(new QTableView(this))
     , m_headBanner(new QLabel(this))
-    , m_json(new QPlainTextEdit(this))
+    , m_json(new JsonView(this))
     , m_retryNow(new QPushButton(tr("Retry now"), this))
     , m_skipHead(new QPushButton(tr("Skip head"), this))
     , m_pauseResume(new QPushButton(tr("Pause"), this))
@@ -50,9 +49,7 @@ QueuePanel::QueuePanel(QWidget *parent)
     m_headBanner->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_json->setObjectName(QStringLiteral("eventJson"));
-    m_json->setReadOnly(true);
-    m_json->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_json->setPlaceholderText(tr("Select an event to see its JSON exactly as it will be sent."));
+    m_json->setToolTip(tr("The selected event exactly as it will be sent (indented as the registry indents it)"));
 
     m_retryNow->setToolTip(tr("Skip the remaining backoff wait and attempt the head event now (Ctrl+R)"));
     m_skipHead->setToolTip(tr("Move the head event to dead letters and let the queue move on (Ctrl+K)"));
@@ -165,7 +162,10 @@ void QueuePanel::updateHeadBanner()
 void QueuePanel::showSelectedEvent()
 {
     const EventPtr event = m_model->eventAt(m_view->currentIndex().row());
-    m_json->setPlainText(event ? QString::fromUtf8(event->indentedJson(0)) : QString());
+    if (event)
+        m_json->setEvent(event);
+    else
+        m_json->clear();
 }
 
 void QueuePanel::exportPending()

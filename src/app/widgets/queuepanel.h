@@ -5,12 +5,12 @@
 #include <QWidget>
 
 class QLabel;
-class QPlainTextEdit;
 class QPushButton;
 class QTableView;
 
 namespace hookscope {
 
+class JsonView;
 class QueueModel;
 
 // The queue of the selected endpoint: every pending event in order, the head (the event blocking
@@ -41,7 +41,7 @@ private:
     QueueModel *m_model;
     QTableView *m_view;
     QLabel *m_headBanner;
-    QPlainTextEdit *m_json;
+    JsonView *m_json;
     QPushButton *m_retryNow;
     QPushButton *m_skipHead;
     QPushButton *m_pauseResume;
