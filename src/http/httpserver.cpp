@@ -78,6 +78,9 @@ QString HttpServer::listenAddress() const
 void HttpServer::handleNewConnections()
 {
     while (QTcpSocket *socket = m_tcpServer->nextPendingConnection()) {
+        // Responses go out in more than one write; with Nagle on, a keep-alive client that delays
+        // its ACKs would wait ~40 ms per exchange.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         const bool overloaded = m_stats.openConnections >= m_options.maxConnections;
         auto *connection = new HttpConnection(socket, this, m_nextConnectionId++);
         connection->setParent(this);

@@ -42,11 +42,11 @@ struct Hookscope
         // The banner names the addresses the OS picked for port 0.
         const QRegularExpression banner(QStringLiteral("ingest (http://[0-9.:]+)/events, admin (http://[0-9.:]+)/debug/vars"));
         QRegularExpressionMatch match;
-        QTest::qWaitFor([&] {
+        const bool seen = QTest::qWaitFor([&] {
             match = banner.match(output);
             return match.hasMatch() || process.state() == QProcess::NotRunning;
         }, 10000);
-        if (!match.hasMatch())
+        if (!seen || !match.hasMatch())
             return false;
         ingest = QUrl(match.captured(1) + QStringLiteral("/events"));
         admin = QUrl(match.captured(2));
@@ -84,14 +84,16 @@ int post(QNetworkAccessManager &network, const QUrl &url, const QByteArray &body
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/vnd.docker.distribution.events.v1+json"));
     request.setRawHeader("User-Agent", "Go-http-client/1.1");
     std::unique_ptr<QNetworkReply> reply(network.post(request, body));
-    QTest::qWaitFor([&] { return reply->isFinished(); }, 5000);
+    if (!QTest::qWaitFor([&] { return reply->isFinished(); }, 5000))
+        return 0;
     return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
 }
 
 QJsonObject getJson(QNetworkAccessManager &network, const QUrl &url)
 {
     std::unique_ptr<QNetworkReply> reply(network.get(QNetworkRequest(url)));
-    QTest::qWaitFor([&] { return reply->isFinished(); }, 5000);
+    if (!QTest::qWaitFor([&] { return reply->isFinished(); }, 5000))
+        return {};
     return QJsonDocument::fromJson(reply->readAll()).object();
 }
 

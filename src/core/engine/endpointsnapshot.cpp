@@ -15,6 +15,8 @@ QString endpointStateName(EndpointState state)
         return QStringLiteral("paused");
     case EndpointState::Closed:
         return QStringLiteral("closed");
+    case EndpointState::Unreachable:
+        return QStringLiteral("unreachable");
     }
     return {};
 }

@@ -26,7 +26,8 @@ struct EndpointStores
 };
 
 // What the endpoint is doing right now.
-enum class EndpointState { Idle, Sending, BackingOff, Paused, Closed };
+// Unreachable is for watched registries whose debug page does not answer.
+enum class EndpointState { Idle, Sending, BackingOff, Paused, Closed, Unreachable };
 QString endpointStateName(EndpointState state);   // "idle", "sending", "backing off", "paused", "closed"
 
 // Why an attempt got no HTTP response.
@@ -75,6 +76,10 @@ struct EndpointSnapshot
     double latencyP99Ms = 0;
     double deliveredPerSecond = 0;        // over the last 10 s
     EndpointStores stores;
+    // Set for endpoints of a watched registry (attach mode): where they were read from. Such rows
+    // are read-only: hookscope cannot pause or skip inside another process.
+    QString remoteSource;
+    bool isRemote() const { return !remoteSource.isEmpty(); }
 };
 
 struct IngestStats
