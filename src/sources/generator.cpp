@@ -41,6 +41,7 @@ Generator::~Generator() = default;
 void Generator::setOptions(const GeneratorOptions &options)
 {
     m_traffic = GeneratorTraffic(options);
+    m_traffic.setClock(m_clockOverride);
     m_pending.clear();
     m_handedOut = 0;
 }

@@ -38,7 +38,12 @@ public:
     void setRate(double eventsPerSecond);
     double rate() const { return m_rate; }
     void setSubmit(Submit submit) { m_submit = std::move(submit); }
-    void setClock(std::function<qint64()> nowNs) { m_traffic.setClock(std::move(nowNs)); }
+    // Timestamps from this clock (ns since the epoch) instead of the wall clock; kept by setOptions().
+    void setClock(std::function<qint64()> nowNs)
+    {
+        m_clockOverride = nowNs;
+        m_traffic.setClock(std::move(nowNs));
+    }
 
     // The next n events of the stream, without submitting them. An operation's events stay in
     // order across calls: what one call leaves over is returned first by the next.
@@ -71,6 +76,7 @@ private:
     GeneratorProfile m_profile = GeneratorProfile::Mixed;
     double m_rate = 5.0;
     Submit m_submit;
+    std::function<qint64()> m_clockOverride;
     std::deque<Event> m_pending;   // the rest of an operation not yet handed out
     quint64 m_handedOut = 0;
     qint64 m_submitted = 0;

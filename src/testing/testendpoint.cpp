@@ -83,13 +83,15 @@ void TestEndpoint::setBehaviour(const TestEndpointBehaviour &behaviour)
         const QMutexLocker lock(&m_mutex);
         const TestEndpointBehaviour &old = m_stats.behaviour;
         restart = old.mode != behaviour.mode || old.downMs != behaviour.downMs
-            || old.upMs != behaviour.upMs;
+            || old.upMs != behaviour.upMs || old.failCount != behaviour.failCount;
         if (old.seed != behaviour.seed || old.mode != behaviour.mode)
             m_random.seed(behaviour.seed);
         m_stats.behaviour = behaviour;
     }
-    if (restart)
+    if (restart) {
         m_scheduleClock.restart();
+        m_answeredSinceRestart = 0;
+    }
     applySchedule();
 }
 
@@ -102,6 +104,7 @@ TestEndpointBehaviour TestEndpoint::behaviour() const
 void TestEndpoint::restartSchedule()
 {
     m_scheduleClock.restart();
+    m_answeredSinceRestart = 0;
     applySchedule();
 }
 
@@ -238,6 +241,10 @@ void TestEndpoint::handle(const HttpRequest &request, const HttpResponder &respo
         const int pick = int(m_random.bounded(4u));
         if (fail)
             status = FailureStatuses[pick];
+    } else if (b.mode == TestEndpointBehaviour::FailFirst) {
+        if (m_answeredSinceRestart < b.failCount)
+            status = b.status >= 400 ? b.status : 503;
+        ++m_answeredSinceRestart;
     }
 
     if (b.delayMs <= 0) {
@@ -277,9 +284,12 @@ void TestEndpoint::answer(const HttpResponder &responder, const HttpRequest &req
         }
         addSummary(summary);
     }
-    responder.respond(HttpResponse::text(status, body.isEmpty()
-                                                     ? HttpResponse::reasonPhrase(status) + '\n'
-                                                     : body));
+    HttpResponse response = HttpResponse::text(
+        status, body.isEmpty() ? HttpResponse::reasonPhrase(status) + '\n' : body);
+    const QByteArray retryAfter = behaviour().retryAfter;
+    if (status >= 400 && !retryAfter.isEmpty())
+        response.setHeader("Retry-After", retryAfter);
+    responder.respond(response);
 }
 
 TestEndpointStats TestEndpoint::snapshot() const

@@ -9,7 +9,8 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const char *const ModeNames[] = {"healthy", "status", "failrate", "down",
-                                 "hang",    "slow",   "flap",     "downthenheal"};
+                                 "hang",    "slow",   "flap",     "downthenheal",
+                                 "failfirst"};
 
 } // namespace
 
@@ -46,7 +47,7 @@ qint64 TestEndpointBehaviour::msUntilTransition(qint64 elapsedMs) const
 
 QString TestEndpointBehaviour::validate() const
 {
-    if (mode == Status && (status < 100 || status > 999))
+    if ((mode == Status || mode == FailFirst) && (status < 100 || status > 999))
         return u"status %1 is not an HTTP status code"_s.arg(status);
     if (mode == FailRate && !(failRate >= 0.0 && failRate <= 1.0))
         return u"fail rate %1 is outside 0..1"_s.arg(failRate);
@@ -58,6 +59,8 @@ QString TestEndpointBehaviour::validate() const
         return u"down time %1 ms is negative"_s.arg(downMs);
     if (mode == Flap && upMs < 0)
         return u"up time %1 ms is negative"_s.arg(upMs);
+    if (mode == FailFirst && failCount < 0)
+        return u"fail count %1 is negative"_s.arg(failCount);
     return QString();
 }
 
@@ -84,7 +87,7 @@ bool TestEndpointBehaviour::operator==(const TestEndpointBehaviour &o) const
 {
     return mode == o.mode && status == o.status && body == o.body && failRate == o.failRate
         && seed == o.seed && delayMs == o.delayMs && downMs == o.downMs && upMs == o.upMs
-        && downStyle == o.downStyle && strictMediaType == o.strictMediaType
+        && failCount == o.failCount && retryAfter == o.retryAfter && downStyle == o.downStyle && strictMediaType == o.strictMediaType
         && requireHeader == o.requireHeader;
 }
 

@@ -18,6 +18,7 @@ struct TestEndpointBehaviour
         Slow,           // 200 after `delayMs`
         Flap,           // down for `downMs`, up for `upMs`, repeating; starts down
         DownThenHeal,   // down for `downMs` after start (or restartSchedule()), then healthy
+        FailFirst,      // the first `failCount` requests get `status` (503 unless >= 400), then 200
     };
     // How "down" looks to a client. An endpoint with its own port really stops listening, so the
     // client gets ECONNREFUSED and this is ignored. Endpoints sharing the server's port cannot
@@ -37,6 +38,10 @@ struct TestEndpointBehaviour
     int delayMs = 0;
     int downMs = 0;               // Flap, DownThenHeal
     int upMs = 0;                 // Flap
+    int failCount = 0;            // FailFirst; counted from start or restartSchedule()
+    // Sent as Retry-After with every 4xx/5xx when set ("2", or an HTTP date): Status 429 with
+    // this is the rate-limited receiver.
+    QByteArray retryAfter;
     DownStyle downStyle = Reset;
     bool strictMediaType = false; // 415 unless Content-Type is the events v1 or v2 media type
     // "Name: value" requires that exact value, "Name" only its presence; 401 otherwise.

@@ -35,7 +35,8 @@ public:
     // The shared listener. Only loopback makes sense for a test receiver, hence the default.
     bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0,
                 QString *error = nullptr);
-    void close();   // the shared listener and every own-port endpoint
+    // Stops listening and removes every endpoint (own-port listeners close with them).
+    void close();
     bool isListening() const;
     quint16 port() const;
     QHostAddress address() const { return m_address; }

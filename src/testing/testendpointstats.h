@@ -4,6 +4,7 @@
 #include "testendpointbehaviour.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -46,6 +47,10 @@ struct TestEndpointStats
     QMap<int, qint64> statuses;   // every answered status code
     ReceiverCheckCounts checks;   // over accepted envelopes only
     QList<TestEndpointRequestSummary> recent;   // oldest first, at most the configured number
+
+    // For /debug/vars and exports: counters and checks, the behaviour, and the recent requests
+    // when withRecent is set. Keys are stable (tools read them).
+    QJsonObject toJson(bool withRecent = false) const;
 };
 
 } // namespace hookscope

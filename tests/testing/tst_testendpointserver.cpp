@@ -306,24 +306,6 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(stats(u"flap"_s).listening, 1000);
     }
 
-    // The schedule arithmetic of Flap and DownThenHeal.
-    void scheduleArithmetic()
-    {
-        TestEndpointBehaviour b;
-        b.mode = TestEndpointBehaviour::Flap;
-        b.downMs = 100;
-        b.upMs = 300;
-        QVERIFY(b.isDownAt(0));
-        QVERIFY(!b.isDownAt(100));
-        QVERIFY(b.isDownAt(400));
-        QCOMPARE(b.msUntilTransition(40), 60);
-        QCOMPARE(b.msUntilTransition(150), 250);
-        b.mode = TestEndpointBehaviour::DownThenHeal;
-        QCOMPARE(b.msUntilTransition(40), 60);
-        QCOMPARE(b.msUntilTransition(150), -1);
-        QVERIFY(!b.isDownAt(1000000));
-    }
-
     // Duplicates by id, reordering by sequence stamp, multi-event envelopes and bad JSON are counted.
     void receiverChecks()
     {
