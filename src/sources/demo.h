@@ -42,7 +42,8 @@ public:
     // Endpoints "healthy", "flaky", "down-then-healing": registry defaults except threshold 3,
     // backoff 1s, timeout 1s (the fixtures' settings). Empty before start().
     AppConfig config() const;
-    // Starts the generator submitting into `submit` (typically Engine::submit).
+    // Starts the generator submitting into `submit` (typically Engine::submit); does nothing
+    // before start().
     void attach(std::function<bool(const EventBlock &)> submit);
     // Stops the generator and closes the test endpoints.
     void stop();
