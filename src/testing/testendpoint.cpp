@@ -7,11 +7,15 @@
 
 #include <QDateTime>
 
+#include <cmath>
+
 namespace hookscope {
 
 using namespace Qt::StringLiterals;
 
 namespace {
+
+constexpr double Pi = 3.14159265358979323846;
 
 bool isEventsMediaType(const QByteArray &contentType)
 {
@@ -38,6 +42,7 @@ TestEndpoint::TestEndpoint(const QString &name, const TestEndpointBehaviour &beh
     : QObject(parent)
     , m_name(name)
     , m_random(behaviour.seed)
+    , m_latencyRandom(behaviour.seed + 1)
 {
     m_stats.name = name;
     m_stats.behaviour = behaviour;
@@ -84,8 +89,10 @@ void TestEndpoint::setBehaviour(const TestEndpointBehaviour &behaviour)
         const TestEndpointBehaviour &old = m_stats.behaviour;
         restart = old.mode != behaviour.mode || old.downMs != behaviour.downMs
             || old.upMs != behaviour.upMs || old.failCount != behaviour.failCount;
-        if (old.seed != behaviour.seed || old.mode != behaviour.mode)
+        if (old.seed != behaviour.seed || old.mode != behaviour.mode) {
             m_random.seed(behaviour.seed);
+            m_latencyRandom.seed(behaviour.seed + 1);
+        }
         m_stats.behaviour = behaviour;
     }
     if (restart) {
@@ -247,13 +254,21 @@ void TestEndpoint::handle(const HttpRequest &request, const HttpResponder &respo
         ++m_answeredSinceRestart;
     }
 
-    if (b.delayMs <= 0) {
+    int delayMs = b.delayMs;
+    if (b.latency != TestEndpointBehaviour::Fixed) {
+        // Box-Muller from two uniform draws: QRandomGenerator has no normal distribution.
+        const double u1 = m_latencyRandom.generateDouble();
+        const double u2 = m_latencyRandom.generateDouble();
+        const double normal = std::sqrt(-2.0 * std::log(1.0 - u1)) * std::cos(2.0 * Pi * u2);
+        delayMs = b.drawDelayMs(u1, normal);
+    }
+    if (delayMs <= 0) {
         answer(responder, request, events, status, body);
         return;
     }
     // The receiver "processes" the envelope when the delay is over, whether or not the client
     // is still waiting: a slow answer past the sender's timeout is how duplicates happen.
-    QTimer::singleShot(b.delayMs, Qt::PreciseTimer, this,
+    QTimer::singleShot(delayMs, Qt::PreciseTimer, this,
                        [this, responder, request, events, status, body] {
                            answer(responder, request, events, status, body);
                        });

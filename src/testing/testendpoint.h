@@ -60,6 +60,7 @@ private:
     QElapsedTimer m_scheduleClock;
     QTimer m_transitionTimer;
     QRandomGenerator m_random;
+    QRandomGenerator m_latencyRandom;   // separate, so latency draws never shift fail draws
     qint64 m_answeredSinceRestart = 0;   // FailFirst counts from the schedule's start
 
     mutable QMutex m_mutex;   // guards what snapshot() reads

@@ -1,5 +1,6 @@
 #include "testendpointbehaviour.h"
 
+#include <cmath>
 #include <iterator>
 
 namespace hookscope {
@@ -45,6 +46,27 @@ qint64 TestEndpointBehaviour::msUntilTransition(qint64 elapsedMs) const
     return phase < downMs ? downMs - phase : period - phase;
 }
 
+int TestEndpointBehaviour::drawDelayMs(double uniform01, double normal) const
+{
+    if (delayMs <= 0 && latency != Uniform)
+        return 0;
+    switch (latency) {
+    case Fixed:
+        break;
+    case Uniform:
+        if (delayMaxMs > delayMs)
+            return delayMs + int(uniform01 * (delayMaxMs - delayMs + 1));
+        break;
+    case LogNormal: {
+        // Real receivers' latencies cluster around a median with a long tail; the cap keeps a
+        // single draw from stalling a test.
+        const double cap = delayMaxMs > 0 ? delayMaxMs : 10.0 * delayMs;
+        return int(std::min(cap, delayMs * std::exp(0.5 * normal)));
+    }
+    }
+    return delayMs;
+}
+
 QString TestEndpointBehaviour::validate() const
 {
     if ((mode == Status || mode == FailFirst) && (status < 100 || status > 999))
@@ -53,6 +75,8 @@ QString TestEndpointBehaviour::validate() const
         return u"fail rate %1 is outside 0..1"_s.arg(failRate);
     if (delayMs < 0)
         return u"delay %1 ms is negative"_s.arg(delayMs);
+    if (latency == Uniform && delayMaxMs < delayMs)
+        return u"uniform latency needs delayMaxMs >= delayMs"_s;
     if (mode == Slow && delayMs <= 0)
         return u"slow mode needs a positive delay"_s;
     if ((mode == Flap || mode == DownThenHeal) && downMs < 0)
@@ -86,7 +110,8 @@ bool TestEndpointBehaviour::modeFromName(const QString &name, Mode *mode)
 bool TestEndpointBehaviour::operator==(const TestEndpointBehaviour &o) const
 {
     return mode == o.mode && status == o.status && body == o.body && failRate == o.failRate
-        && seed == o.seed && delayMs == o.delayMs && downMs == o.downMs && upMs == o.upMs
+        && seed == o.seed && delayMs == o.delayMs && latency == o.latency
+        && delayMaxMs == o.delayMaxMs && downMs == o.downMs && upMs == o.upMs
         && failCount == o.failCount && retryAfter == o.retryAfter && downStyle == o.downStyle && strictMediaType == o.strictMediaType
         && requireHeader == o.requireHeader;
 }

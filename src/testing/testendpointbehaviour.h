@@ -28,6 +28,13 @@ struct TestEndpointBehaviour
         Close,          // clean EOF without a response
     };
 
+    // How delayMs is drawn for each answer.
+    enum Latency {
+        Fixed,          // exactly delayMs
+        Uniform,        // uniform in [delayMs, delayMaxMs]
+        LogNormal,      // median delayMs, sigma 0.5 (a long right tail), capped at delayMaxMs
+    };
+
     Mode mode = Healthy;
     int status = 200;             // Status mode
     QByteArray body;              // Status mode; empty: a short text body
@@ -36,6 +43,8 @@ struct TestEndpointBehaviour
     // Added before every answer in every answering mode (Slow requires it), so latency combines
     // with failures.
     int delayMs = 0;
+    Latency latency = Fixed;
+    int delayMaxMs = 0;           // Uniform's upper bound, LogNormal's cap (0: 10 x delayMs)
     int downMs = 0;               // Flap, DownThenHeal
     int upMs = 0;                 // Flap
     int failCount = 0;            // FailFirst; counted from start or restartSchedule()
@@ -49,6 +58,8 @@ struct TestEndpointBehaviour
 
     // Is the endpoint down this many ms after its schedule started? (Down mode is always down.)
     bool isDownAt(qint64 elapsedMs) const;
+    // The delay of one answer; `uniform01` is a draw in [0, 1), `normal` one from N(0, 1).
+    int drawDelayMs(double uniform01, double normal) const;
     // Ms from elapsedMs to the next down/up change; -1 when the state never changes again.
     qint64 msUntilTransition(qint64 elapsedMs) const;
     // Empty when usable, else why not (an invalid status, a rate outside 0..1, ...).

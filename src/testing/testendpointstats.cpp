@@ -22,6 +22,11 @@ QJsonObject behaviourJson(const TestEndpointBehaviour &b)
     }
     if (b.delayMs > 0)
         o.insert(u"delayMs"_s, b.delayMs);
+    if (b.latency != TestEndpointBehaviour::Fixed) {
+        o.insert(u"latency"_s, b.latency == TestEndpointBehaviour::Uniform ? u"uniform"_s
+                                                                            : u"lognormal"_s);
+        o.insert(u"delayMaxMs"_s, b.delayMaxMs);
+    }
     if (b.mode == TestEndpointBehaviour::Flap || b.mode == TestEndpointBehaviour::DownThenHeal)
         o.insert(u"downMs"_s, b.downMs);
     if (b.mode == TestEndpointBehaviour::Flap)

@@ -1,5 +1,6 @@
 #include "testendpoint.h"
 
+#include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
@@ -80,6 +81,23 @@ private Q_SLOTS:
         reply = post(endpoint.ownPort());
         QCOMPARE(statusOf(reply), 200);
         QVERIFY(!reply->hasRawHeader("Retry-After"));
+    }
+
+    // Uniform latency delays each answer by a draw within its bounds.
+    void uniformLatency()
+    {
+        TestEndpointBehaviour b;
+        b.delayMs = 40;
+        b.latency = TestEndpointBehaviour::Uniform;
+        b.delayMaxMs = 90;
+        TestEndpoint endpoint(u"lat"_s, b);
+        QVERIFY(endpoint.listenOwnPort(QHostAddress::LocalHost, 0, nullptr));
+        for (int i = 0; i < 3; ++i) {
+            QElapsedTimer clock;
+            clock.start();
+            QCOMPARE(statusOf(post(endpoint.ownPort())), 200);
+            QVERIFY2(clock.elapsed() >= 38, QByteArray::number(clock.elapsed()).constData());
+        }
     }
 
     // A port already taken is reported, not fatal.

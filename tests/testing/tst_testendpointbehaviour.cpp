@@ -79,6 +79,27 @@ private Q_SLOTS:
         QCOMPARE(b.validate().isEmpty(), valid);
     }
 
+    // Latency draws: fixed is exact, uniform spans [delayMs, delayMaxMs], log-normal centres on
+    // delayMs and never passes its cap.
+    void latencyDraws()
+    {
+        TestEndpointBehaviour b;
+        b.delayMs = 100;
+        QCOMPARE(b.drawDelayMs(0.9, 2.0), 100);
+        b.latency = TestEndpointBehaviour::Uniform;
+        b.delayMaxMs = 200;
+        QCOMPARE(b.drawDelayMs(0.0, 0.0), 100);
+        QCOMPARE(b.drawDelayMs(0.999, 0.0), 200);
+        b.latency = TestEndpointBehaviour::LogNormal;
+        QCOMPARE(b.drawDelayMs(0.5, 0.0), 100);
+        QVERIFY(b.drawDelayMs(0.5, 1.0) > 100);
+        QVERIFY(b.drawDelayMs(0.5, -1.0) < 100);
+        QCOMPARE(b.drawDelayMs(0.5, 100.0), 200);   // capped
+        b.delayMaxMs = 50;
+        b.latency = TestEndpointBehaviour::Uniform;
+        QVERIFY(!b.validate().isEmpty());
+    }
+
     // Mode names round-trip, case-insensitively, for configuration files and the UI.
     void modeNames()
     {
