@@ -49,6 +49,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption lint(QStringLiteral("lint"),
         QStringLiteral("Check the --config file, print errors and warnings as file:line:column, and exit (0 clean, 1 warnings, 2 errors)."));
     const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Start the embedded demo traffic and test endpoints."));
+    const QCommandLineOption verbose(QStringLiteral("verbose"),
+        QStringLiteral("Log every failed delivery attempt (as the registry does), not only status lines."));
     const QCommandLineOption statusInterval(QStringLiteral("status-interval"),
         QStringLiteral("Headless: print status lines every DURATION (e.g. 10s, 500ms; 0 turns them off). Default 10s."),
         QStringLiteral("DURATION"));
@@ -67,7 +69,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption screenshotDelay(QStringLiteral("screenshot-delay"),
         QStringLiteral("GUI: wait DURATION before --screenshot (default 1.5s), so queues have moved."),
         QStringLiteral("DURATION"));
-    parser.addOptions({help, version, config, headless, lint, demo, statusInterval, deadline, ingest,
+    parser.addOptions({help, version, config, headless, lint, demo, verbose, statusInterval, deadline, ingest,
                        admin, screenshot, screenshotDelay});
 
     if (!parser.parse(arguments)) {
@@ -95,6 +97,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     result.headless = parser.isSet(headless);
     result.lintOnly = parser.isSet(lint);
     result.demo = parser.isSet(demo);
+    result.verbose = parser.isSet(verbose);
     result.ingestListen = parser.value(ingest);
     result.adminListen = parser.value(admin);
     result.screenshotPath = parser.value(screenshot);
@@ -104,6 +107,11 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         || (parser.isSet(screenshotDelay) && !parseInterval(parser.value(screenshotDelay), &result.screenshotDelayMs, &error))) {
         result.action = Action::Error;
         result.text = error;
+        return result;
+    }
+    if (result.headless && result.configPath.isEmpty() && !result.demo) {
+        result.action = Action::Error;
+        result.text = QStringLiteral("--headless needs --config FILE (or --demo for the built-in scenario)");
         return result;
     }
     if (result.lintOnly && result.configPath.isEmpty()) {

@@ -11,7 +11,8 @@ struct CommandLine
     QString configPath;
     bool headless = false;
     bool lintOnly = false;
-    bool demo = false;                 // force the embedded demo even with a config
+    bool demo = false;
+    bool verbose = false;              // log every failed attempt (hookscope.*.debug)                 // force the embedded demo even with a config
     int statusIntervalMs = 10000;      // headless status lines; 0 = off
     int shutdownDeadlineMs = 5000;     // drain time on SIGINT/SIGTERM
     QString ingestListen;              // overrides hookscope.ingest.listen

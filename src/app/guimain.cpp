@@ -29,7 +29,14 @@ int runGui(int argc, char *argv[], const CommandLine &commandLine, const AppConf
             QMessageBox::critical(nullptr, QObject::tr("hookscope"), error);
         return 1;
     }
+    // No configuration: the embedded demo, so a newcomer sees queues build, retry and drain at once.
+    if (commandLine.demo || commandLine.configPath.isEmpty()) {
+        if (!runtime.startDemo(&error))
+            std::fprintf(stderr, "hookscope: %s\n", qPrintable(error));
+    }
     MainWindow window(runtime.host(), config);
+    if (runtime.demoRunning())
+        window.setWindowTitle(QObject::tr("hookscope — embedded demo (generated traffic, built-in test endpoints)"));
     window.setIngestAddress(runtime.ingestAddress());
     window.setAdminAddress(runtime.adminAddress());
     window.show();

@@ -1,5 +1,6 @@
 #include "headlessrunner.h"
 
+#include "engine/engine.h"
 #include "runtime.h"
 #include "statusline.h"
 #include "unixsignalwatcher.h"
@@ -40,6 +41,12 @@ int HeadlessRunner::exec()
         std::fprintf(stderr, "hookscope: %s\n", qPrintable(error));
         return 1;
     }
+    if (m_commandLine.demo && !m_runtime->startDemo(&error)) {
+        std::fprintf(stderr, "hookscope: %s\n", qPrintable(error));
+        m_runtime->shutdown(0);
+        return 1;
+    }
+    m_runtime->host().call([](Engine &engine) { engine.publishNow(); });
     const auto snapshot = m_runtime->host().snapshot();
     printLine(QStringLiteral("hookscope %1 headless: %2 endpoint(s), ingest %3, admin %4")
                   .arg(QStringLiteral(HOOKSCOPE_VERSION))

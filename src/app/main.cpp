@@ -6,6 +6,7 @@
 #include "headlessrunner.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QProcessEnvironment>
 
 #include <cstdio>
@@ -39,6 +40,10 @@ int main(int argc, char *argv[])
     case CommandLine::Action::Run:
         break;
     }
+
+    // Per-attempt lines are for --verbose; QT_LOGGING_RULES still overrides this.
+    if (!commandLine.verbose)
+        QLoggingCategory::setFilterRules(QStringLiteral("hookscope.*.debug=false"));
 
     AppConfig config;
     if (!commandLine.configPath.isEmpty()) {

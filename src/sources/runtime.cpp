@@ -2,6 +2,7 @@
 
 #include "adminserver.h"
 #include "config/listenaddress.h"
+#include "demo.h"
 #include "engine/engine.h"
 #include "ingestserver.h"
 
@@ -100,6 +101,33 @@ bool Runtime::start(const AppConfig &config, QString *error)
     return true;
 }
 
+bool Runtime::startDemo(QString *error)
+{
+    if (!m_started || m_demo)
+        return m_demo;
+    QString failure;
+    m_host.call([&](Engine &engine) {
+        auto *demo = new DemoScenario(&engine);
+        demo->setObjectName(QStringLiteral("demo"));
+        if (!demo->start(&failure)) {
+            delete demo;
+            return;
+        }
+        for (const EndpointConfig &config : demo->config().endpoints) {
+            QString why;
+            if (!engine.addEndpoint(config, -1, &why))
+                failure = QStringLiteral("demo endpoint %1: %2").arg(config.name, why);
+        }
+        demo->attach([&engine](const EventBlock &events) { return engine.submit(events); });
+    });
+    if (!failure.isEmpty()) {
+        *error = QStringLiteral("demo: ") + failure;
+        return false;
+    }
+    m_demo = true;
+    return true;
+}
+
 QMap<QString, qsizetype> Runtime::shutdown(int deadlineMs)
 {
     if (!m_started)
@@ -107,6 +135,8 @@ QMap<QString, qsizetype> Runtime::shutdown(int deadlineMs)
     m_started = false;
     // Stop taking envelopes before the queues drain, so "accepted" keeps meaning "queued".
     m_host.call([](Engine &engine) {
+        if (auto *demo = engine.findChild<DemoScenario *>(QStringLiteral("demo"), Qt::FindDirectChildrenOnly))
+            demo->generator()->stop();
         for (IngestServer *server : engine.findChildren<IngestServer *>(QString(), Qt::FindDirectChildrenOnly))
             server->stop();
     });

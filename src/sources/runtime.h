@@ -28,6 +28,11 @@ public:
     QString ingestAddress() const { return m_ingestAddress; }   // "127.0.0.1:5050", empty if off
     QString adminAddress() const { return m_adminAddress; }
 
+    // The embedded demo: built-in test endpoints (healthy, flaky, down-then-healing) added as
+    // endpoints, and the traffic generator feeding the engine. Runs on the engine thread.
+    bool startDemo(QString *error);
+    bool demoRunning() const { return m_demo; }
+
     // Closes the listeners, drains each endpoint for up to deadlineMs, stops the engine thread.
     QMap<QString, qsizetype> shutdown(int deadlineMs);
 
@@ -36,6 +41,7 @@ private:
     QString m_ingestAddress;
     QString m_adminAddress;
     bool m_started = false;
+    bool m_demo = false;
 };
 
 // "127.0.0.1:5050", "localhost:0", "[::1]:5050" -> address and port; false with a message otherwise.
