@@ -69,6 +69,10 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption screenshotDelay(QStringLiteral("screenshot-delay"),
         QStringLiteral("GUI: wait DURATION before --screenshot (default 1.5s), so queues have moved."),
         QStringLiteral("DURATION"));
+    const QCommandLineOption tab(QStringLiteral("tab"),
+        QStringLiteral("GUI: open the NAME detail tab first (Queue, Attempts, Statuses, Charts, Dead letters)."),
+        QStringLiteral("NAME"));
+    parser.addOption(tab);
     parser.addOptions({help, version, config, headless, lint, demo, verbose, statusInterval, deadline, ingest,
                        admin, screenshot, screenshotDelay});
 
@@ -101,6 +105,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     result.ingestListen = parser.value(ingest);
     result.adminListen = parser.value(admin);
     result.screenshotPath = parser.value(screenshot);
+    result.tab = parser.value(tab);
     QString error;
     if ((parser.isSet(statusInterval) && !parseInterval(parser.value(statusInterval), &result.statusIntervalMs, &error))
         || (parser.isSet(deadline) && !parseInterval(parser.value(deadline), &result.shutdownDeadlineMs, &error))

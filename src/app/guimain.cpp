@@ -39,6 +39,8 @@ int runGui(int argc, char *argv[], const CommandLine &commandLine, const AppConf
         window.setWindowTitle(QObject::tr("hookscope — embedded demo (generated traffic, built-in test endpoints)"));
     window.setIngestAddress(runtime.ingestAddress());
     window.setAdminAddress(runtime.adminAddress());
+    if (!commandLine.tab.isEmpty())
+        window.showTab(commandLine.tab);
     window.show();
 
     if (!commandLine.screenshotPath.isEmpty()) {

@@ -271,6 +271,14 @@ void MainWindow::selectEndpoint(const QString &name)
     m_view->scrollTo(index);
 }
 
+void MainWindow::showTab(const QString &title)
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (m_tabs->tabText(i).remove(QLatin1Char('&')).compare(title, Qt::CaseInsensitive) == 0)
+            m_tabs->setCurrentIndex(i);
+    }
+}
+
 void MainWindow::applySnapshot()
 {
     m_snapshotPending = false;

@@ -55,6 +55,7 @@ public:
     void removeEndpoint();
     StallProbe *stallProbe() const { return m_stallProbe; }
     void selectEndpoint(const QString &name);
+    void showTab(const QString &title);   // "Queue", "Attempts", "Statuses", "Charts", "Dead letters"
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -97,6 +97,9 @@ void QueuePanel::setEndpoint(const EndpointSnapshot &snapshot)
     m_snapshot = snapshot;
     m_model->setHeadInfo(snapshot.headAttempts, snapshot.lastError, snapshot.state == EndpointState::Sending);
     m_model->refresh();
+    // Open on the head: the event blocking the queue is the one the operator came to see.
+    if (!m_view->currentIndex().isValid() && m_model->rowCount() > 0)
+        m_view->setCurrentIndex(m_model->index(0, QueueModel::Id));
     updateHeadBanner();
     setEnabled(true);
 }
