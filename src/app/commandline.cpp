@@ -73,6 +73,13 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         QStringLiteral("GUI: open the NAME detail tab first (Queue, Attempts, Statuses, Charts, Dead letters)."),
         QStringLiteral("NAME"));
     parser.addOption(tab);
+    const QCommandLineOption attach(QStringLiteral("attach"),
+        QStringLiteral("Watch a registry's notification queues through its debug address HOST:PORT "
+                       "(its http.debug.addr: /debug/vars, or /metrics for registry v3). Repeatable."),
+        QStringLiteral("HOST:PORT"));
+    const QCommandLineOption attachInterval(QStringLiteral("attach-interval"),
+        QStringLiteral("How often to poll watched registries (default 1s)."), QStringLiteral("DURATION"));
+    parser.addOptions({attach, attachInterval});
     parser.addOptions({help, version, config, headless, lint, demo, verbose, statusInterval, deadline, ingest,
                        admin, screenshot, screenshotDelay});
 
@@ -106,17 +113,19 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     result.adminListen = parser.value(admin);
     result.screenshotPath = parser.value(screenshot);
     result.tab = parser.value(tab);
+    result.attach = parser.values(attach);
     QString error;
     if ((parser.isSet(statusInterval) && !parseInterval(parser.value(statusInterval), &result.statusIntervalMs, &error))
         || (parser.isSet(deadline) && !parseInterval(parser.value(deadline), &result.shutdownDeadlineMs, &error))
-        || (parser.isSet(screenshotDelay) && !parseInterval(parser.value(screenshotDelay), &result.screenshotDelayMs, &error))) {
+        || (parser.isSet(screenshotDelay) && !parseInterval(parser.value(screenshotDelay), &result.screenshotDelayMs, &error))
+        || (parser.isSet(attachInterval) && !parseInterval(parser.value(attachInterval), &result.attachIntervalMs, &error))) {
         result.action = Action::Error;
         result.text = error;
         return result;
     }
-    if (result.headless && result.configPath.isEmpty() && !result.demo) {
+    if (result.headless && result.configPath.isEmpty() && !result.demo && result.attach.isEmpty()) {
         result.action = Action::Error;
-        result.text = QStringLiteral("--headless needs --config FILE (or --demo for the built-in scenario)");
+        result.text = QStringLiteral("--headless needs --config FILE (or --demo, or --attach HOST:PORT)");
         return result;
     }
     if (result.lintOnly && result.configPath.isEmpty()) {

@@ -19,7 +19,9 @@ struct CommandLine
     QString adminListen;               // overrides hookscope.admin.listen
     QString screenshotPath;            // GUI: render the window, save, exit
     int screenshotDelayMs = 1500;
-    QString tab;                       // GUI: open this detail tab (Queue, Attempts, Statuses, Charts, Dead letters)
+    QString tab;
+    QStringList attach;                // registries to watch by debug address (host:port)
+    int attachIntervalMs = 1000;                       // GUI: open this detail tab (Queue, Attempts, Statuses, Charts, Dead letters)
 
     enum class Action { Run, Help, Version, Error };
     Action action = Action::Run;

@@ -1,6 +1,7 @@
 #include "guimain.h"
 
 #include "mainwindow.h"
+#include "registrywatcher.h"
 #include "runtime.h"
 
 #include <QApplication>
@@ -39,6 +40,11 @@ int runGui(int argc, char *argv[], const CommandLine &commandLine, const AppConf
         window.setWindowTitle(QObject::tr("hookscope — embedded demo (generated traffic, built-in test endpoints)"));
     window.setIngestAddress(runtime.ingestAddress());
     window.setAdminAddress(runtime.adminAddress());
+    window.registryWatcher()->setInterval(commandLine.attachIntervalMs);
+    for (const QString &address : commandLine.attach) {
+        if (!window.registryWatcher()->addRegistry(address, &error))
+            std::fprintf(stderr, "hookscope: --attach: %s\n", qPrintable(error));
+    }
     if (!commandLine.tab.isEmpty())
         window.showTab(commandLine.tab);
     window.show();

@@ -1,6 +1,7 @@
 #include "headlessrunner.h"
 
 #include "engine/engine.h"
+#include "registrywatcher.h"
 #include "runtime.h"
 #include "statusline.h"
 #include "unixsignalwatcher.h"
@@ -28,7 +29,9 @@ HeadlessRunner::HeadlessRunner(const CommandLine &commandLine, const AppConfig &
     , m_commandLine(commandLine)
     , m_config(config)
     , m_runtime(new Runtime(this))
+    , m_watcher(new RegistryWatcher(this))
 {
+    m_watcher->setInterval(commandLine.attachIntervalMs);
     connect(&m_statusTimer, &QTimer::timeout, this, &HeadlessRunner::printStatus);
 }
 
@@ -40,6 +43,13 @@ int HeadlessRunner::exec()
     if (!m_runtime->start(m_config, &error)) {
         std::fprintf(stderr, "hookscope: %s\n", qPrintable(error));
         return 1;
+    }
+    for (const QString &address : m_commandLine.attach) {
+        if (!m_watcher->addRegistry(address, &error)) {
+            std::fprintf(stderr, "hookscope: --attach: %s\n", qPrintable(error));
+            m_runtime->shutdown(0);
+            return 2;
+        }
     }
     if (m_commandLine.demo && !m_runtime->startDemo(&error)) {
         std::fprintf(stderr, "hookscope: %s\n", qPrintable(error));
@@ -68,6 +78,8 @@ void HeadlessRunner::printStatus()
 {
     const auto snapshot = m_runtime->host().snapshot();
     for (const EndpointSnapshot &endpoint : snapshot->endpoints)
+        printLine(formatStatusLine(endpoint));
+    for (const EndpointSnapshot &endpoint : m_watcher->endpoints())
         printLine(formatStatusLine(endpoint));
 }
 

@@ -8,6 +8,7 @@
 
 namespace hookscope {
 
+class RegistryWatcher;
 class Runtime;
 
 // --headless: the engine with no window. Prints where it listens, a status line per endpoint at the
@@ -29,6 +30,7 @@ private:
     CommandLine m_commandLine;
     AppConfig m_config;
     Runtime *m_runtime;
+    RegistryWatcher *m_watcher;
     QTimer m_statusTimer;
     bool m_stopping = false;
 };

@@ -25,7 +25,7 @@ QString formatStatusLine(const EndpointSnapshot &e)
     state.replace(QLatin1Char(' '), QLatin1Char('-'));
     return QStringLiteral("ep %1 state=%2 pending=%3 events=%4 ok=%5 fail=%6 err=%7 last=%8 "
                           "oldest=%9 next=%10 dead=%11 p95=%12ms rate=%13/s err_text=\"%14\"")
-        .arg(e.config.name, state)
+        .arg(e.isRemote() ? e.config.name + QLatin1Char('@') + e.remoteSource : e.config.name, state)
         .arg(e.metrics.pending)
         .arg(e.metrics.events)
         .arg(e.metrics.successes)

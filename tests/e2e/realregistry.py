@@ -99,7 +99,11 @@ def main():
                     f"    - {{name: a, url: {recv}/a}}\n    - {{name: b, url: {recv}/b}}\n"
                     f"hookscope:\n  ingest: {{listen: 127.0.0.1:0}}\n  admin: {{listen: 127.0.0.1:0}}\n")
         log = open(os.path.join(work, "hookscope.log"), "w+")
-        hs = subprocess.Popen([HOOKSCOPE, "--headless", "--config", config, "--status-interval", "0"],
+        port, debug = free_port(), free_port()
+        # Attach mode watches the same registry's /debug/vars; it is not up yet, which the watcher
+        # must ride out.
+        hs = subprocess.Popen([HOOKSCOPE, "--headless", "--config", config, "--status-interval", "300ms",
+                               "--attach", f"127.0.0.1:{debug}", "--attach-interval", "200ms"],
                               stdout=log, stderr=subprocess.STDOUT)
         procs.append(hs)
         banner = {}
@@ -111,7 +115,6 @@ def main():
             return bool(m)
         wait_for(read_banner, 15, "hookscope's banner")
 
-        port, debug = free_port(), free_port()
         registry_config = os.path.join(work, "registry.yml")
         with open(registry_config, "w") as f:
             f.write(f"""version: 0.1
@@ -195,6 +198,17 @@ notifications:
         for name in ("a", "b"):
             if ours[name]["Events"] != theirs["Successes"] or ours[name]["Successes"] != len(direct):
                 raise SystemExit(f"FAIL: counts differ: registry {theirs}, hookscope {name} {ours[name]}")
+        # Attach mode: hookscope's status lines for the watched registry show the registry's counts.
+        def attached_counts():
+            log.flush(); log.seek(0)
+            lines = [l for l in log.read().splitlines() if f" ep hookscope@127.0.0.1:{debug} " in l]
+            if not lines:
+                return None
+            m = re.search(r"pending=(\d+) events=(\d+) ok=(\d+)", lines[-1])
+            return tuple(int(x) for x in m.groups()) if m else None
+        expected = (0, theirs["Events"], theirs["Successes"])
+        wait_for(lambda: attached_counts() == expected, 10, f"attach mode to show {expected}")
+        print(f"OK: attach mode shows the registry's own counts for its endpoint: pending/events/ok = {expected}")
         print(f"OK: {len(direct)} envelopes relayed byte for byte, in order, to 2 endpoints; "
               f"registry counted {theirs['Successes']} deliveries to hookscope")
         return 0

@@ -12,12 +12,14 @@
 #include "engine/engine.h"
 #include "engine/enginehost.h"
 #include "queuepanel.h"
+#include "registrywatcher.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QHeaderView>
 #include <QIcon>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -51,6 +53,7 @@ MainWindow::MainWindow(EngineHost &host, const AppConfig &config, QWidget *paren
     , m_deadLettersPanel(new DeadLettersPanel(this))
     , m_configActions(new ConfigActions(this))
     , m_stallProbe(new StallProbe(this))
+    , m_watcher(new RegistryWatcher(this))
     , m_ingestLabel(new QLabel(this))
     , m_totalsLabel(new QLabel(this))
     , m_confirm([this](const QString &title, const QString &text) {
@@ -65,12 +68,8 @@ MainWindow::MainWindow(EngineHost &host, const AppConfig &config, QWidget *paren
 
     // Snapshots arrive from the engine thread at most ~10 per second; a pending flag folds a
     // backlog of notifications into one refresh, so a slow paint never queues up work.
-    connect(&m_host, &EngineHost::snapshotUpdated, this, [this] {
-        if (m_snapshotPending)
-            return;
-        m_snapshotPending = true;
-        QTimer::singleShot(0, this, &MainWindow::applySnapshot);
-    }, Qt::QueuedConnection);
+    connect(&m_host, &EngineHost::snapshotUpdated, this, &MainWindow::scheduleRefresh, Qt::QueuedConnection);
+    connect(m_watcher, &RegistryWatcher::updated, this, &MainWindow::scheduleRefresh);
     connect(m_model, &EndpointTableModel::becameStuck, this, &MainWindow::notifyStuck);
     m_clock.setInterval(1000);
     connect(&m_clock, &QTimer::timeout, this, [this] {
@@ -90,6 +89,9 @@ void MainWindow::buildActions()
     file->addAction(m_configActions->openAction());
     file->addAction(m_configActions->saveAction());
     file->addAction(m_configActions->saveAsAction());
+    file->addSeparator();
+    QAction *watch = file->addAction(tr("&Watch a registry…"), this, &MainWindow::watchRegistry);
+    watch->setToolTip(tr("Show another registry's notification queues from its debug address (/debug/vars)"));
     file->addSeparator();
     m_configActions->setCurrentConfig(m_config);
     if (!m_config.sourcePath.isEmpty())
@@ -279,6 +281,29 @@ void MainWindow::showTab(const QString &title)
     }
 }
 
+void MainWindow::scheduleRefresh()
+{
+    if (m_snapshotPending)
+        return;
+    m_snapshotPending = true;
+    QTimer::singleShot(0, this, &MainWindow::applySnapshot);
+}
+
+void MainWindow::watchRegistry()
+{
+    bool ok = false;
+    const QString address = QInputDialog::getText(
+        this, tr("Watch a registry"),
+        tr("The registry's debug address (its http.debug.addr), e.g. 127.0.0.1:5001.\n"
+           "hookscope polls /debug/vars (or /metrics for registry v3) every second."),
+        QLineEdit::Normal, QString(), &ok);
+    if (!ok || address.trimmed().isEmpty())
+        return;
+    QString error;
+    if (!m_watcher->addRegistry(address, &error))
+        QMessageBox::warning(this, tr("Watch a registry"), error);
+}
+
 void MainWindow::applySnapshot()
 {
     m_snapshotPending = false;
@@ -286,7 +311,13 @@ void MainWindow::applySnapshot()
     if (!m_snapshot)
         return;
     const QString selected = selectedEndpoint();
-    m_model->setSnapshot(m_snapshot->endpoints);
+    QVector<EndpointSnapshot> rows = m_snapshot->endpoints;
+    for (EndpointSnapshot remote : m_watcher->endpoints()) {
+        // Remote rows share the table; their names carry the registry so they never clash.
+        remote.config.name = remote.config.name + QStringLiteral(" @ ") + remote.remoteSource;
+        rows.append(remote);
+    }
+    m_model->setSnapshot(rows);
     m_chartsPanel->recordSnapshot(*m_snapshot);
     if (!selected.isEmpty() && selectedEndpoint() != selected)
         selectEndpoint(selected);   // a reset (endpoints added/removed) keeps the operator's place
@@ -351,7 +382,8 @@ void MainWindow::updateDetail()
 void MainWindow::updateActions()
 {
     const EndpointSnapshot *e = m_model->endpointAt(m_model->rowOf(selectedEndpoint()));
-    const bool has = e != nullptr;
+    // A watched registry's endpoints are read-only: hookscope cannot act inside another process.
+    const bool has = e != nullptr && !e->isRemote();
     const bool paused = has && e->state == EndpointState::Paused;
     m_pause->setEnabled(has && !paused);
     m_resume->setEnabled(paused);

@@ -26,6 +26,7 @@ class ConfigActions;
 class DeadLettersPanel;
 class EndpointTableModel;
 class QueuePanel;
+class RegistryWatcher;
 class StallProbe;
 class StatusesPanel;
 
@@ -54,6 +55,8 @@ public:
     void editEndpoint();
     void removeEndpoint();
     StallProbe *stallProbe() const { return m_stallProbe; }
+    RegistryWatcher *registryWatcher() const { return m_watcher; }
+    void watchRegistry();
     void selectEndpoint(const QString &name);
     void showTab(const QString &title);   // "Queue", "Attempts", "Statuses", "Charts", "Dead letters"
 
@@ -64,6 +67,7 @@ private:
     void buildActions();
     void buildLayout();
     void applySnapshot();
+    void scheduleRefresh();
     void updateActions();
     void updateDetail();
     void showContextMenu(const QPoint &pos);
@@ -88,6 +92,7 @@ private:
     DeadLettersPanel *m_deadLettersPanel;
     ConfigActions *m_configActions;
     StallProbe *m_stallProbe;
+    RegistryWatcher *m_watcher;
     QLabel *m_ingestLabel;
     QLabel *m_totalsLabel;
     QSystemTrayIcon *m_tray = nullptr;
