@@ -73,13 +73,20 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         QStringLiteral("GUI: open the NAME detail tab first (Queue, Attempts, Statuses, Charts, Dead letters)."),
         QStringLiteral("NAME"));
     parser.addOption(tab);
+    const QCommandLineOption select(QStringLiteral("select"),
+        QStringLiteral("GUI: select endpoint NAME at start (default: the one in most trouble)."), QStringLiteral("NAME"));
+    parser.addOption(select);
     const QCommandLineOption attach(QStringLiteral("attach"),
         QStringLiteral("Watch a registry's notification queues through its debug address HOST:PORT "
                        "(its http.debug.addr: /debug/vars, or /metrics for registry v3). Repeatable."),
         QStringLiteral("HOST:PORT"));
     const QCommandLineOption attachInterval(QStringLiteral("attach-interval"),
         QStringLiteral("How often to poll watched registries (default 1s)."), QStringLiteral("DURATION"));
-    parser.addOptions({attach, attachInterval});
+    const QCommandLineOption stuckAfter(QStringLiteral("stuck-after"),
+        QStringLiteral("Call an endpoint stuck when it has pending events and no delivery for DURATION "
+                       "(default 30s; never less than 5 of its backoff + timeout cycles)."),
+        QStringLiteral("DURATION"));
+    parser.addOptions({attach, attachInterval, stuckAfter});
     parser.addOptions({help, version, config, headless, lint, demo, verbose, statusInterval, deadline, ingest,
                        admin, screenshot, screenshotDelay});
 
@@ -113,12 +120,14 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     result.adminListen = parser.value(admin);
     result.screenshotPath = parser.value(screenshot);
     result.tab = parser.value(tab);
+    result.select = parser.value(select);
     result.attach = parser.values(attach);
     QString error;
     if ((parser.isSet(statusInterval) && !parseInterval(parser.value(statusInterval), &result.statusIntervalMs, &error))
         || (parser.isSet(deadline) && !parseInterval(parser.value(deadline), &result.shutdownDeadlineMs, &error))
         || (parser.isSet(screenshotDelay) && !parseInterval(parser.value(screenshotDelay), &result.screenshotDelayMs, &error))
-        || (parser.isSet(attachInterval) && !parseInterval(parser.value(attachInterval), &result.attachIntervalMs, &error))) {
+        || (parser.isSet(attachInterval) && !parseInterval(parser.value(attachInterval), &result.attachIntervalMs, &error))
+        || (parser.isSet(stuckAfter) && !parseInterval(parser.value(stuckAfter), &result.stuckAfterMs, &error))) {
         result.action = Action::Error;
         result.text = error;
         return result;

@@ -20,8 +20,10 @@ struct CommandLine
     QString screenshotPath;            // GUI: render the window, save, exit
     int screenshotDelayMs = 1500;
     QString tab;
+    QString select;                    // GUI: select this endpoint at start
     QStringList attach;                // registries to watch by debug address (host:port)
-    int attachIntervalMs = 1000;                       // GUI: open this detail tab (Queue, Attempts, Statuses, Charts, Dead letters)
+    int attachIntervalMs = 1000;
+    int stuckAfterMs = 30000;          // floor of the stuck threshold (5 retry cycles if longer)                       // GUI: open this detail tab (Queue, Attempts, Statuses, Charts, Dead letters)
 
     enum class Action { Run, Help, Version, Error };
     Action action = Action::Run;

@@ -1,5 +1,6 @@
 #include "guimain.h"
 
+#include "endpointtablemodel.h"
 #include "mainwindow.h"
 #include "registrywatcher.h"
 #include "runtime.h"
@@ -40,10 +41,22 @@ int runGui(int argc, char *argv[], const CommandLine &commandLine, const AppConf
         window.setWindowTitle(QObject::tr("hookscope — embedded demo (generated traffic, built-in test endpoints)"));
     window.setIngestAddress(runtime.ingestAddress());
     window.setAdminAddress(runtime.adminAddress());
+    window.endpointModel()->stuckDetector().setSettings({commandLine.stuckAfterMs, 5});
     window.registryWatcher()->setInterval(commandLine.attachIntervalMs);
     for (const QString &address : commandLine.attach) {
         if (!window.registryWatcher()->addRegistry(address, &error))
             std::fprintf(stderr, "hookscope: --attach: %s\n", qPrintable(error));
+    }
+    if (!commandLine.select.isEmpty()) {
+        // Endpoints appear with the first snapshot; select once they are there.
+        auto *once = new QMetaObject::Connection;
+        *once = QObject::connect(&runtime.host(), &EngineHost::snapshotUpdated, &window, [&window, once, name = commandLine.select] {
+            if (window.endpointModel()->rowOf(name) < 0)
+                return;
+            window.selectEndpoint(name);
+            QObject::disconnect(*once);
+            delete once;
+        }, Qt::QueuedConnection);
     }
     if (!commandLine.tab.isEmpty())
         window.showTab(commandLine.tab);

@@ -104,7 +104,14 @@ void MainWindow::buildActions()
         statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
     });
     connect(m_configActions, &ConfigActions::warningsReported, this, [this](const QString &path, const QStringList &warnings) {
-        statusBar()->showMessage(tr("%1: %2 warning(s), first: %3").arg(path).arg(warnings.size()).arg(warnings.value(0)), 15000);
+        // The lint explains each finding in the registry's terms; show them all, without blocking.
+        auto *box = new QMessageBox(QMessageBox::Information, tr("Configuration notes"),
+                                    tr("%1 loaded with %2 note(s) from the lint.").arg(path).arg(warnings.size()),
+                                    QMessageBox::Close, this);
+        box->setDetailedText(warnings.join(QLatin1Char('\n')));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->setModal(false);
+        box->show();
     });
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -183,14 +190,16 @@ void MainWindow::buildLayout()
     m_view->setWordWrap(false);
     m_view->setTextElideMode(Qt::ElideMiddle);
     // Counters are narrow; URL and last error get the room (full text in tooltips).
-    const int digits = m_view->fontMetrics().horizontalAdvance(QStringLiteral("0000000000"));
+    const int digits = m_view->fontMetrics().horizontalAdvance(QStringLiteral("00000000"));
     for (int column = EndpointTableModel::Pending; column <= EndpointTableModel::Errors; ++column)
         m_view->setColumnWidth(column, digits);
     m_view->setColumnWidth(EndpointTableModel::State, digits);
     m_view->setColumnWidth(EndpointTableModel::Name, digits * 3 / 2);
     m_view->setColumnWidth(EndpointTableModel::Url, digits * 3);
     m_view->setColumnWidth(EndpointTableModel::LastStatus, digits * 2);
-    m_view->setColumnWidth(EndpointTableModel::LastError, digits * 3);
+    m_view->setColumnWidth(EndpointTableModel::LastError, digits * 4);
+    m_view->setColumnWidth(EndpointTableModel::OldestPending, digits * 3 / 2);
+    m_view->setColumnWidth(EndpointTableModel::NextAttempt, digits * 3 / 2);
     connect(m_view, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         updateActions();
@@ -268,9 +277,9 @@ void MainWindow::selectEndpoint(const QString &name)
     const int row = m_model->rowOf(name);
     if (row < 0)
         return;
-    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, EndpointTableModel::Name));
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, EndpointTableModel::State));
     m_view->setCurrentIndex(index);
-    m_view->scrollTo(index);
+    m_view->scrollTo(index);   // column 0: never scrolls the state column out of sight
 }
 
 void MainWindow::showTab(const QString &title)
