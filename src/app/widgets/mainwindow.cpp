@@ -327,7 +327,9 @@ void MainWindow::applySnapshot()
         rows.append(remote);
     }
     m_model->setSnapshot(rows);
-    m_chartsPanel->recordSnapshot(*m_snapshot);
+    EngineSnapshot charted = *m_snapshot;   // watched registries get history and charts too
+    charted.endpoints = rows;
+    m_chartsPanel->recordSnapshot(charted);
     if (!selected.isEmpty() && selectedEndpoint() != selected)
         selectEndpoint(selected);   // a reset (endpoints added/removed) keeps the operator's place
     if (selectedEndpoint().isEmpty() && m_model->rowCount() > 0) {
