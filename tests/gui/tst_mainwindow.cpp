@@ -4,6 +4,8 @@
 #include "engine/engine.h"
 #include "engine/enginehost.h"
 #include "fakehttpserver.h"
+#include "fixtures.h"
+#include "registrywatcher.h"
 #include "mainwindow.h"
 #include "testevents.h"
 
@@ -101,6 +103,29 @@ private Q_SLOTS:
         resume->trigger();
         QTRY_COMPARE(host.snapshot()->endpoints.value(0).metrics.successes, 2);
         QCOMPARE(receiver.requestCount(), 2);
+    }
+
+    // A watched registry's endpoints join the table, named after the registry, and are read-only.
+    void watchedRegistryRows()
+    {
+        FakeHttpServer registry;
+        FakeStep page = FakeStep::respond(200);
+        page.body = fixtures::read(QStringLiteral("expvar-5-recovered.json"));
+        registry.setDefaultStep(page);
+        EngineHost host;
+        host.start(20);
+        MainWindow window(host, AppConfig());
+        window.show();
+        window.registryWatcher()->setInterval(100);
+        QVERIFY(window.registryWatcher()->addRegistry(QStringLiteral("127.0.0.1:%1").arg(registry.port())));
+        const QString down = QStringLiteral("down @ 127.0.0.1:%1").arg(registry.port());
+        QTRY_VERIFY(window.endpointModel()->rowOf(down) >= 0);
+        const EndpointSnapshot *e = window.endpointModel()->endpointAt(window.endpointModel()->rowOf(down));
+        QCOMPARE(e->metrics.pending, 33);
+        QVERIFY(e->isRemote());
+        window.selectEndpoint(down);
+        QAction *pause = actionNamed(window, QStringLiteral("Pause"));
+        QVERIFY(pause && !pause->isEnabled());
     }
 
     // The status bar names the ingest address and totals.
