@@ -4,6 +4,7 @@
 #include "config/listenaddress.h"
 #include "engine/engine.h"
 #include "ingestserver.h"
+#include "journal/journal.h"
 
 #include <QHostAddress>
 
@@ -65,11 +66,34 @@ bool Runtime::start(const AppConfig &config, QString *error)
     m_started = true;
     QString failure;
     m_host.call([&](Engine &engine) {
+        const bool durable = !config.journalPath.isEmpty();
+        if (durable) {
+            // Opened on the engine thread: the SQLite connection belongs to the thread that opens it.
+            auto *journal = new Journal;
+            if (!journal->open(config.journalPath, &failure)) {
+                delete journal;
+                return;
+            }
+            engine.setJournal(journal);
+        }
         engine.applyEndpoints(config.endpoints);
+        // Every queue is back, in order, before any way in opens.
+        if (durable && !engine.recoverFromJournal(&failure))
+            return;
         if (wantIngest) {
-            auto *server = new IngestServer(
-                ingest, [&engine](const EventBlock &events, QString *why) { return engine.submit(events, why); },
-                &engine);
+            IngestServer *server = nullptr;
+            if (durable) {
+                server = new IngestServer(
+                    ingest,
+                    [&engine](const EventBlock &events, IngestServer::SubmitDone done) {
+                        engine.submitDurable(events, std::move(done));
+                    },
+                    &engine);
+            } else {
+                server = new IngestServer(
+                    ingest, [&engine](const EventBlock &events, QString *why) { return engine.submit(events, why); },
+                    &engine);
+            }
             QString why;
             if (!server->start(&why)) {
                 failure = QStringLiteral("ingest: cannot listen on %1: %2").arg(config.ingest.listen, why);

@@ -28,6 +28,10 @@ public:
     static std::shared_ptr<const EventRecord> fromParsed(QByteArray compactJson,
                                                          const QJsonObject &object);
 
+    // Rebuilds a record the journal stored (compact bytes as written), keeping its original
+    // acceptance time so queue ages survive a restart. Null when the bytes are not a JSON object.
+    static std::shared_ptr<const EventRecord> fromJournal(const QByteArray &compactJson, qint64 acceptedAtMs);
+
     const QByteArray &id() const { return m_id; }
     const QString &action() const { return m_action; }
     const QString &mediaType() const { return m_mediaType; }   // target.mediaType, may be empty

@@ -25,6 +25,8 @@ public:
         std::function<void(const EventBlock &)> ingress;
         // wasSent: the block had been handed to the next stage (attempt counts apply to it).
         std::function<void(const EventBlock &, const SinkResult &, bool wasSent)> egress;
+        // The head block is handed to the next stage (the journal marks it in flight). Optional.
+        std::function<void(const EventBlock &)> dispatched;
     };
 
     explicit EventQueue(Sink *next, QObject *parent = nullptr);

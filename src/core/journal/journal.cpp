@@ -1,0 +1,278 @@
+#include "journal/journal.h"
+
+#include <QLoggingCategory>
+
+namespace hookscope {
+
+Q_LOGGING_CATEGORY(lcJournal, "hookscope.core.journal")
+
+namespace {
+
+DeadLetters::Reason reasonFromName(const QString &name)
+{
+    for (DeadLetters::Reason reason : {DeadLetters::Reason::Skipped, DeadLetters::Reason::Purged,
+                                       DeadLetters::Reason::GaveUp, DeadLetters::Reason::Closed}) {
+        if (deadLetterReasonName(reason) == name)
+            return reason;
+    }
+    return DeadLetters::Reason::Skipped;
+}
+
+} // namespace
+
+Journal::Journal(QObject *parent)
+    : QObject(parent)
+{
+    // A few ms: long enough for the requests that arrive together to share a commit, short enough
+    // that an acknowledgement never waits noticeably.
+    m_timer.setInterval(2);
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &Journal::commitNow);
+}
+
+Journal::~Journal()
+{
+    if (m_file.isOpen())
+        commitNow();
+}
+
+bool Journal::open(const QString &path, QString *error)
+{
+    return m_file.open(path, error);
+}
+
+bool Journal::recover(QHash<QString, EndpointRecovery> *endpoints, QString *error)
+{
+    JournalContents contents;
+    if (!m_file.load(&contents, error))
+        return false;
+    m_nextKey = contents.maxKey + 1;
+    QHash<qint64, EventPtr> byKey;
+    auto eventFor = [&](qint64 key) -> EventPtr {
+        if (const auto it = byKey.constFind(key); it != byKey.constEnd())
+            return it.value();
+        const auto stored = contents.events.constFind(key);
+        if (stored == contents.events.constEnd()) {
+            *error = QStringLiteral("journal %1 is corrupt (event %2 is referenced but missing); move it aside "
+                                    "and start again").arg(path()).arg(key);
+            return nullptr;
+        }
+        EventPtr event = EventRecord::fromJournal(stored->json, stored->acceptedAtMs);
+        if (!event) {
+            *error = QStringLiteral("journal %1 is corrupt (event %2 is not JSON); move it aside and start again")
+                         .arg(path()).arg(key);
+            return nullptr;
+        }
+        byKey.insert(key, event);
+        m_refs.insert(event.get(), {event, key, 0});
+        return event;
+    };
+    for (auto it = contents.endpoints.constBegin(); it != contents.endpoints.constEnd(); ++it) {
+        EndpointRecovery recovered;
+        recovered.totals = it->totals;
+        Lane &lane = m_lanes[it.key()];
+        bool leading = true;
+        for (const JournalContents::Queued &row : it->queue) {
+            const EventPtr event = eventFor(row.key);
+            if (!event)
+                return false;
+            ++m_refs[event.get()].refs;
+            recovered.queue.push_back(event);
+            // Only the head can have been in flight; "sent" rows behind an unsent one cannot occur.
+            if (leading && row.sent)
+                ++recovered.inFlight;
+            else
+                leading = false;
+        }
+        if (!it->queue.isEmpty()) {
+            lane.head = it->queue.constFirst().position;
+            lane.tail = it->queue.constLast().position + 1;
+        }
+        for (const JournalContents::Dead &row : it->dead) {
+            const EventPtr event = eventFor(row.key);
+            if (!event)
+                return false;
+            ++m_refs[event.get()].refs;
+            recovered.deadLetters.append({event, reasonFromName(row.reason),
+                                          QDateTime::fromMSecsSinceEpoch(row.atMs, Qt::UTC), row.attempts,
+                                          row.lastError});
+        }
+        if (!it->dead.isEmpty())
+            lane.deadTail = it->dead.constLast().position + 1;
+        endpoints->insert(it.key(), recovered);
+    }
+    // Rows nothing refers to any more (none are written that way, but a journal is not trusted
+    // blindly) are dropped with the next commit.
+    for (auto it = contents.events.constBegin(); it != contents.events.constEnd(); ++it) {
+        if (!byKey.contains(it.key()))
+            push({JournalOp::DeleteEvent, {}, it.key(), 0, 0, 0, {}, {}});
+    }
+    return true;
+}
+
+qint64 Journal::addRef(const EventPtr &event)
+{
+    auto it = m_refs.find(event.get());
+    if (it == m_refs.end()) {
+        const qint64 key = m_nextKey++;
+        it = m_refs.insert(event.get(), {event, key, 0});
+        push({JournalOp::InsertEvent, {}, key, 0, event->acceptedAtMs(), 0, QString::fromUtf8(event->id()),
+              event->compactJson()});
+    }
+    ++it->refs;
+    return it->key;
+}
+
+void Journal::release(const EventPtr &event)
+{
+    const auto it = m_refs.find(event.get());
+    if (it == m_refs.end())
+        return;
+    if (--it->refs <= 0) {
+        push({JournalOp::DeleteEvent, {}, it->key, 0, 0, 0, {}, {}});
+        m_refs.erase(it);
+    }
+}
+
+void Journal::recordEnqueued(const QString &endpoint, const EventBlock &events)
+{
+    if (hasFailed())
+        return;
+    Lane &lane = m_lanes[endpoint];
+    for (const EventPtr &event : events) {
+        const qint64 key = addRef(event);
+        push({JournalOp::Enqueue, endpoint, key, lane.tail++, 0, 0, {}, {}});
+    }
+    markTotalsDirty(endpoint);
+}
+
+void Journal::recordSent(const QString &endpoint, qsizetype headCount)
+{
+    if (hasFailed())
+        return;
+    const Lane &lane = m_lanes[endpoint];
+    push({JournalOp::MarkSent, endpoint, 0, lane.head, lane.head + headCount, 0, {}, {}});
+}
+
+void Journal::recordRemoved(const QString &endpoint, const EventBlock &events, const DeadLetterInfo *dead)
+{
+    if (hasFailed() || events.empty())
+        return;
+    Lane &lane = m_lanes[endpoint];
+    if (dead) {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const QString reason = deadLetterReasonName(dead->reason);
+        for (const EventPtr &event : events) {
+            const qint64 key = addRef(event);
+            push({JournalOp::AddDeadLetter, endpoint, key, lane.deadTail++, dead->attempts, now, reason,
+                  dead->lastError.toUtf8()});
+        }
+    }
+    lane.head = qMin(lane.tail, lane.head + qint64(events.size()));
+    push({JournalOp::DequeueBefore, endpoint, 0, lane.head, 0, 0, {}, {}});
+    for (const EventPtr &event : events)
+        release(event);
+    markTotalsDirty(endpoint);
+}
+
+void Journal::recordDeadLettersTaken(const QString &endpoint, const EventBlock &events)
+{
+    if (hasFailed())
+        return;
+    for (const EventPtr &event : events) {
+        const auto it = m_refs.constFind(event.get());
+        if (it == m_refs.constEnd())
+            continue;
+        push({JournalOp::RemoveDeadLetter, endpoint, it->key, 0, 0, 0, {}, {}});
+        release(event);
+    }
+}
+
+void Journal::forgetEndpoint(const QString &endpoint, const EventBlock &queued, const EventBlock &dead)
+{
+    if (hasFailed())
+        return;
+    push({JournalOp::DropEndpoint, endpoint, 0, 0, 0, 0, {}, {}});
+    for (const EventPtr &event : queued)
+        release(event);
+    for (const EventPtr &event : dead)
+        release(event);
+    m_lanes.remove(endpoint);
+}
+
+void Journal::setTotalsProvider(const QString &endpoint, std::function<QByteArray()> provider)
+{
+    m_lanes[endpoint].totals = std::move(provider);
+}
+
+void Journal::markTotalsDirty(const QString &endpoint)
+{
+    Lane &lane = m_lanes[endpoint];
+    if (lane.totalsDirty || !lane.totals)
+        return;
+    lane.totalsDirty = true;
+    if (!m_timer.isActive() && !hasFailed())
+        m_timer.start();
+}
+
+void Journal::push(JournalOp op)
+{
+    m_ops.append(std::move(op));
+    if (m_ops.size() >= m_maxBatchOps)
+        commitNow();
+    else if (!m_timer.isActive())
+        m_timer.start();
+}
+
+void Journal::whenDurable(DurableCallback done)
+{
+    if (hasFailed()) {
+        done(false, m_failure);
+        return;
+    }
+    if (m_ops.isEmpty()) {
+        done(true, {});
+        return;
+    }
+    m_waiters.append(std::move(done));
+    if (!m_timer.isActive())
+        m_timer.start();
+}
+
+bool Journal::commitNow()
+{
+    m_timer.stop();
+    if (hasFailed())
+        return false;
+    for (auto it = m_lanes.begin(); it != m_lanes.end(); ++it) {
+        if (it->totalsDirty && it->totals)
+            m_ops.append({JournalOp::SetTotals, it.key(), 0, 0, 0, 0, {}, it->totals()});
+        it->totalsDirty = false;
+    }
+    if (m_ops.isEmpty() && m_waiters.isEmpty())
+        return true;
+    const QVector<JournalOp> ops = std::exchange(m_ops, {});
+    const QVector<DurableCallback> waiters = std::exchange(m_waiters, {});
+    QString error;
+    bool ok = ops.isEmpty() || m_file.apply(ops, &error);
+    if (ok) {
+        if (!ops.isEmpty())
+            ++m_commits;
+    } else {
+        fail(error);
+    }
+    for (const DurableCallback &done : waiters)
+        done(ok, m_failure);
+    return ok;
+}
+
+void Journal::fail(const QString &error)
+{
+    // Nothing later can be trusted to land after a failed commit: stop accepting for good and say
+    // so, rather than acknowledge events that only live in memory.
+    m_failure = error;
+    m_ops.clear();
+    qCCritical(lcJournal).noquote() << error << "- new events are refused until hookscope restarts";
+}
+
+} // namespace hookscope
