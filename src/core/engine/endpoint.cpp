@@ -41,10 +41,10 @@ Endpoint::Endpoint(const EndpointConfig &config, QNetworkAccessManager *network,
         [this](const EventBlock &block, const SinkResult &result, bool wasSent) {
             handleEgress(block, result, wasSent);
         },
-        [this](const EventBlock &block) {
-            if (m_journal)
-                m_journal->recordSent(m_config.name, qsizetype(block.size()));
-        },
+    });
+    m_queue.setDispatchObserver([this](const EventBlock &block) {
+        if (m_journal)
+            m_journal->recordSent(m_config.name, qsizetype(block.size()));
     });
     connect(&m_queue, &EventQueue::emptied, this, [this] {
         if (m_closeDone)
@@ -61,6 +61,7 @@ Endpoint::~Endpoint()
     // Abandon the attempt in flight before members go away, so no completion reaches a half-destroyed
     // chain.
     m_queue.setListener({});
+    m_queue.setDispatchObserver({});
     m_http.setAttemptObserver({});
     if (m_journal)
         m_journal->setTotalsProvider(m_config.name, {});

@@ -25,13 +25,14 @@ public:
         std::function<void(const EventBlock &)> ingress;
         // wasSent: the block had been handed to the next stage (attempt counts apply to it).
         std::function<void(const EventBlock &, const SinkResult &, bool wasSent)> egress;
-        // The head block is handed to the next stage (the journal marks it in flight). Optional.
-        std::function<void(const EventBlock &)> dispatched;
     };
 
     explicit EventQueue(Sink *next, QObject *parent = nullptr);
 
     void setListener(Listener listener) { m_listener = std::move(listener); }
+    // Told each time the head block is handed to the next stage (the journal marks it in flight).
+    // Apart from Listener so the registry-faithful two-callback listener stays as it was.
+    void setDispatchObserver(std::function<void(const EventBlock &)> observer) { m_dispatched = std::move(observer); }
     void setBatchSize(int maxEvents);   // events per envelope; 1 is the registry's
     void setPaused(bool paused);        // paused: the head is not handed on
     bool isPaused() const { return m_paused; }
@@ -67,6 +68,7 @@ private:
 
     Sink *m_next;
     Listener m_listener;
+    std::function<void(const EventBlock &)> m_dispatched;
     std::shared_ptr<PendingEvents> m_pending = std::make_shared<PendingEvents>();
     int m_batchSize = 1;
     int m_inFlightCount = 0;
