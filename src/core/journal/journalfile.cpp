@@ -21,6 +21,12 @@ QString sqlError(const QSqlError &error)
     return text.isEmpty() ? QStringLiteral("unknown SQLite error") : text;
 }
 
+// Qt binds a null QString as SQL NULL; an empty text is still a text.
+QString notNull(const QString &text)
+{
+    return text.isNull() ? QStringLiteral("") : text;
+}
+
 } // namespace
 
 struct JournalFile::Statements
@@ -257,7 +263,7 @@ bool JournalFile::applyOne(const JournalOp &op, QString *error)
     case JournalOp::InsertEvent:
         query = &s.insertEvent;
         query->bindValue(0, op.key);
-        query->bindValue(1, op.text);
+        query->bindValue(1, notNull(op.text));
         query->bindValue(2, op.bytes);
         query->bindValue(3, op.number);
         break;
@@ -287,10 +293,10 @@ bool JournalFile::applyOne(const JournalOp &op, QString *error)
         query->bindValue(0, op.endpoint);
         query->bindValue(1, op.position);
         query->bindValue(2, op.key);
-        query->bindValue(3, op.text);
+        query->bindValue(3, notNull(op.text));
         query->bindValue(4, op.at);
         query->bindValue(5, op.number);
-        query->bindValue(6, QString::fromUtf8(op.bytes));
+        query->bindValue(6, notNull(QString::fromUtf8(op.bytes)));
         break;
     case JournalOp::RemoveDeadLetter:
         query = &s.removeDead;
