@@ -1,5 +1,6 @@
 #include "journal/journal.h"
 
+#include <QCoreApplication>
 #include <QLoggingCategory>
 
 namespace hookscope {
@@ -27,25 +28,57 @@ Journal::Journal(QObject *parent)
     // that an acknowledgement never waits noticeably.
     m_timer.setInterval(2);
     m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, &Journal::commitNow);
+    connect(&m_timer, &QTimer::timeout, this, &Journal::startCommit);
+    m_writerThread.setObjectName(QStringLiteral("hookscope-journal"));
 }
 
 Journal::~Journal()
 {
-    if (m_file.isOpen())
-        commitNow();
+    if (!m_writer)
+        return;
+    commitNow();
+    onWriter([this] {
+        m_file.close();   // the SQLite connection goes on the thread that opened it
+        return true;
+    });
+    m_writer->deleteLater();
+    m_writerThread.quit();
+    m_writerThread.wait();
+}
+
+bool Journal::onWriter(const std::function<bool()> &work)
+{
+    bool result = false;
+    QMetaObject::invokeMethod(m_writer, [&] { result = work(); }, Qt::BlockingQueuedConnection);
+    return result;
 }
 
 bool Journal::open(const QString &path, QString *error)
 {
-    return m_file.open(path, error);
+    if (m_writer) {
+        *error = QStringLiteral("journal %1 is already open").arg(m_path);
+        return false;
+    }
+    m_path = path;
+    m_writerThread.start();
+    m_writer = new QObject;
+    m_writer->moveToThread(&m_writerThread);
+    QString why;
+    const bool ok = onWriter([&] { return m_file.open(path, &why); });
+    m_path = m_file.path();
+    if (!ok)
+        *error = why;
+    return ok;
 }
 
 bool Journal::recover(QHash<QString, EndpointRecovery> *endpoints, QString *error)
 {
     JournalContents contents;
-    if (!m_file.load(&contents, error))
+    QString why;
+    if (!m_writer || !onWriter([&] { return m_file.load(&contents, &why); })) {
+        *error = m_writer ? why : QStringLiteral("journal is not open");
         return false;
+    }
     m_nextKey = contents.maxKey + 1;
     QHash<qint64, EventPtr> byKey;
     auto eventFor = [&](qint64 key) -> EventPtr {
@@ -211,16 +244,22 @@ void Journal::markTotalsDirty(const QString &endpoint)
     if (lane.totalsDirty || !lane.totals)
         return;
     lane.totalsDirty = true;
-    if (!m_timer.isActive() && !hasFailed())
-        m_timer.start();
+    schedule();
 }
 
 void Journal::push(JournalOp op)
 {
     m_ops.append(std::move(op));
     if (m_ops.size() >= m_maxBatchOps)
-        commitNow();
-    else if (!m_timer.isActive())
+        startCommit();
+    else
+        schedule();
+}
+
+void Journal::schedule()
+{
+    // While a commit is on its way, finishCommit() starts the next one with whatever gathered.
+    if (!m_committing && !m_timer.isActive() && !hasFailed() && m_writer)
         m_timer.start();
 }
 
@@ -230,40 +269,82 @@ void Journal::whenDurable(DurableCallback done)
         done(false, m_failure);
         return;
     }
-    if (m_ops.isEmpty()) {
+    if (!m_ops.isEmpty()) {
+        m_waiters.append(std::move(done));
+        schedule();
+    } else if (m_committing) {
+        // Everything this caller recorded is in the commit on its way.
+        m_committingWaiters.append(std::move(done));
+    } else {
         done(true, {});
-        return;
     }
-    m_waiters.append(std::move(done));
-    if (!m_timer.isActive())
-        m_timer.start();
 }
 
-bool Journal::commitNow()
+void Journal::startCommit()
 {
     m_timer.stop();
-    if (hasFailed())
-        return false;
+    if (m_committing || hasFailed() || !m_writer)
+        return;
     for (auto it = m_lanes.begin(); it != m_lanes.end(); ++it) {
         if (it->totalsDirty && it->totals)
             m_ops.append({JournalOp::SetTotals, it.key(), 0, 0, 0, 0, {}, it->totals()});
         it->totalsDirty = false;
     }
-    if (m_ops.isEmpty() && m_waiters.isEmpty())
-        return true;
-    const QVector<JournalOp> ops = std::exchange(m_ops, {});
-    const QVector<DurableCallback> waiters = std::exchange(m_waiters, {});
-    QString error;
-    bool ok = ops.isEmpty() || m_file.apply(ops, &error);
-    if (ok) {
-        if (!ops.isEmpty())
-            ++m_commits;
-    } else {
-        fail(error);
+    if (m_ops.isEmpty()) {
+        const QVector<DurableCallback> waiters = std::exchange(m_waiters, {});
+        for (const DurableCallback &done : waiters)
+            done(true, {});
+        return;
     }
+    m_committing = true;
+    m_committingWaiters = std::exchange(m_waiters, {});
+    QMetaObject::invokeMethod(m_writer, [this, ops = std::exchange(m_ops, {})] {
+        QString error;
+        const bool ok = m_file.apply(ops, &error);
+        QMetaObject::invokeMethod(this, [this, ok, error] { finishCommit(ok, error); }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+}
+
+void Journal::finishCommit(bool ok, const QString &error)
+{
+    m_committing = false;
+    if (ok)
+        ++m_commits;
+    else
+        fail(error);
+    const QVector<DurableCallback> waiters = std::exchange(m_committingWaiters, {});
     for (const DurableCallback &done : waiters)
         done(ok, m_failure);
-    return ok;
+    if (hasFailed()) {
+        const QVector<DurableCallback> later = std::exchange(m_waiters, {});
+        for (const DurableCallback &done : later)
+            done(false, m_failure);
+        return;
+    }
+    // Group commit: what gathered during that fsync goes now, in one transaction.
+    if (!m_ops.isEmpty() || !m_waiters.isEmpty())
+        startCommit();
+}
+
+void Journal::waitForWriter()
+{
+    // The writer runs tasks in order: once this no-op ran, the commit before it has posted its
+    // completion here, which sendPostedEvents delivers at once.
+    QMetaObject::invokeMethod(m_writer, [] {}, Qt::BlockingQueuedConnection);
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+}
+
+bool Journal::commitNow()
+{
+    if (!m_writer)
+        return false;
+    for (;;) {
+        if (!m_committing)
+            startCommit();
+        if (!m_committing)
+            return !hasFailed();
+        waitForWriter();
+    }
 }
 
 void Journal::fail(const QString &error)

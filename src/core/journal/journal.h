@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QThread>
 #include <QTimer>
 
 #include <functional>
@@ -13,10 +14,12 @@
 namespace hookscope {
 
 // The durable record of every queue: what each endpoint holds in order, its dead letters and its
-// metric totals. Changes are buffered and written in group commits: one transaction (one fsync) at
-// most every commitDelayMs, or sooner once maxBatchOps changes wait, so a burst of acknowledgements
-// shares one fsync instead of paying one each. whenDurable() tells a caller when everything recorded
-// before it is on disk. Lives on the engine thread, like the endpoints that feed it.
+// metric totals. Changes are buffered and written in group commits: one transaction (one fsync)
+// commitDelayMs after the first change, or sooner once maxBatchOps changes wait; while one commit
+// is on its way to the disk the next batch gathers, so a burst of acknowledgements shares one fsync
+// instead of paying one each. whenDurable() tells a caller when everything recorded before it is on
+// disk. Lives on the engine thread, like the endpoints that feed it; the SQLite file is written on a
+// thread of its own so an fsync never stalls deliveries.
 //
 // Events are journalled once however many endpoints queue them; the journal counts references
 // (queue rows and dead letters) and deletes an event's row with its last reference.
@@ -46,7 +49,7 @@ public:
     ~Journal() override;   // commits what is still buffered
 
     bool open(const QString &path, QString *error);
-    QString path() const { return m_file.path(); }
+    QString path() const { return m_path; }
     void setCommitDelayMs(int ms) { m_timer.setInterval(qMax(0, ms)); }
     void setMaxBatchOps(int ops) { m_maxBatchOps = qMax(1, ops); }
 
@@ -69,6 +72,8 @@ public:
     // `done` runs once everything recorded so far is durable (ok) or can never be (error). Runs at
     // once when nothing is waiting to be written.
     void whenDurable(DurableCallback done);
+    // Writes everything buffered and waits for it (and for a commit already on its way): for
+    // shutdown and tests. Blocks the calling thread for the fsync.
     bool commitNow();
 
     bool hasFailed() const { return !m_failure.isEmpty(); }
@@ -96,13 +101,23 @@ private:
     void release(const EventPtr &event);
     void push(JournalOp op);
     void fail(const QString &error);
+    void schedule();
+    void startCommit();
+    void finishCommit(bool ok, const QString &error);
+    void waitForWriter();
+    bool onWriter(const std::function<bool()> &work);
 
+    QString m_path;
+    QThread m_writerThread;
+    QObject *m_writer = nullptr;   // context object on m_writerThread; only it touches m_file
     JournalFile m_file;
     QHash<QString, Lane> m_lanes;
     QHash<const EventRecord *, Ref> m_refs;
     qint64 m_nextKey = 1;
     QVector<JournalOp> m_ops;
-    QVector<DurableCallback> m_waiters;
+    QVector<DurableCallback> m_waiters;            // for what is buffered
+    QVector<DurableCallback> m_committingWaiters;  // for the commit on its way
+    bool m_committing = false;
     QTimer m_timer{this};
     int m_maxBatchOps = 4096;
     int m_commits = 0;
