@@ -3,10 +3,14 @@
 #include "journal/journal.h"
 #include "testevents.h"
 
+#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
+#include <sys/resource.h>
 
 using namespace hookscope;
 using namespace hookscope::test;
@@ -167,6 +171,54 @@ private Q_SLOTS:
         QCOMPARE(countRows(path, QStringLiteral("dead_letters")), 1);
         QCOMPARE(countRows(path, QStringLiteral("queue")), 1);
         QCOMPARE(countRows(path, QStringLiteral("events")), 2);
+    }
+
+    // A write the file system refuses (here RLIMIT_FSIZE: EFBIG, as a full disk gives ENOSPC) fails
+    // the waiting callers with an error naming the file, refuses everything after it, and leaves
+    // what was committed before intact.
+    void writeFailureIsReportedNeverHidden()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("j.db"));
+        auto journal = std::make_unique<Journal>();
+        QString error;
+        QVERIFY(journal->open(path, &error));
+        journal->recordEnqueued(A, makeEvents(10, "kept"));
+        QVERIFY(journal->commitNow());
+
+        std::signal(SIGXFSZ, SIG_IGN);
+        rlimit old {};
+        QCOMPARE(getrlimit(RLIMIT_FSIZE, &old), 0);
+        rlimit tight = old;
+        const qint64 largest = qMax(QFileInfo(path).size(), QFileInfo(path + QStringLiteral("-wal")).size());
+        tight.rlim_cur = rlim_t(largest + 4096);
+        QCOMPARE(setrlimit(RLIMIT_FSIZE, &tight), 0);
+        bool answered = false;
+        bool durable = true;
+        QString why;
+        journal->recordEnqueued(A, makeEvents(1500, "lost"));   // about 1.5 MB
+        journal->whenDurable([&](bool ok, const QString &e) {
+            answered = true;
+            durable = ok;
+            why = e;
+        });
+        const bool gotAnswer = QTest::qWaitFor([&] { return answered; }, 5000);
+        setrlimit(RLIMIT_FSIZE, &old);
+        QVERIFY(gotAnswer);
+        QVERIFY(!durable);
+        QVERIFY2(why.contains(path), qPrintable(why));
+        QVERIFY(journal->hasFailed());
+        bool later = true;
+        journal->whenDurable([&](bool ok, const QString &) { later = ok; });
+        QVERIFY(!later);
+
+        journal.reset();
+        journal = std::make_unique<Journal>();
+        QVERIFY2(journal->open(path, &error), qPrintable(error));
+        QHash<QString, Journal::EndpointRecovery> recovered;
+        QVERIFY(journal->recover(&recovered, &error));
+        QCOMPARE(recovered.value(A).queue.size(), 10);
+        QCOMPARE(recovered.value(A).queue.back()->id(), QByteArray("kept-9"));
     }
 
     // Totals are asked for at commit time from endpoints that changed, and come back as written.

@@ -96,6 +96,37 @@ private Q_SLOTS:
         QVERIFY(engine->journal()->commitCount() <= 3);
     }
 
+    // Renaming an endpoint in place carries its journalled queue and dead letters with it; removing
+    // one drops them from the journal, as from memory.
+    void renameCarriesTheQueueRemoveDropsIt()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("j.db"));
+        FakeHttpServer server;
+        EndpointConfig old = endpointAt(QStringLiteral("old"), server.url(QStringLiteral("/x")));
+        old.paused = true;
+        EndpointConfig renamed = old;
+        renamed.name = QStringLiteral("renamed");
+        EndpointConfig gone = endpointAt(QStringLiteral("gone"), server.url(QStringLiteral("/g")));
+        gone.paused = true;
+        {
+            auto engine = durableEngine(path, {old, gone});
+            QVERIFY(engine);
+            engine->submitDurable(makeEvents(3), [](bool, const QString &) {});
+            QVERIFY(engine->skipHead(QStringLiteral("old")));
+            QVERIFY(engine->updateEndpoint(QStringLiteral("old"), renamed));
+            engine->submitDurable(makeEvents(1, "after"), [](bool, const QString &) {});
+            QCOMPARE(engine->removeEndpoint(QStringLiteral("gone")), 4);
+            QVERIFY(engine->journal()->commitNow());
+        }
+        auto engine = durableEngine(path, {renamed, gone});
+        QVERIFY(engine);
+        Endpoint *endpoint = engine->endpoint(QStringLiteral("renamed"));
+        QCOMPARE(idsOf(endpoint->queue().slice(0, 10)), (QList<QByteArray>{"ev-1", "ev-2", "after-0"}));
+        QCOMPARE(endpoint->deadLetters().size(), 1);
+        QCOMPARE(engine->endpoint(QStringLiteral("gone"))->queue().size(), 0);
+    }
+
     // A failing endpoint keeps its queue across a restart; the skipped head is a dead letter with
     // its attempts; the head that was in flight is delivered again and counted; totals carry on.
     void restartRestoresQueuesDeadLettersAndTotals()

@@ -142,6 +142,10 @@ void Endpoint::restore(const Journal::EndpointRecovery &recovered)
 void Endpoint::reconfigure(const EndpointConfig &config)
 {
     const bool policyKindChanged = config.retryPolicy != m_config.retryPolicy;
+    if (m_journal && config.name != m_config.name) {
+        m_journal->renameEndpoint(m_config.name, config.name);
+        m_journal->setTotalsProvider(config.name, [this] { return m_metrics.totalsJson(); });
+    }
     m_config = config;
     m_filter = EventFilter(config);
     m_http.setSettings(httpSettings());

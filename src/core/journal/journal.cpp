@@ -233,6 +233,14 @@ void Journal::forgetEndpoint(const QString &endpoint, const EventBlock &queued, 
     m_lanes.remove(endpoint);
 }
 
+void Journal::renameEndpoint(const QString &from, const QString &to)
+{
+    if (from == to || hasFailed())
+        return;
+    push({JournalOp::RenameEndpoint, from, 0, 0, 0, 0, to, {}});
+    m_lanes.insert(to, m_lanes.take(from));
+}
+
 void Journal::setTotalsProvider(const QString &endpoint, std::function<QByteArray()> provider)
 {
     m_lanes[endpoint].totals = std::move(provider);

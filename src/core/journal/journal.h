@@ -64,6 +64,8 @@ public:
     void recordDeadLettersTaken(const QString &endpoint, const EventBlock &events);
     // The endpoint is gone for good: its queue, dead letters and totals leave the journal.
     void forgetEndpoint(const QString &endpoint, const EventBlock &queued, const EventBlock &dead);
+    // The endpoint was renamed in place: its rows follow it.
+    void renameEndpoint(const QString &from, const QString &to);
 
     // Totals are asked for at commit time from endpoints marked dirty since the last commit.
     void setTotalsProvider(const QString &endpoint, std::function<QByteArray()> provider);

@@ -33,11 +33,12 @@ struct JournalFile::Statements
 {
     explicit Statements(const QSqlDatabase &db)
         : insertEvent(db), deleteEvent(db), enqueue(db), dequeueBefore(db), markSent(db), addDead(db),
-          removeDead(db), setTotals(db), dropQueue(db), dropDead(db), dropTotals(db)
+          removeDead(db), setTotals(db), dropQueue(db), dropDead(db), dropTotals(db), renameQueue(db),
+          renameDead(db), renameTotals(db)
     {
     }
     QSqlQuery insertEvent, deleteEvent, enqueue, dequeueBefore, markSent, addDead, removeDead, setTotals,
-        dropQueue, dropDead, dropTotals;
+        dropQueue, dropDead, dropTotals, renameQueue, renameDead, renameTotals;
 };
 
 JournalFile::JournalFile() = default;
@@ -217,6 +218,9 @@ bool JournalFile::prepareStatements(QString *error)
         {&s.dropQueue, QStringLiteral("DELETE FROM queue WHERE endpoint = ?")},
         {&s.dropDead, QStringLiteral("DELETE FROM dead_letters WHERE endpoint = ?")},
         {&s.dropTotals, QStringLiteral("DELETE FROM totals WHERE endpoint = ?")},
+        {&s.renameQueue, QStringLiteral("UPDATE queue SET endpoint = ? WHERE endpoint = ?")},
+        {&s.renameDead, QStringLiteral("UPDATE dead_letters SET endpoint = ? WHERE endpoint = ?")},
+        {&s.renameTotals, QStringLiteral("UPDATE OR REPLACE totals SET endpoint = ? WHERE endpoint = ?")},
     };
     for (const auto &[query, sql] : all) {
         if (!query->prepare(sql)) {
@@ -258,71 +262,42 @@ bool JournalFile::exec(const QString &sql, QString *error)
 bool JournalFile::applyOne(const JournalOp &op, QString *error)
 {
     Statements &s = *m_statements;
-    QSqlQuery *query = nullptr;
+    const auto run = [error](QSqlQuery &query, std::initializer_list<QVariant> values) {
+        int index = 0;
+        for (const QVariant &value : values)
+            query.bindValue(index++, value);
+        if (query.exec())
+            return true;
+        *error = sqlError(query.lastError());
+        return false;
+    };
+    const QVariant endpoint(op.endpoint);
     switch (op.kind) {
     case JournalOp::InsertEvent:
-        query = &s.insertEvent;
-        query->bindValue(0, op.key);
-        query->bindValue(1, notNull(op.text));
-        query->bindValue(2, op.bytes);
-        query->bindValue(3, op.number);
-        break;
+        return run(s.insertEvent, {op.key, notNull(op.text), op.bytes, op.number});
     case JournalOp::DeleteEvent:
-        query = &s.deleteEvent;
-        query->bindValue(0, op.key);
-        break;
+        return run(s.deleteEvent, {op.key});
     case JournalOp::Enqueue:
-        query = &s.enqueue;
-        query->bindValue(0, op.endpoint);
-        query->bindValue(1, op.position);
-        query->bindValue(2, op.key);
-        break;
+        return run(s.enqueue, {endpoint, op.position, op.key});
     case JournalOp::DequeueBefore:
-        query = &s.dequeueBefore;
-        query->bindValue(0, op.endpoint);
-        query->bindValue(1, op.position);
-        break;
+        return run(s.dequeueBefore, {endpoint, op.position});
     case JournalOp::MarkSent:
-        query = &s.markSent;
-        query->bindValue(0, op.endpoint);
-        query->bindValue(1, op.position);
-        query->bindValue(2, op.number);
-        break;
+        return run(s.markSent, {endpoint, op.position, op.number});
     case JournalOp::AddDeadLetter:
-        query = &s.addDead;
-        query->bindValue(0, op.endpoint);
-        query->bindValue(1, op.position);
-        query->bindValue(2, op.key);
-        query->bindValue(3, notNull(op.text));
-        query->bindValue(4, op.at);
-        query->bindValue(5, op.number);
-        query->bindValue(6, notNull(QString::fromUtf8(op.bytes)));
-        break;
+        return run(s.addDead, {endpoint, op.position, op.key, notNull(op.text), op.at, op.number,
+                               notNull(QString::fromUtf8(op.bytes))});
     case JournalOp::RemoveDeadLetter:
-        query = &s.removeDead;
-        query->bindValue(0, op.endpoint);
-        query->bindValue(1, op.key);
-        break;
+        return run(s.removeDead, {endpoint, op.key});
     case JournalOp::SetTotals:
-        query = &s.setTotals;
-        query->bindValue(0, op.endpoint);
-        query->bindValue(1, op.bytes);
-        break;
+        return run(s.setTotals, {endpoint, op.bytes});
     case JournalOp::DropEndpoint:
-        for (QSqlQuery *drop : {&s.dropQueue, &s.dropDead, &s.dropTotals}) {
-            drop->bindValue(0, op.endpoint);
-            if (!drop->exec()) {
-                *error = sqlError(drop->lastError());
-                return false;
-            }
-        }
-        return true;
+        return run(s.dropQueue, {endpoint}) && run(s.dropDead, {endpoint}) && run(s.dropTotals, {endpoint});
+    case JournalOp::RenameEndpoint:
+        return run(s.renameQueue, {op.text, endpoint}) && run(s.renameDead, {op.text, endpoint})
+            && run(s.renameTotals, {op.text, endpoint});
     }
-    if (!query->exec()) {
-        *error = sqlError(query->lastError());
-        return false;
-    }
-    return true;
+    *error = QStringLiteral("unknown journal operation %1").arg(int(op.kind));
+    return false;
 }
 
 bool JournalFile::apply(const QVector<JournalOp> &ops, QString *error)
@@ -348,7 +323,7 @@ bool JournalFile::apply(const QVector<JournalOp> &ops, QString *error)
         // Disk full lands here (SQLITE_FULL): the transaction is rolled back, nothing half-written.
         const QString why = sqlError(db.lastError());
         db.rollback();
-        *error = fail(QStringLiteral("commit failed"), why + QStringLiteral("; free disk space and restart"));
+        *error = fail(QStringLiteral("commit failed"), why + QStringLiteral("; check free space and the disk, then restart"));
         return false;
     }
     return true;

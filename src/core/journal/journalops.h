@@ -22,6 +22,7 @@ struct JournalOp
         RemoveDeadLetter,   // endpoint, key
         SetTotals,          // endpoint, bytes (JSON)
         DropEndpoint,       // endpoint
+        RenameEndpoint,     // endpoint (old name), text (new name)
     };
     Kind kind = InsertEvent;
     QString endpoint;
