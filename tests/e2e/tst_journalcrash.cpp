@@ -316,6 +316,46 @@ private Q_SLOTS:
         QVERIFY(second.stop());
         QCOMPARE(second.process.exitCode(), 0);
     }
+
+    // A journal another hookscope holds, or one in a folder that cannot be written: exit code 1,
+    // the file named, the reason given, and the file left alone.
+    void refusesLockedOrUnwritableJournal()
+    {
+        QTemporaryDir dir;
+        auto writeConfig = [&](const QString &name, const QString &journal) {
+            const QString path = dir.filePath(name);
+            QFile file(path);
+            file.open(QIODevice::WriteOnly);
+            file.write("notifications:\n  endpoints: []\nhookscope:\n  ingest: {listen: 127.0.0.1:0}\n"
+                       "  admin: {listen: 127.0.0.1:0}\n  journal: " + journal.toUtf8() + "\n");
+            return path;
+        };
+        const QString journal = dir.filePath(QStringLiteral("held.journal"));
+        const QString config = writeConfig(QStringLiteral("held.yml"), journal);
+        Hookscope holder;
+        QVERIFY2(holder.start(config), qPrintable(holder.output));
+        QProcess second;
+        second.start(QStringLiteral(HOOKSCOPE_BINARY), {QStringLiteral("--headless"), QStringLiteral("--config"), config});
+        QVERIFY(second.waitForFinished(20000));
+        QCOMPARE(second.exitCode(), 1);
+        const QString refused = QString::fromUtf8(second.readAllStandardError());
+        QVERIFY2(refused.contains(journal) && refused.contains(QStringLiteral("locked"))
+                     && refused.contains(QString::number(holder.process.processId())),
+                 qPrintable(refused));
+        QVERIFY(holder.stop());
+        QCOMPARE(holder.process.exitCode(), 0);
+
+        const QString nowhere = dir.filePath(QStringLiteral("missing/folder/x.journal"));
+        QProcess unwritable;
+        unwritable.start(QStringLiteral(HOOKSCOPE_BINARY),
+                         {QStringLiteral("--headless"), QStringLiteral("--config"),
+                          writeConfig(QStringLiteral("nowhere.yml"), nowhere)});
+        QVERIFY(unwritable.waitForFinished(20000));
+        QCOMPARE(unwritable.exitCode(), 1);
+        const QString why = QString::fromUtf8(unwritable.readAllStandardError());
+        QVERIFY2(why.contains(nowhere) && why.contains(QStringLiteral("no such folder")), qPrintable(why));
+        QVERIFY(!QFile::exists(nowhere));
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_JournalCrash)
