@@ -252,6 +252,7 @@ void Journal::markTotalsDirty(const QString &endpoint)
     if (lane.totalsDirty || !lane.totals)
         return;
     lane.totalsDirty = true;
+    m_totalsDirty = true;
     schedule();
 }
 
@@ -298,6 +299,7 @@ void Journal::startCommit()
             m_ops.append({JournalOp::SetTotals, it.key(), 0, 0, 0, 0, {}, it->totals()});
         it->totalsDirty = false;
     }
+    m_totalsDirty = false;
     if (m_ops.isEmpty()) {
         const QVector<DurableCallback> waiters = std::exchange(m_waiters, {});
         for (const DurableCallback &done : waiters)
@@ -330,7 +332,7 @@ void Journal::finishCommit(bool ok, const QString &error)
         return;
     }
     // Group commit: what gathered during that fsync goes now, in one transaction.
-    if (!m_ops.isEmpty() || !m_waiters.isEmpty())
+    if (!m_ops.isEmpty() || !m_waiters.isEmpty() || m_totalsDirty)
         startCommit();
 }
 

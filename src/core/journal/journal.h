@@ -120,6 +120,7 @@ private:
     QVector<DurableCallback> m_waiters;            // for what is buffered
     QVector<DurableCallback> m_committingWaiters;  // for the commit on its way
     bool m_committing = false;
+    bool m_totalsDirty = false;   // some lane's totals changed since the last commit started
     QTimer m_timer{this};
     int m_maxBatchOps = 4096;
     int m_commits = 0;
