@@ -231,8 +231,12 @@ void Engine::shutdown(int deadlineMs, std::function<void(const QMap<QString, qsi
         // What the drain delivered is recorded before anyone is told the engine stopped.
         auto report = std::move(done);
         done = [this, report](const QMap<QString, qsizetype> &left) {
-            if (m_journal)
-                m_journal->commitNow();
+            qsizetype kept = 0;
+            for (const qsizetype n : left)
+                kept += n;
+            if (m_journal && m_journal->commitNow() && kept > 0)
+                qCInfo(lcEngine).noquote() << "journal:" << kept << "undelivered events stay queued in"
+                                           << m_journal->path() << "for the next start";
             if (report)
                 report(left);
         };
