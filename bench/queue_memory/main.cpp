@@ -93,11 +93,15 @@ int runMode(const QString &mode, qint64 count)
     QCoreApplication::processEvents();
     const qint64 after = residentBytes();
     const qint64 pending = engine.endpoint(config.name)->queue().size();
+    // What the records themselves account for; the rest of the growth is containers and allocator.
+    const EventPtr head = engine.endpoint(config.name)->queue().head();
+    const qint64 recordBytes = head ? head->approximateBytes() : 0;
     const QJsonObject result{
         {QStringLiteral("mode"), mode},
         {QStringLiteral("events"), pending},
         {QStringLiteral("eventBytes"), sample.size()},
         {QStringLiteral("residentBytesPerEvent"), double(after - before) / double(qMax<qint64>(1, pending))},
+        {QStringLiteral("recordBytes"), recordBytes},
         {QStringLiteral("residentMiB"), double(after) / (1024.0 * 1024.0)},
         {QStringLiteral("referenceBytesPerEvent"), ReferenceBytesPerEvent},
         {QStringLiteral("enqueueSeconds"), double(clock.elapsed()) / 1000.0},
