@@ -123,6 +123,7 @@ int runMode(const QString &mode, qint64 count)
         std::fprintf(stderr, "%s\n", qPrintable(error));
         return 1;
     }
+    const qint64 openMs = recovery.elapsed();
     restarted.setJournal(journal);
     restarted.applyEndpoints({config});
     if (!restarted.recoverFromJournal(&error)) {
@@ -133,6 +134,7 @@ int runMode(const QString &mode, qint64 count)
         {QStringLiteral("mode"), QStringLiteral("journal recovery")},
         {QStringLiteral("events"), restarted.endpoint(config.name)->queue().size()},
         {QStringLiteral("recoverySeconds"), double(recovery.elapsed()) / 1000.0},
+        {QStringLiteral("openAndCheckSeconds"), double(openMs) / 1000.0},
         {QStringLiteral("journalMiB"), double(QFileInfo(dir.filePath(QStringLiteral("bench.journal"))).size()
                                               + QFileInfo(dir.filePath(QStringLiteral("bench.journal-wal"))).size())
                                        / (1024.0 * 1024.0)},

@@ -117,6 +117,11 @@ private Q_SLOTS:
         QCOMPARE(recovered.value(A).queue.at(3).get(), recovered.value(B).queue.at(0).get());
         QCOMPARE(recovered.value(A).queue.at(0)->acceptedAtMs(), events[2]->acceptedAtMs());
         QCOMPARE(recovered.value(A).queue.at(0)->compactJson(), events[2]->compactJson());
+        // The fields filters and views use come back without a parse, equal to the original's.
+        QCOMPARE(recovered.value(A).queue.at(0)->action(), events[2]->action());
+        QCOMPARE(recovered.value(A).queue.at(0)->mediaType(), events[2]->mediaType());
+        QCOMPARE(recovered.value(A).queue.at(0)->repository(), events[2]->repository());
+        QCOMPARE(recovered.value(A).queue.at(0)->tag(), events[2]->tag());
 
         // Recording goes on after recovery at the right positions.
         journal->recordRemoved(A, {recovered.value(A).queue.at(0)});

@@ -25,9 +25,12 @@ JournalOp op(JournalOp::Kind kind, const QString &endpoint, qint64 key, qint64 p
 JournalOp insertEvent(qint64 key, const QByteArray &id)
 {
     JournalOp o = op(JournalOp::InsertEvent, {}, key, 0);
-    o.text = QString::fromUtf8(id);
-    o.bytes = "{\"id\":\"" + id + "\",\"action\":\"push\"}";
-    o.number = 1700000000000 + key;
+    EventRecord::Stored stored;
+    stored.compactJson = "{\"id\":\"" + id + "\",\"action\":\"push\"}";
+    stored.acceptedAtMs = 1700000000000 + key;
+    stored.id = QString::fromUtf8(id);
+    stored.action = QStringLiteral("push");
+    o.event = EventRecord::fromJournal(stored);
     return o;
 }
 
@@ -79,6 +82,9 @@ private Q_SLOTS:
         QCOMPARE(contents.events.size(), 3);
         QCOMPARE(contents.maxKey, 3);
         QCOMPARE(contents.events.value(2).acceptedAtMs, 1700000000002);
+        QCOMPARE(contents.events.value(2).id, QStringLiteral("e2"));
+        QCOMPARE(contents.events.value(2).action, QStringLiteral("push"));
+        QCOMPARE(contents.events.value(2).compactJson, QByteArray("{\"id\":\"e2\",\"action\":\"push\"}"));
         const JournalContents::Endpoint a = contents.endpoints.value(QStringLiteral("a"));
         QCOMPARE(a.queue.size(), 2);
         QCOMPARE(a.queue.at(0).key, 1);   // by position, not insertion order

@@ -90,12 +90,7 @@ bool Journal::recover(QHash<QString, EndpointRecovery> *endpoints, QString *erro
                                     "and start again").arg(path()).arg(key);
             return nullptr;
         }
-        EventPtr event = EventRecord::fromJournal(stored->json, stored->acceptedAtMs);
-        if (!event) {
-            *error = QStringLiteral("journal %1 is corrupt (event %2 is not JSON); move it aside and start again")
-                         .arg(path()).arg(key);
-            return nullptr;
-        }
+        EventPtr event = EventRecord::fromJournal(stored.value());
         byKey.insert(key, event);
         m_refs.insert(event.get(), {event, key, 0});
         return event;
@@ -138,7 +133,7 @@ bool Journal::recover(QHash<QString, EndpointRecovery> *endpoints, QString *erro
     // blindly) are dropped with the next commit.
     for (auto it = contents.events.constBegin(); it != contents.events.constEnd(); ++it) {
         if (!byKey.contains(it.key()))
-            push({JournalOp::DeleteEvent, {}, it.key(), 0, 0, 0, {}, {}});
+            push({JournalOp::DeleteEvent, {}, it.key(), 0, 0, 0, {}, {}, {}});
     }
     return true;
 }
@@ -149,8 +144,11 @@ qint64 Journal::addRef(const EventPtr &event)
     if (it == m_refs.end()) {
         const qint64 key = m_nextKey++;
         it = m_refs.insert(event.get(), {event, key, 0});
-        push({JournalOp::InsertEvent, {}, key, 0, event->acceptedAtMs(), 0, QString::fromUtf8(event->id()),
-              event->compactJson()});
+        JournalOp insert;
+        insert.kind = JournalOp::InsertEvent;
+        insert.key = key;
+        insert.event = event;
+        push(std::move(insert));
     }
     ++it->refs;
     return it->key;
@@ -162,7 +160,7 @@ void Journal::release(const EventPtr &event)
     if (it == m_refs.end())
         return;
     if (--it->refs <= 0) {
-        push({JournalOp::DeleteEvent, {}, it->key, 0, 0, 0, {}, {}});
+        push({JournalOp::DeleteEvent, {}, it->key, 0, 0, 0, {}, {}, {}});
         m_refs.erase(it);
     }
 }
@@ -174,7 +172,7 @@ void Journal::recordEnqueued(const QString &endpoint, const EventBlock &events)
     Lane &lane = m_lanes[endpoint];
     for (const EventPtr &event : events) {
         const qint64 key = addRef(event);
-        push({JournalOp::Enqueue, endpoint, key, lane.tail++, 0, 0, {}, {}});
+        push({JournalOp::Enqueue, endpoint, key, lane.tail++, 0, 0, {}, {}, {}});
     }
     markTotalsDirty(endpoint);
 }
@@ -184,7 +182,7 @@ void Journal::recordSent(const QString &endpoint, qsizetype headCount)
     if (hasFailed())
         return;
     const Lane &lane = m_lanes[endpoint];
-    push({JournalOp::MarkSent, endpoint, 0, lane.head, lane.head + headCount, 0, {}, {}});
+    push({JournalOp::MarkSent, endpoint, 0, lane.head, lane.head + headCount, 0, {}, {}, {}});
 }
 
 void Journal::recordRemoved(const QString &endpoint, const EventBlock &events, const DeadLetterInfo *dead)
@@ -198,11 +196,11 @@ void Journal::recordRemoved(const QString &endpoint, const EventBlock &events, c
         for (const EventPtr &event : events) {
             const qint64 key = addRef(event);
             push({JournalOp::AddDeadLetter, endpoint, key, lane.deadTail++, dead->attempts, now, reason,
-                  dead->lastError.toUtf8()});
+                  dead->lastError.toUtf8(), {}});
         }
     }
     lane.head = qMin(lane.tail, lane.head + qint64(events.size()));
-    push({JournalOp::DequeueBefore, endpoint, 0, lane.head, 0, 0, {}, {}});
+    push({JournalOp::DequeueBefore, endpoint, 0, lane.head, 0, 0, {}, {}, {}});
     for (const EventPtr &event : events)
         release(event);
     markTotalsDirty(endpoint);
@@ -216,7 +214,7 @@ void Journal::recordDeadLettersTaken(const QString &endpoint, const EventBlock &
         const auto it = m_refs.constFind(event.get());
         if (it == m_refs.constEnd())
             continue;
-        push({JournalOp::RemoveDeadLetter, endpoint, it->key, 0, 0, 0, {}, {}});
+        push({JournalOp::RemoveDeadLetter, endpoint, it->key, 0, 0, 0, {}, {}, {}});
         release(event);
     }
 }
@@ -225,7 +223,7 @@ void Journal::forgetEndpoint(const QString &endpoint, const EventBlock &queued, 
 {
     if (hasFailed())
         return;
-    push({JournalOp::DropEndpoint, endpoint, 0, 0, 0, 0, {}, {}});
+    push({JournalOp::DropEndpoint, endpoint, 0, 0, 0, 0, {}, {}, {}});
     for (const EventPtr &event : queued)
         release(event);
     for (const EventPtr &event : dead)
@@ -237,7 +235,7 @@ void Journal::renameEndpoint(const QString &from, const QString &to)
 {
     if (from == to || hasFailed())
         return;
-    push({JournalOp::RenameEndpoint, from, 0, 0, 0, 0, to, {}});
+    push({JournalOp::RenameEndpoint, from, 0, 0, 0, 0, to, {}, {}});
     m_lanes.insert(to, m_lanes.take(from));
 }
 
@@ -296,7 +294,7 @@ void Journal::startCommit()
         return;
     for (auto it = m_lanes.begin(); it != m_lanes.end(); ++it) {
         if (it->totalsDirty && it->totals)
-            m_ops.append({JournalOp::SetTotals, it.key(), 0, 0, 0, 0, {}, it->totals()});
+            m_ops.append({JournalOp::SetTotals, it.key(), 0, 0, 0, 0, {}, it->totals(), {}});
         it->totalsDirty = false;
     }
     m_totalsDirty = false;

@@ -149,8 +149,10 @@ bool JournalFile::checkSchema(QString *error)
         // A new journal: create the schema and its version row in one transaction.
         const QStringList create{
             QStringLiteral("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+            // The hot fields have columns of their own so that recovery does not parse every event.
             QStringLiteral("CREATE TABLE events(key INTEGER PRIMARY KEY, event_id TEXT NOT NULL, "
-                           "json BLOB NOT NULL, accepted_ms INTEGER NOT NULL)"),
+                           "json BLOB NOT NULL, accepted_ms INTEGER NOT NULL, action TEXT NOT NULL, "
+                           "media_type TEXT NOT NULL, repository TEXT NOT NULL, tag TEXT NOT NULL)"),
             QStringLiteral("CREATE TABLE queue(endpoint TEXT NOT NULL, position INTEGER NOT NULL, "
                            "event_key INTEGER NOT NULL, sent INTEGER NOT NULL DEFAULT 0, "
                            "PRIMARY KEY(endpoint, position)) WITHOUT ROWID"),
@@ -206,7 +208,8 @@ bool JournalFile::prepareStatements(QString *error)
     m_statements = std::make_unique<Statements>(QSqlDatabase::database(m_connection, false));
     Statements &s = *m_statements;
     const QList<QPair<QSqlQuery *, QString>> all{
-        {&s.insertEvent, QStringLiteral("INSERT INTO events(key, event_id, json, accepted_ms) VALUES(?, ?, ?, ?)")},
+        {&s.insertEvent, QStringLiteral("INSERT INTO events(key, event_id, json, accepted_ms, action, media_type, "
+                                        "repository, tag) VALUES(?, ?, ?, ?, ?, ?, ?, ?)")},
         {&s.deleteEvent, QStringLiteral("DELETE FROM events WHERE key = ?")},
         {&s.enqueue, QStringLiteral("INSERT INTO queue(endpoint, position, event_key, sent) VALUES(?, ?, ?, 0)")},
         {&s.dequeueBefore, QStringLiteral("DELETE FROM queue WHERE endpoint = ? AND position < ?")},
@@ -274,7 +277,14 @@ bool JournalFile::applyOne(const JournalOp &op, QString *error)
     const QVariant endpoint(op.endpoint);
     switch (op.kind) {
     case JournalOp::InsertEvent:
-        return run(s.insertEvent, {op.key, notNull(op.text), op.bytes, op.number});
+        if (!op.event) {
+            *error = QStringLiteral("an event to insert is missing");
+            return false;
+        }
+        return run(s.insertEvent, {op.key, notNull(QString::fromUtf8(op.event->id())), op.event->compactJson(),
+                                   op.event->acceptedAtMs(), notNull(op.event->action()),
+                                   notNull(op.event->mediaType()), notNull(op.event->repository()),
+                                   notNull(op.event->tag())});
     case JournalOp::DeleteEvent:
         return run(s.deleteEvent, {op.key});
     case JournalOp::Enqueue:
@@ -339,11 +349,14 @@ bool JournalFile::load(JournalContents *contents, QString *error)
         *error = fail(QStringLiteral("cannot be read"), sqlError(query.lastError()));
         return false;
     };
-    if (!run(QStringLiteral("SELECT key, json, accepted_ms FROM events")))
+    if (!run(QStringLiteral("SELECT key, json, accepted_ms, event_id, action, media_type, repository, tag FROM events")))
         return false;
     while (query.next()) {
         const qint64 key = query.value(0).toLongLong();
-        contents->events.insert(key, {query.value(1).toByteArray(), query.value(2).toLongLong()});
+        contents->events.insert(key, {query.value(1).toByteArray(), query.value(2).toLongLong(),
+                                      query.value(3).toString(), query.value(4).toString(),
+                                      query.value(5).toString(), query.value(6).toString(),
+                                      query.value(7).toString()});
         contents->maxKey = qMax(contents->maxKey, key);
     }
     if (!run(QStringLiteral("SELECT endpoint, position, event_key, sent FROM queue ORDER BY endpoint, position")))

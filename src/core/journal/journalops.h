@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/eventrecord.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QString>
@@ -13,7 +15,7 @@ namespace hookscope {
 struct JournalOp
 {
     enum Kind {
-        InsertEvent,        // key, bytes (compact JSON), number (accepted ms), text (event id)
+        InsertEvent,        // key, event
         DeleteEvent,        // key
         Enqueue,            // endpoint, position, key
         DequeueBefore,      // endpoint, position: every queue row before it is gone
@@ -32,16 +34,12 @@ struct JournalOp
     qint64 at = 0;
     QString text;
     QByteArray bytes;
+    EventPtr event;
 };
 
 // What a journal file holds, as read back at start.
 struct JournalContents
 {
-    struct Event
-    {
-        QByteArray json;
-        qint64 acceptedAtMs = 0;
-    };
     struct Queued
     {
         qint64 position = 0;
@@ -63,7 +61,7 @@ struct JournalContents
         QVector<Dead> dead;      // by position
         QByteArray totals;       // JSON; empty when never written
     };
-    QHash<qint64, Event> events;
+    QHash<qint64, EventRecord::Stored> events;
     QHash<QString, Endpoint> endpoints;
     qint64 maxKey = 0;
 };

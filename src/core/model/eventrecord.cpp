@@ -91,17 +91,11 @@ std::shared_ptr<const EventRecord> EventRecord::fromJson(const QByteArray &json,
     return fromParsed(std::move(compact), object);
 }
 
-std::shared_ptr<const EventRecord> EventRecord::fromJournal(const QByteArray &compactJson,
-                                                            qint64 acceptedAtMs)
+std::shared_ptr<const EventRecord> EventRecord::fromJournal(const Stored &stored)
 {
-    QJsonObject object;
-    if (!parseJsonObject(compactJson, &object, u"event is not an object"_s).isNull())
-        return nullptr;
-    const QJsonObject target = object.value("target"_L1).toObject();
-    std::shared_ptr<EventRecord> record = make(compactJson, stringAt(object, "id"_L1), stringAt(object, "action"_L1),
-                                               stringAt(target, "mediaType"_L1), stringAt(target, "repository"_L1),
-                                               stringAt(target, "tag"_L1));
-    record->m_acceptedAtMs = acceptedAtMs;
+    std::shared_ptr<EventRecord> record = make(stored.compactJson, stored.id, stored.action, stored.mediaType,
+                                               stored.repository, stored.tag);
+    record->m_acceptedAtMs = stored.acceptedAtMs;
     return record;
 }
 
