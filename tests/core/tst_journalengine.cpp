@@ -42,6 +42,18 @@ QList<QByteArray> idsAt(const FakeHttpServer &server, const QByteArray &path)
     return ids;
 }
 
+// The head that was in flight when an engine went away may reach the receiver from the old
+// connection as well as from the new engine: at-least-once, so consecutive repeats collapse.
+QList<QByteArray> collapsed(const QList<QByteArray> &ids)
+{
+    QList<QByteArray> out;
+    for (const QByteArray &id : ids) {
+        if (out.isEmpty() || out.constLast() != id)
+            out.append(id);
+    }
+    return out;
+}
+
 std::unique_ptr<Engine> durableEngine(const QString &path, const QList<EndpointConfig> &endpoints)
 {
     auto engine = std::make_unique<Engine>();
@@ -170,7 +182,7 @@ private Q_SLOTS:
         QCOMPARE(dead.event->id(), QByteArray("ev-0"));
         QCOMPARE(dead.reason, DeadLetters::Reason::Skipped);
         QVERIFY(dead.attempts >= 1);
-        QTRY_COMPARE(idsAt(server, "/f"), (QList<QByteArray>{"ev-1", "ev-2", "ev-3", "ev-4", "ev-5", "ev-6", "ev-7",
+        QTRY_COMPARE(collapsed(idsAt(server, "/f")), (QList<QByteArray>{"ev-1", "ev-2", "ev-3", "ev-4", "ev-5", "ev-6", "ev-7",
                                                               "ev-8", "ev-9"}));
         QCOMPARE(idsAt(server, "/ok").size(), 0);   // delivered before: not again
         const EndpointSnapshot snapshot = failing->snapshot();
