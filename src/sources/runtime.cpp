@@ -68,7 +68,8 @@ bool Runtime::start(const AppConfig &config, QString *error)
     m_host.call([&](Engine &engine) {
         const bool durable = !config.journalPath.isEmpty();
         if (durable) {
-            // Opened on the engine thread: the SQLite connection belongs to the thread that opens it.
+            // Created on the engine thread, where the endpoints that feed it live (its timer and
+            // completions run there); the SQLite file itself is written on the journal's own thread.
             auto *journal = new Journal;
             if (!journal->open(config.journalPath, &failure)) {
                 delete journal;
