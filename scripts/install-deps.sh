@@ -6,6 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-charts-dev qt6-tools-dev-tools
+  libqt6sql6-sqlite
   libyaml-cpp-dev libhttp-parser-dev
   xvfb xauth curl python3
   docker-registry skopeo

@@ -59,6 +59,7 @@ QByteArray hookscopeEndpoint(const EndpointSnapshot &e)
         .add("oldestPendingAgeMs", e.oldestPendingAgeMs)
         .add("deadLetters", e.deadLetters)
         .add("droppedByFilter", e.droppedByFilter)
+        .add("redeliveries", e.redeliveries)
         .add("errorClasses", countsJson(e.errorClasses))
         .add("latencyMs", latency.toJson())
         .add("deliveredPerSecond", e.deliveredPerSecond);

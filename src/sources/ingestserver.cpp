@@ -4,6 +4,7 @@
 #include "model/envelope.h"
 
 #include <QJsonObject>
+#include <QPointer>
 
 namespace hookscope {
 
@@ -32,6 +33,20 @@ IngestServer::IngestServer(const IngestOptions &options, SubmitFunction submit, 
     , m_options(options)
     , m_submit(std::move(submit))
 {
+    init();
+}
+
+IngestServer::IngestServer(const IngestOptions &options, AsyncSubmitFunction submit, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_asyncSubmit(std::move(submit))
+{
+    init();
+}
+
+void IngestServer::init()
+{
+    const IngestOptions &options = m_options;
     HttpServerOptions http;
     http.maxBodyBytes = options.bodyLimit;
     http.requestTimeoutMs = options.requestTimeoutMs;
@@ -152,6 +167,22 @@ void IngestServer::handle(const HttpRequest &request, const HttpResponder &respo
         return;
     }
     const int count = int(parsed.events.size());
+    if (count > 0 && m_asyncSubmit) {
+        // The answer waits for durability; the request is copied because the connection's own
+        // copy does not outlive this call.
+        QPointer<IngestServer> self(this);
+        m_asyncSubmit(parsed.events, [self, request, responder, count](bool ok, const QString &why) {
+            if (!self)
+                return;
+            if (ok) {
+                self->accepted(responder, count);
+                return;
+            }
+            const QString error = why.isEmpty() ? QStringLiteral("not accepting events") : why;
+            responder.respond(self->reject(request, 503, error));
+        });
+        return;
+    }
     QString error;
     // An empty envelope is valid and there is nothing to hand over.
     if (count > 0 && !m_submit(parsed.events, &error)) {
@@ -160,6 +191,11 @@ void IngestServer::handle(const HttpRequest &request, const HttpResponder &respo
         responder.respond(reject(request, 503, error));
         return;
     }
+    accepted(responder, count);
+}
+
+void IngestServer::accepted(const HttpResponder &responder, int count)
+{
     ++m_stats.accepted;
     m_stats.eventsAccepted += count;
     Q_EMIT eventsAccepted(count);

@@ -41,11 +41,15 @@ class IngestServer : public QObject
     Q_OBJECT
 public:
     // The engine's broadcaster. Returns false (with a reason) when it is not accepting events.
-    // Synchronous on purpose for now: when the journal lands, "accepted" must mean "durable",
-    // and this will become a completion callback so many requests can share one commit.
+    // In-memory mode: "accepted" means "queued", decided at once.
     using SubmitFunction = std::function<bool(const EventBlock &, QString *error)>;
+    // Durable mode: "accepted" means "durable", which the journal decides later (at the group
+    // commit many requests share); `done` runs exactly once and the answer waits for it.
+    using SubmitDone = std::function<void(bool ok, const QString &error)>;
+    using AsyncSubmitFunction = std::function<void(const EventBlock &, SubmitDone done)>;
 
     IngestServer(const IngestOptions &options, SubmitFunction submit, QObject *parent = nullptr);
+    IngestServer(const IngestOptions &options, AsyncSubmitFunction submit, QObject *parent = nullptr);
     ~IngestServer() override;
 
     bool start(QString *error = nullptr);
@@ -68,7 +72,11 @@ private:
     bool tokenMatches(const QByteArray &authorization) const;
 
     IngestOptions m_options;
+    void init();
+    void accepted(const HttpResponder &responder, int count);
+
     SubmitFunction m_submit;
+    AsyncSubmitFunction m_asyncSubmit;
     HttpServer *m_server = nullptr;
     IngestStats m_stats;
 };

@@ -5,6 +5,7 @@
 #include "demo.h"
 #include "engine/engine.h"
 #include "ingestserver.h"
+#include "journal/journal.h"
 
 #include <QHostAddress>
 
@@ -66,11 +67,35 @@ bool Runtime::start(const AppConfig &config, QString *error)
     m_started = true;
     QString failure;
     m_host.call([&](Engine &engine) {
+        const bool durable = !config.journalPath.isEmpty();
+        if (durable) {
+            // Created on the engine thread, where the endpoints that feed it live (its timer and
+            // completions run there); the SQLite file itself is written on the journal's own thread.
+            auto *journal = new Journal;
+            if (!journal->open(config.journalPath, &failure)) {
+                delete journal;
+                return;
+            }
+            engine.setJournal(journal);
+        }
         engine.applyEndpoints(config.endpoints);
+        // Every queue is back, in order, before any way in opens.
+        if (durable && !engine.recoverFromJournal(&failure))
+            return;
         if (wantIngest) {
-            auto *server = new IngestServer(
-                ingest, [&engine](const EventBlock &events, QString *why) { return engine.submit(events, why); },
-                &engine);
+            IngestServer *server = nullptr;
+            if (durable) {
+                server = new IngestServer(
+                    ingest,
+                    [&engine](const EventBlock &events, IngestServer::SubmitDone done) {
+                        engine.submitDurable(events, std::move(done));
+                    },
+                    &engine);
+            } else {
+                server = new IngestServer(
+                    ingest, [&engine](const EventBlock &events, QString *why) { return engine.submit(events, why); },
+                    &engine);
+            }
             QString why;
             if (!server->start(&why)) {
                 failure = QStringLiteral("ingest: cannot listen on %1: %2").arg(config.ingest.listen, why);

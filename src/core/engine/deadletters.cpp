@@ -12,6 +12,12 @@ void DeadLetters::add(const EventBlock &events, Reason reason, int attempts, con
         m_entries.push_back({event, reason, now, attempts, lastError});
 }
 
+void DeadLetters::restore(const QVector<Entry> &entries)
+{
+    QMutexLocker lock(&m_mutex);
+    m_entries.insert(m_entries.end(), entries.begin(), entries.end());
+}
+
 qsizetype DeadLetters::size() const
 {
     QMutexLocker lock(&m_mutex);

@@ -27,6 +27,8 @@ public:
     };
 
     void add(const EventBlock &events, Reason reason, int attempts, const QString &lastError);
+    // Appends entries as they were (time and all): the journal restoring them at start.
+    void restore(const QVector<Entry> &entries);
     qsizetype size() const;
     QVector<Entry> entries(qsizetype offset = 0, qsizetype count = -1) const;
     // Removes and returns the events to replay: all of them when ids is empty, else those listed.

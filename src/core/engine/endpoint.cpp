@@ -21,6 +21,8 @@ Endpoint::Endpoint(const EndpointConfig &config, QNetworkAccessManager *network,
     m_http.setAttemptObserver([this](const AttemptRecord &record) {
         m_metrics.recordAttempt(record);
         m_attemptLog->append(record);
+        if (m_journal)
+            m_journal->markTotalsDirty(m_config.name);
         if (record.outcome == AttemptRecord::Failure || record.outcome == AttemptRecord::Error) {
             qCDebug(lcEndpoint).noquote() << "endpoint" << m_config.name << "attempt"
                                           << record.sequence << "failed:" << record.errorText;
@@ -31,10 +33,18 @@ Endpoint::Endpoint(const EndpointConfig &config, QNetworkAccessManager *network,
     connect(&m_retrying, &RetryingSink::phaseChanged, this, &Endpoint::changed);
     m_queue.setBatchSize(config.maxBatch);
     m_queue.setListener({
-        [this](const EventBlock &block) { m_metrics.recordIngress(qint64(block.size())); },
+        [this](const EventBlock &block) {
+            m_metrics.recordIngress(qint64(block.size()));
+            if (m_journal && !m_restoring)
+                m_journal->recordEnqueued(m_config.name, block);
+        },
         [this](const EventBlock &block, const SinkResult &result, bool wasSent) {
             handleEgress(block, result, wasSent);
         },
+    });
+    m_queue.setDispatchObserver([this](const EventBlock &block) {
+        if (m_journal)
+            m_journal->recordSent(m_config.name, qsizetype(block.size()));
     });
     connect(&m_queue, &EventQueue::emptied, this, [this] {
         if (m_closeDone)
@@ -51,7 +61,10 @@ Endpoint::~Endpoint()
     // Abandon the attempt in flight before members go away, so no completion reaches a half-destroyed
     // chain.
     m_queue.setListener({});
+    m_queue.setDispatchObserver({});
     m_http.setAttemptObserver({});
+    if (m_journal)
+        m_journal->setTotalsProvider(m_config.name, {});
     m_retrying.cancel();
 }
 
@@ -87,12 +100,52 @@ void Endpoint::handleEgress(const EventBlock &block, const SinkResult &result, b
         m_deadLetters->add(block, DeadLetters::Reason::GaveUp, attempts, result.message);
     else if (result.kind == SinkResult::Cancelled)
         m_deadLetters->add(block, m_cancelReason, attempts, lastError);
+    if (m_journal) {
+        if (result.kind == SinkResult::GaveUp) {
+            const Journal::DeadLetterInfo dead{DeadLetters::Reason::GaveUp, attempts, result.message};
+            m_journal->recordRemoved(m_config.name, block, &dead);
+        } else if (result.kind == SinkResult::Cancelled) {
+            // Closing only stops this process: what was queued stays queued in the journal and is
+            // delivered after the restart, instead of turning into "closed" dead letters there.
+            if (m_cancelReason != DeadLetters::Reason::Closed) {
+                const Journal::DeadLetterInfo dead{m_cancelReason, attempts, lastError};
+                m_journal->recordRemoved(m_config.name, block, &dead);
+            }
+        } else {
+            m_journal->recordRemoved(m_config.name, block);
+        }
+    }
+    Q_EMIT changed();
+}
+
+void Endpoint::setJournal(Journal *journal)
+{
+    m_journal = journal;
+    if (m_journal)
+        m_journal->setTotalsProvider(m_config.name, [this] { return m_metrics.totalsJson(); });
+}
+
+void Endpoint::restore(const Journal::EndpointRecovery &recovered)
+{
+    m_restoring = true;
+    m_deadLetters->restore(recovered.deadLetters);
+    if (!recovered.queue.empty())
+        m_queue.write(recovered.queue);   // counts Events and Pending as ingress; totals fix Events
+    m_metrics.restoreTotals(recovered.totals);
+    m_metrics.recordRedeliveries(qint64(recovered.inFlight));
+    m_restoring = false;
+    if (m_journal)
+        m_journal->markTotalsDirty(m_config.name);
     Q_EMIT changed();
 }
 
 void Endpoint::reconfigure(const EndpointConfig &config)
 {
     const bool policyKindChanged = config.retryPolicy != m_config.retryPolicy;
+    if (m_journal && config.name != m_config.name) {
+        m_journal->renameEndpoint(m_config.name, config.name);
+        m_journal->setTotalsProvider(config.name, [this] { return m_metrics.totalsJson(); });
+    }
     m_config = config;
     m_filter = EventFilter(config);
     m_http.setSettings(httpSettings());
@@ -151,6 +204,9 @@ qsizetype Endpoint::replayDeadLetters(const QSet<QByteArray> &ids)
         m_deadLetters->add(events, DeadLetters::Reason::Closed, 0, QStringLiteral("endpoint closed"));
         return 0;
     }
+    // After the write, so the journal enqueues them before it drops their dead-letter rows.
+    if (m_journal)
+        m_journal->recordDeadLettersTaken(m_config.name, events);
     Q_EMIT changed();
     return qsizetype(events.size());
 }

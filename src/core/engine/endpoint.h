@@ -5,12 +5,14 @@
 #include "engine/deadletters.h"
 #include "engine/endpointmetrics.h"
 #include "engine/endpointsnapshot.h"
+#include "journal/journal.h"
 #include "sinks/eventfilter.h"
 #include "sinks/eventqueue.h"
 #include "sinks/httpsink.h"
 #include "sinks/retryingsink.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 #include <QTimer>
 
@@ -35,6 +37,13 @@ public:
 
     // Filters and enqueues; never waits for the network. False once closed.
     bool write(const EventBlock &block);
+
+    // Durable mode: from now on every queue change, dead letter and metric total is recorded in
+    // `journal` (which outlives the endpoint). Without one the endpoint is purely in memory.
+    void setJournal(Journal *journal);
+    // Puts back what the journal held for this endpoint, before any new event is written. Events
+    // that were in flight are delivered again and counted as redeliveries.
+    void restore(const Journal::EndpointRecovery &recovered);
 
     // Applies a changed configuration without losing the queue, counters or breaker state.
     void reconfigure(const EndpointConfig &config);
@@ -79,6 +88,8 @@ private:
     bool m_closed = false;   // close() finished: drained or abandoned
     DeadLetters::Reason m_cancelReason = DeadLetters::Reason::Skipped;
     std::function<void(qsizetype)> m_closeDone;
+    QPointer<Journal> m_journal;
+    bool m_restoring = false;   // restore() writes to the queue: already journalled
     QTimer m_closeDeadline{this};
 };
 

@@ -3,6 +3,9 @@
 #include "engine/monotonicclock.h"
 #include "model/httpstatus.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -93,11 +96,47 @@ double EndpointMetrics::deliveredPerSecond() const
     return double(total) / RateSeconds;
 }
 
+QByteArray EndpointMetrics::totalsJson() const
+{
+    QJsonObject statuses;
+    for (auto it = m_registry.statuses.begin(); it != m_registry.statuses.end(); ++it)
+        statuses.insert(it.key(), it.value());
+    const QJsonObject totals{
+        {QStringLiteral("events"), m_registry.events},
+        {QStringLiteral("successes"), m_registry.successes},
+        {QStringLiteral("failures"), m_registry.failures},
+        {QStringLiteral("errors"), m_registry.errors},
+        {QStringLiteral("statuses"), statuses},
+        {QStringLiteral("droppedByFilter"), m_droppedByFilter},
+        {QStringLiteral("redeliveries"), m_redeliveries},
+    };
+    return QJsonDocument(totals).toJson(QJsonDocument::Compact);
+}
+
+void EndpointMetrics::restoreTotals(const QByteArray &json)
+{
+    const QJsonObject totals = QJsonDocument::fromJson(json).object();
+    if (totals.isEmpty())
+        return;
+    auto number = [&](const char *key) { return qint64(totals.value(QLatin1String(key)).toDouble()); };
+    m_registry.events = number("events");
+    m_registry.successes = number("successes");
+    m_registry.failures = number("failures");
+    m_registry.errors = number("errors");
+    m_registry.statuses.clear();
+    const QJsonObject statuses = totals.value(QLatin1String("statuses")).toObject();
+    for (auto it = statuses.begin(); it != statuses.end(); ++it)
+        m_registry.statuses.insert(it.key(), qint64(it.value().toDouble()));
+    m_droppedByFilter = number("droppedByFilter");
+    m_redeliveries = number("redeliveries");
+}
+
 void EndpointMetrics::fill(EndpointSnapshot &snapshot) const
 {
     snapshot.metrics = m_registry;
     snapshot.errorClasses = m_errorClasses;
     snapshot.droppedByFilter = m_droppedByFilter;
+    snapshot.redeliveries = m_redeliveries;
     snapshot.lastStatus = m_lastStatus;
     snapshot.lastError = m_lastError;
     snapshot.lastErrorAt = m_lastErrorAt;

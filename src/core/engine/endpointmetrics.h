@@ -20,6 +20,12 @@ public:
     void recordEgress(qint64 events);
     void recordAttempt(const AttemptRecord &attempt);
     void recordDropped(qint64 events) { m_droppedByFilter += events; }
+    void recordRedeliveries(qint64 events) { m_redeliveries += events; }
+
+    // The running totals (registry counters but Pending, filter drops, redeliveries) as JSON for
+    // the journal, and back: restoring keeps Pending, which the restored queue itself counts.
+    QByteArray totalsJson() const;
+    void restoreTotals(const QByteArray &json);
 
     const RegistryMetrics &registry() const { return m_registry; }
     // Fills the metric fields of a snapshot (registry counters, classes, last status, latency, rate).
@@ -36,6 +42,7 @@ private:
     RegistryMetrics m_registry;
     QMap<QString, qint64> m_errorClasses;
     qint64 m_droppedByFilter = 0;
+    qint64 m_redeliveries = 0;
     int m_lastStatus = 0;
     QString m_lastError;
     QDateTime m_lastErrorAt;

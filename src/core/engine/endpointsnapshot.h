@@ -71,6 +71,7 @@ struct EndpointSnapshot
     int headAttempts = 0;                 // attempts made for the current head
     qint64 deadLetters = 0;
     qint64 droppedByFilter = 0;
+    qint64 redeliveries = 0;              // events sent again after a restart (in flight at the stop)
     double latencyP50Ms = 0;
     double latencyP95Ms = 0;
     double latencyP99Ms = 0;

@@ -1,6 +1,7 @@
 #include "engine/engine.h"
 
 #include "engine/endpoint.h"
+#include "journal/journal.h"
 
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
@@ -20,6 +21,9 @@ Engine::Engine(QObject *parent)
 Engine::~Engine()
 {
     m_publishTimer.stop();
+    // Last totals and queue changes first, while the endpoints that provide them still exist.
+    if (m_journal)
+        m_journal->commitNow();
     const QList<Endpoint *> endpoints = m_broadcaster.endpoints();
     for (Endpoint *endpoint : endpoints) {
         m_broadcaster.remove(endpoint);
@@ -67,6 +71,7 @@ bool Engine::addEndpoint(const EndpointConfig &config, int index, QString *error
         return false;
     }
     auto *endpoint = new Endpoint(config, m_network, this);
+    endpoint->setJournal(m_journal);
     connect(endpoint, &Endpoint::changed, this, &Engine::markDirty);
     m_broadcaster.insert(index, endpoint);
     qCInfo(lcEngine).noquote() << "configuring endpoint" << config.name << QStringLiteral("(%1),").arg(config.url)
@@ -111,6 +116,14 @@ qsizetype Engine::removeEndpoint(const QString &name)
     const qsizetype left = target->queue().size();
     if (left > 0)
         qCWarning(lcEngine).noquote() << "endpoint" << name << "removed with" << left << "events undelivered";
+    if (m_journal) {
+        // Removing an endpoint is for good, in the journal as in memory.
+        EventBlock dead;
+        for (const DeadLetters::Entry &entry : target->deadLetters().entries())
+            dead.push_back(entry.event);
+        m_journal->forgetEndpoint(name, target->queue().slice(0, left), dead);
+        target->setJournal(nullptr);
+    }
     target->disconnect(this);
     target->deleteLater();
     Q_EMIT endpointsChanged();
@@ -128,6 +141,56 @@ bool Engine::submit(const EventBlock &events, QString *error)
     m_eventsIn += qint64(events.size());
     markDirty();
     return true;
+}
+
+void Engine::setJournal(Journal *journal)
+{
+    m_journal = journal;
+    if (m_journal)
+        m_journal->setParent(this);
+    for (Endpoint *endpoint : m_broadcaster.endpoints())
+        endpoint->setJournal(m_journal);
+}
+
+bool Engine::recoverFromJournal(QString *error)
+{
+    if (!m_journal)
+        return true;
+    QHash<QString, Journal::EndpointRecovery> recovered;
+    if (!m_journal->recover(&recovered, error))
+        return false;
+    for (auto it = recovered.constBegin(); it != recovered.constEnd(); ++it) {
+        Endpoint *target = endpoint(it.key());
+        if (!target) {
+            qCWarning(lcEngine).noquote() << "journal: endpoint" << it.key() << "is not configured; its"
+                                          << it->queue.size() << "queued events stay in the journal";
+            continue;
+        }
+        target->restore(it.value());
+        qCInfo(lcEngine).noquote() << "journal: endpoint" << it.key() << "recovered" << it->queue.size()
+                                   << "queued," << it->deadLetters.size() << "dead letters," << it->inFlight
+                                   << "to deliver again";
+    }
+    markDirty();
+    return true;
+}
+
+void Engine::submitDurable(const EventBlock &events, SubmitDone done)
+{
+    QString error;
+    if (m_journal && m_journal->hasFailed()) {
+        done(false, m_journal->failure());
+        return;
+    }
+    if (!submit(events, &error)) {
+        done(false, error);
+        return;
+    }
+    if (!m_journal) {
+        done(true, {});
+        return;
+    }
+    m_journal->whenDurable(std::move(done));
 }
 
 Endpoint *Engine::endpoint(const QString &name) const
@@ -164,6 +227,20 @@ bool Engine::replayDeadLetters(const QString &name, const QSet<QByteArray> &ids)
 void Engine::shutdown(int deadlineMs, std::function<void(const QMap<QString, qsizetype> &)> done)
 {
     m_broadcaster.close();
+    if (m_journal) {
+        // What the drain delivered is recorded before anyone is told the engine stopped.
+        auto report = std::move(done);
+        done = [this, report](const QMap<QString, qsizetype> &left) {
+            qsizetype kept = 0;
+            for (const qsizetype n : left)
+                kept += n;
+            if (m_journal && m_journal->commitNow() && kept > 0)
+                qCInfo(lcEngine).noquote() << "journal:" << kept << "undelivered events stay queued in"
+                                           << m_journal->path() << "for the next start";
+            if (report)
+                report(left);
+        };
+    }
     const QList<Endpoint *> endpoints = m_broadcaster.endpoints();
     if (endpoints.isEmpty()) {
         if (done)

@@ -18,6 +18,7 @@ class QNetworkAccessManager;
 namespace hookscope {
 
 class Endpoint;
+class Journal;
 
 // The dispatcher: broadcaster, endpoints and the one QNetworkAccessManager they share. Everything
 // here runs on one thread (the engine thread); other threads talk to it through EngineHost.
@@ -38,6 +39,19 @@ public:
 
     // The way in for ingest, the generator and replay. False (nothing accepted) after shutdown.
     bool submit(const EventBlock &events, QString *error = nullptr);
+
+    // Durable mode: endpoints record their queues in `journal` (which the engine then owns). Set it
+    // before the endpoints are added, then recover(), then open the ways in.
+    void setJournal(Journal *journal);
+    Journal *journal() const { return m_journal; }
+    // Gives every configured endpoint back what the journal held for it. Journalled endpoints that
+    // are not configured stay in the journal untouched (and are named in the log).
+    bool recoverFromJournal(QString *error);
+
+    using SubmitDone = std::function<void(bool ok, const QString &error)>;
+    // Like submit(), but `done` runs once the events are durable: at once without a journal, after
+    // the group commit that holds them with one (or with ok == false if it failed).
+    void submitDurable(const EventBlock &events, SubmitDone done);
 
     Endpoint *endpoint(const QString &name) const;
     QList<Endpoint *> endpoints() const { return m_broadcaster.endpoints(); }
@@ -77,6 +91,7 @@ private:
     std::function<void(std::shared_ptr<const EngineSnapshot>)> m_publisher;
     QTimer m_publishTimer{this};   // a child, so it moves to the engine thread with us
     bool m_dirty = false;
+    Journal *m_journal = nullptr;   // a child; null: in-memory queues, as the registry
 };
 
 } // namespace hookscope

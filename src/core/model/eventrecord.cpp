@@ -91,6 +91,14 @@ std::shared_ptr<const EventRecord> EventRecord::fromJson(const QByteArray &json,
     return fromParsed(std::move(compact), object);
 }
 
+std::shared_ptr<const EventRecord> EventRecord::fromJournal(const Stored &stored)
+{
+    std::shared_ptr<EventRecord> record = make(stored.compactJson, stored.id, stored.action, stored.mediaType,
+                                               stored.repository, stored.tag);
+    record->m_acceptedAtMs = stored.acceptedAtMs;
+    return record;
+}
+
 std::shared_ptr<const EventRecord> EventRecord::fromEvent(const Event &event)
 {
     return make(event.toCompactJson(), event.id, event.action, event.target.mediaType,

@@ -28,6 +28,17 @@ public:
     static std::shared_ptr<const EventRecord> fromParsed(QByteArray compactJson,
                                                          const QJsonObject &object);
 
+    // Rebuilds a record the journal stored: the compact bytes and hot fields as it wrote them (no
+    // parse, so a million-event queue comes back quickly) and the original acceptance time, so
+    // queue ages survive a restart.
+    struct Stored
+    {
+        QByteArray compactJson;
+        qint64 acceptedAtMs = 0;
+        QString id, action, mediaType, repository, tag;
+    };
+    static std::shared_ptr<const EventRecord> fromJournal(const Stored &stored);
+
     const QByteArray &id() const { return m_id; }
     const QString &action() const { return m_action; }
     const QString &mediaType() const { return m_mediaType; }   // target.mediaType, may be empty

@@ -57,6 +57,8 @@ void EventQueue::pump()
             block.assign(items.begin(), items.begin() + count);
         }
         m_inFlightCount = int(block.size());
+        if (m_dispatched)
+            m_dispatched(block);
         m_next->write(block, [this](const SinkResult &result) { handleDone(result); });
     }
     m_pumping = false;

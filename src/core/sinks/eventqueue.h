@@ -30,6 +30,9 @@ public:
     explicit EventQueue(Sink *next, QObject *parent = nullptr);
 
     void setListener(Listener listener) { m_listener = std::move(listener); }
+    // Told each time the head block is handed to the next stage (the journal marks it in flight).
+    // Apart from Listener so the registry-faithful two-callback listener stays as it was.
+    void setDispatchObserver(std::function<void(const EventBlock &)> observer) { m_dispatched = std::move(observer); }
     void setBatchSize(int maxEvents);   // events per envelope; 1 is the registry's
     void setPaused(bool paused);        // paused: the head is not handed on
     bool isPaused() const { return m_paused; }
@@ -65,6 +68,7 @@ private:
 
     Sink *m_next;
     Listener m_listener;
+    std::function<void(const EventBlock &)> m_dispatched;
     std::shared_ptr<PendingEvents> m_pending = std::make_shared<PendingEvents>();
     int m_batchSize = 1;
     int m_inFlightCount = 0;

@@ -1,0 +1,130 @@
+#pragma once
+
+#include "engine/deadletters.h"
+#include "journal/journalfile.h"
+#include "model/eventrecord.h"
+
+#include <QHash>
+#include <QObject>
+#include <QThread>
+#include <QTimer>
+
+#include <functional>
+
+namespace hookscope {
+
+// The durable record of every queue: what each endpoint holds in order, its dead letters and its
+// metric totals. Changes are buffered and written in group commits: one transaction (one fsync)
+// commitDelayMs after the first change, or sooner once maxBatchOps changes wait; while one commit
+// is on its way to the disk the next batch gathers, so a burst of acknowledgements shares one fsync
+// instead of paying one each. whenDurable() tells a caller when everything recorded before it is on
+// disk. Lives on the engine thread, like the endpoints that feed it; the SQLite file is written on a
+// thread of its own so an fsync never stalls deliveries.
+//
+// Events are journalled once however many endpoints queue them; the journal counts references
+// (queue rows and dead letters) and deletes an event's row with its last reference.
+class Journal final : public QObject
+{
+    Q_OBJECT
+public:
+    using DurableCallback = std::function<void(bool ok, const QString &error)>;
+
+    struct DeadLetterInfo
+    {
+        DeadLetters::Reason reason = DeadLetters::Reason::Skipped;
+        int attempts = 0;
+        QString lastError;
+    };
+
+    // One endpoint's state as read back at start.
+    struct EndpointRecovery
+    {
+        EventBlock queue;                      // in order
+        qsizetype inFlight = 0;                // leading events handed to the receiver before the stop
+        QVector<DeadLetters::Entry> deadLetters;
+        QByteArray totals;                     // JSON written by the endpoint; empty if never written
+    };
+
+    explicit Journal(QObject *parent = nullptr);
+    ~Journal() override;   // commits what is still buffered
+
+    bool open(const QString &path, QString *error);
+    QString path() const { return m_path; }
+    void setCommitDelayMs(int ms) { m_timer.setInterval(qMax(0, ms)); }
+    void setMaxBatchOps(int ops) { m_maxBatchOps = qMax(1, ops); }
+
+    // Reads the whole journal back, once, right after open() and before anything is recorded.
+    bool recover(QHash<QString, EndpointRecovery> *endpoints, QString *error);
+
+    // What endpoints report, in the order it happens to their queues.
+    void recordEnqueued(const QString &endpoint, const EventBlock &events);
+    void recordSent(const QString &endpoint, qsizetype headCount);
+    // The first events.size() events of the queue left it; `dead` files them as dead letters.
+    void recordRemoved(const QString &endpoint, const EventBlock &events, const DeadLetterInfo *dead = nullptr);
+    void recordDeadLettersTaken(const QString &endpoint, const EventBlock &events);
+    // The endpoint is gone for good: its queue, dead letters and totals leave the journal.
+    void forgetEndpoint(const QString &endpoint, const EventBlock &queued, const EventBlock &dead);
+    // The endpoint was renamed in place: its rows follow it.
+    void renameEndpoint(const QString &from, const QString &to);
+
+    // Totals are asked for at commit time from endpoints marked dirty since the last commit.
+    void setTotalsProvider(const QString &endpoint, std::function<QByteArray()> provider);
+    void markTotalsDirty(const QString &endpoint);
+
+    // `done` runs once everything recorded so far is durable (ok) or can never be (error). Runs at
+    // once when nothing is waiting to be written.
+    void whenDurable(DurableCallback done);
+    // Writes everything buffered and waits for it (and for a commit already on its way): for
+    // shutdown and tests. Blocks the calling thread for the fsync.
+    bool commitNow();
+
+    bool hasFailed() const { return !m_failure.isEmpty(); }
+    QString failure() const { return m_failure; }
+    int commitCount() const { return m_commits; }
+    qsizetype bufferedOps() const { return m_ops.size(); }
+
+private:
+    struct Lane
+    {
+        qint64 head = 0;       // position of the first queued event
+        qint64 tail = 0;       // position the next enqueued event gets
+        qint64 deadTail = 0;
+        std::function<QByteArray()> totals;
+        bool totalsDirty = false;
+    };
+    struct Ref
+    {
+        EventPtr event;   // strong: a journalled event's address must never be reused by another
+        qint64 key = 0;
+        int refs = 0;
+    };
+
+    qint64 addRef(const EventPtr &event);
+    void release(const EventPtr &event);
+    void push(JournalOp op);
+    void fail(const QString &error);
+    void schedule();
+    void startCommit();
+    void finishCommit(bool ok, const QString &error);
+    void waitForWriter();
+    bool onWriter(const std::function<bool()> &work);
+
+    QString m_path;
+    QThread m_writerThread;
+    QObject *m_writer = nullptr;   // context object on m_writerThread; only it touches m_file
+    JournalFile m_file;
+    QHash<QString, Lane> m_lanes;
+    QHash<const EventRecord *, Ref> m_refs;
+    qint64 m_nextKey = 1;
+    QVector<JournalOp> m_ops;
+    QVector<DurableCallback> m_waiters;            // for what is buffered
+    QVector<DurableCallback> m_committingWaiters;  // for the commit on its way
+    bool m_committing = false;
+    bool m_totalsDirty = false;   // some lane's totals changed since the last commit started
+    QTimer m_timer{this};
+    int m_maxBatchOps = 4096;
+    int m_commits = 0;
+    QString m_failure;
+};
+
+} // namespace hookscope
