@@ -193,7 +193,8 @@ void MainWindow::buildLayout()
     const int digits = m_view->fontMetrics().horizontalAdvance(QStringLiteral("00000000"));
     for (int column = EndpointTableModel::Pending; column <= EndpointTableModel::Errors; ++column)
         m_view->setColumnWidth(column, digits);
-    m_view->setColumnWidth(EndpointTableModel::State, digits);
+    m_view->setColumnWidth(EndpointTableModel::State,
+                           m_view->fontMetrics().horizontalAdvance(QStringLiteral("unreachable")) + 16);
     m_view->setColumnWidth(EndpointTableModel::Name, digits * 3 / 2);
     m_view->setColumnWidth(EndpointTableModel::Url, digits * 3);
     m_view->setColumnWidth(EndpointTableModel::LastStatus, digits * 2);
