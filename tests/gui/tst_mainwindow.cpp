@@ -4,12 +4,16 @@
 #include "engine/engine.h"
 #include "engine/enginehost.h"
 #include "fakehttpserver.h"
+#include "endpointeditordialog.h"
 #include "fixtures.h"
 #include "registrywatcher.h"
 #include "mainwindow.h"
 #include "testevents.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QLineEdit>
+#include <QTimer>
 #include <QLabel>
 #include <QTableView>
 #include <QTest>
@@ -126,6 +130,50 @@ private Q_SLOTS:
         window.selectEndpoint(down);
         QAction *pause = actionNamed(window, QStringLiteral("Pause"));
         QVERIFY(pause && !pause->isEnabled());
+    }
+
+    // Endpoint -> Edit: the operator changes the URL and threshold in the editor; the running
+    // engine uses them for the next attempt and keeps the queue.
+    void editorChangesTheEngine()
+    {
+        FakeHttpServer wrong;
+        wrong.setDefaultStep(FakeStep::respond(404));
+        FakeHttpServer right;
+        EngineHost host;
+        host.start(20);
+        host.call([&](Engine &engine) {
+            EndpointConfig config;
+            config.name = QStringLiteral("ep");
+            config.url = wrong.url().toString();
+            config.threshold = 1;
+            config.backoffNs = 100'000'000;
+            engine.addEndpoint(config);
+            engine.submit(makeEvents(3));
+        });
+        MainWindow window(host, AppConfig());
+        window.show();
+        QTRY_COMPARE(window.endpointModel()->rowCount(), 1);
+        window.selectEndpoint(QStringLiteral("ep"));
+        bool edited = false;
+        QTimer::singleShot(200, this, [&] {
+            auto *dialog = qobject_cast<EndpointEditorDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            auto *url = dialog->findChild<QLineEdit *>(QStringLiteral("urlEdit"));
+            auto *threshold = dialog->findChild<QLineEdit *>(QStringLiteral("thresholdEdit"));
+            QVERIFY(url && threshold);
+            url->clear();
+            QTest::keyClicks(url, right.url().toString());
+            threshold->clear();
+            QTest::keyClicks(threshold, QStringLiteral("4"));
+            dialog->accept();
+            edited = true;
+        });
+        window.editEndpoint();
+        QVERIFY(edited);
+        QTRY_COMPARE(host.snapshot()->endpoints.value(0).metrics.successes, 3);
+        QCOMPARE(host.snapshot()->endpoints.value(0).config.threshold, 4);
+        QCOMPARE(host.snapshot()->endpoints.value(0).config.url, right.url().toString());
+        QCOMPARE(right.requestCount(), 3);
     }
 
     // The status bar names the ingest address and totals.
