@@ -72,10 +72,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption tab(QStringLiteral("tab"),
         QStringLiteral("GUI: open the NAME detail tab first (Queue, Attempts, Statuses, Charts, Dead letters)."),
         QStringLiteral("NAME"));
-    parser.addOption(tab);
     const QCommandLineOption select(QStringLiteral("select"),
         QStringLiteral("GUI: select endpoint NAME at start (default: the one in most trouble)."), QStringLiteral("NAME"));
-    parser.addOption(select);
     const QCommandLineOption attach(QStringLiteral("attach"),
         QStringLiteral("Watch a registry's notification queues through its debug address HOST:PORT "
                        "(its http.debug.addr: /debug/vars, or /metrics for registry v3). Repeatable."),
@@ -86,9 +84,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         QStringLiteral("Call an endpoint stuck when it has pending events and no delivery for DURATION "
                        "(default 30s; never less than 5 of its backoff + timeout cycles)."),
         QStringLiteral("DURATION"));
-    parser.addOptions({attach, attachInterval, stuckAfter});
     parser.addOptions({help, version, config, headless, lint, demo, verbose, statusInterval, deadline, ingest,
-                       admin, screenshot, screenshotDelay});
+                       admin, attach, attachInterval, stuckAfter, tab, select, screenshot, screenshotDelay});
 
     if (!parser.parse(arguments)) {
         result.action = Action::Error;
@@ -97,7 +94,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     }
     if (parser.isSet(help)) {
         result.action = Action::Help;
-        result.text = parser.helpText();
+        // Parsed before any QCoreApplication exists, so name the program ourselves.
+        result.text = parser.helpText().replace(QStringLiteral("<executable_name>"), QStringLiteral("hookscope"));
         return result;
     }
     if (parser.isSet(version)) {
