@@ -49,13 +49,12 @@ int runGui(int argc, char *argv[], const CommandLine &commandLine, const AppConf
     }
     if (!commandLine.select.isEmpty()) {
         // Endpoints appear with the first snapshot; select once they are there.
-        auto *once = new QMetaObject::Connection;
+        auto once = std::make_shared<QMetaObject::Connection>();
         *once = QObject::connect(&runtime.host(), &EngineHost::snapshotUpdated, &window, [&window, once, name = commandLine.select] {
             if (window.endpointModel()->rowOf(name) < 0)
                 return;
             window.selectEndpoint(name);
             QObject::disconnect(*once);
-            delete once;
         }, Qt::QueuedConnection);
     }
     if (!commandLine.tab.isEmpty())

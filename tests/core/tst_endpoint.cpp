@@ -25,18 +25,6 @@ EndpointConfig configFor(const FakeHttpServer &server, int threshold, int backof
     return config;
 }
 
-// Event ids in the order the receiver got them.
-QList<QByteArray> receivedIds(const FakeHttpServer &server)
-{
-    QList<QByteArray> ids;
-    for (const auto &r : server.received()) {
-        const QJsonArray events = QJsonDocument::fromJson(r.body).object().value(QLatin1String("events")).toArray();
-        for (const QJsonValue &e : events)
-            ids.append(e.toObject().value(QLatin1String("id")).toString().toUtf8());
-    }
-    return ids;
-}
-
 QList<qint64> gaps(const FakeHttpServer &server)
 {
     QList<qint64> out;
@@ -135,7 +123,7 @@ private Q_SLOTS:
         Endpoint endpoint(configFor(server, 10, 1, 100), &network);
         endpoint.write(makeEvents(1));
         QTRY_COMPARE_WITH_TIMEOUT(endpoint.snapshot().metrics.successes, 1, 5000);
-        QCOMPARE(receivedIds(server), (QList<QByteArray>{"ev-0", "ev-0", "ev-0"}));
+        QCOMPARE(server.eventIds(), (QList<QByteArray>{"ev-0", "ev-0", "ev-0"}));
         QCOMPARE(endpoint.snapshot().metrics.errors, 2);
     }
 
@@ -150,7 +138,7 @@ private Q_SLOTS:
         endpoint.write(makeEvents(3, "a"));
         endpoint.write(makeEvents(2, "b"));
         QTRY_COMPARE_WITH_TIMEOUT(endpoint.snapshot().metrics.successes, 5, 5000);
-        const QList<QByteArray> ids = receivedIds(server);
+        const QList<QByteArray> ids = server.eventIds();
         QCOMPARE(ids.mid(0, 6), QList<QByteArray>(6, "a-0"));
         QCOMPARE(ids.mid(6), (QList<QByteArray>{"a-1", "a-2", "b-0", "b-1"}));
         for (const auto &r : server.received())
@@ -169,7 +157,7 @@ private Q_SLOTS:
         QTRY_COMPARE(endpoint.snapshot().metrics.successes, 1);
         QCOMPARE(endpoint.snapshot().metrics.events, 1);
         QCOMPARE(endpoint.snapshot().droppedByFilter, 1);
-        QCOMPARE(receivedIds(server), QList<QByteArray>{"s1"});
+        QCOMPARE(server.eventIds(), QList<QByteArray>{"s1"});
     }
 
     // Pause holds the queue (Pending keeps counting), resume delivers in order.
@@ -186,7 +174,7 @@ private Q_SLOTS:
         QCOMPARE(endpoint.snapshot().metrics.pending, 3);
         endpoint.resume();
         QTRY_COMPARE(endpoint.snapshot().metrics.successes, 3);
-        QCOMPARE(receivedIds(server), (QList<QByteArray>{"ev-0", "ev-1", "ev-2"}));
+        QCOMPARE(server.eventIds(), (QList<QByteArray>{"ev-0", "ev-1", "ev-2"}));
     }
 
     // Skip head moves a poison event to dead letters and the queue moves on; replay re-sends it.
@@ -211,7 +199,7 @@ private Q_SLOTS:
         QCOMPARE(endpoint.replayDeadLetters(), 1);
         QTRY_COMPARE(endpoint.snapshot().metrics.successes, 2);
         QCOMPARE(endpoint.deadLetters().size(), 0);
-        QCOMPARE(receivedIds(server).last(), QByteArray("ev-0"));
+        QCOMPARE(server.eventIds().last(), QByteArray("ev-0"));
         QCOMPARE(endpoint.snapshot().metrics.events, 3);   // a replay is a new ingress
     }
 
@@ -293,7 +281,7 @@ private Q_SLOTS:
         fixed.headers = {{QStringLiteral("X-Token"), {QStringLiteral("t")}}};
         endpoint.reconfigure(fixed);
         QTRY_COMPARE(endpoint.snapshot().metrics.successes, 3);
-        QCOMPARE(receivedIds(good), (QList<QByteArray>{"ev-0", "ev-1", "ev-2"}));
+        QCOMPARE(good.eventIds(), (QList<QByteArray>{"ev-0", "ev-1", "ev-2"}));
         QCOMPARE(good.received().first().header("X-Token"), QByteArray("t"));
     }
 };

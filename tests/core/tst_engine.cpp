@@ -24,19 +24,6 @@ EndpointConfig endpointAt(const QString &name, const QUrl &url)
     return config;
 }
 
-QList<QByteArray> idsAt(const FakeHttpServer &server, const QByteArray &path)
-{
-    QList<QByteArray> ids;
-    for (const auto &r : server.received()) {
-        if (r.path != path)
-            continue;
-        const QJsonArray events = QJsonDocument::fromJson(r.body).object().value(QLatin1String("events")).toArray();
-        for (const QJsonValue &e : events)
-            ids.append(e.toObject().value(QLatin1String("id")).toString().toUtf8());
-    }
-    return ids;
-}
-
 } // namespace
 
 class tst_Engine final : public QObject
@@ -60,8 +47,8 @@ private Q_SLOTS:
         QList<QByteArray> expected;
         for (int i = 0; i < 20; ++i)
             expected.append("ev-" + QByteArray::number(i));
-        QCOMPARE(idsAt(server, "/a"), expected);
-        QCOMPARE(idsAt(server, "/b"), expected);
+        QCOMPARE(server.eventIds("/a"), expected);
+        QCOMPARE(server.eventIds("/b"), expected);
         const EngineSnapshot s = engine.snapshot();
         QCOMPARE(s.eventsIn, 20);
         QCOMPARE(s.endpoints.size(), 2);
@@ -99,11 +86,11 @@ private Q_SLOTS:
         QCOMPARE(engine.endpoints().first()->name(), QStringLiteral("b"));
         engine.submit(makeEvents(1, "second"));
         QTRY_COMPARE(server.requestCount(), 3);
-        QCOMPARE(idsAt(server, "/b"), QList<QByteArray>{"second-0"});
+        QCOMPARE(server.eventIds("/b"), QList<QByteArray>{"second-0"});
         EndpointConfig moved = endpointAt(QStringLiteral("a"), server.url(QStringLiteral("/a2")));
         QVERIFY(engine.updateEndpoint(QStringLiteral("a"), moved));
         engine.submit(makeEvents(1, "third"));
-        QTRY_COMPARE(idsAt(server, "/a2"), QList<QByteArray>{"third-0"});
+        QTRY_COMPARE(server.eventIds("/a2"), QList<QByteArray>{"third-0"});
         engine.removeEndpoint(QStringLiteral("b"));
         QCOMPARE(engine.endpoints().size(), 1);
         QVERIFY(!engine.pause(QStringLiteral("b")));

@@ -29,19 +29,6 @@ EndpointConfig endpointAt(const QString &name, const QUrl &url)
     return config;
 }
 
-QList<QByteArray> idsAt(const FakeHttpServer &server, const QByteArray &path)
-{
-    QList<QByteArray> ids;
-    for (const auto &r : server.received()) {
-        if (r.path != path)
-            continue;
-        const QJsonArray events = QJsonDocument::fromJson(r.body).object().value(QLatin1String("events")).toArray();
-        for (const QJsonValue &e : events)
-            ids.append(e.toObject().value(QLatin1String("id")).toString().toUtf8());
-    }
-    return ids;
-}
-
 // The head that was in flight when an engine went away may reach the receiver from the old
 // connection as well as from the new engine: at-least-once, so consecutive repeats collapse.
 QList<QByteArray> collapsed(const QList<QByteArray> &ids)
@@ -160,13 +147,13 @@ private Q_SLOTS:
             bool durable = false;
             engine->submitDurable(makeEvents(10), [&](bool ok, const QString &) { durable = ok; });
             QTRY_VERIFY(durable);
-            QTRY_COMPARE(idsAt(server, "/ok").size(), 10);
+            QTRY_COMPARE(server.eventIds("/ok").size(), 10);
             QTRY_COMPARE(engine->endpoint(QStringLiteral("ok"))->queue().size(), 0);
             server.setDefaultStep(FakeStep::respond(500));
             engine->resume(QStringLiteral("failing"));
-            QTRY_VERIFY(idsAt(server, "/f").size() >= 4);
+            QTRY_VERIFY(server.eventIds("/f").size() >= 4);
             QVERIFY(engine->skipHead(QStringLiteral("failing")));   // ev-0 -> dead letter
-            QTRY_VERIFY(idsAt(server, "/f").contains("ev-1"));
+            QTRY_VERIFY(server.eventIds("/f").contains("ev-1"));
             failuresBefore = engine->endpoint(QStringLiteral("failing"))->metrics().registry().failures;
             QVERIFY(failuresBefore >= 4);
             engine->journal()->commitNow();
@@ -182,9 +169,9 @@ private Q_SLOTS:
         QCOMPARE(dead.event->id(), QByteArray("ev-0"));
         QCOMPARE(dead.reason, DeadLetters::Reason::Skipped);
         QVERIFY(dead.attempts >= 1);
-        QTRY_COMPARE(collapsed(idsAt(server, "/f")), (QList<QByteArray>{"ev-1", "ev-2", "ev-3", "ev-4", "ev-5", "ev-6", "ev-7",
+        QTRY_COMPARE(collapsed(server.eventIds("/f")), (QList<QByteArray>{"ev-1", "ev-2", "ev-3", "ev-4", "ev-5", "ev-6", "ev-7",
                                                               "ev-8", "ev-9"}));
-        QCOMPARE(idsAt(server, "/ok").size(), 0);   // delivered before: not again
+        QCOMPARE(server.eventIds("/ok").size(), 0);   // delivered before: not again
         const EndpointSnapshot snapshot = failing->snapshot();
         QCOMPARE(snapshot.redeliveries, 1);          // ev-1 was being retried when it stopped
         QVERIFY(snapshot.metrics.failures >= failuresBefore);
@@ -194,7 +181,7 @@ private Q_SLOTS:
 
         // Replay from the journal-restored dead letters goes through the journal too.
         QVERIFY(engine->replayDeadLetters(QStringLiteral("failing")));
-        QTRY_VERIFY(idsAt(server, "/f").contains("ev-0"));
+        QTRY_VERIFY(server.eventIds("/f").contains("ev-0"));
         // Received is not yet delivered: wait for the answer to reach the endpoint, or ev-0 is
         // (rightly) still in flight after the restart.
         QTRY_COMPARE(engine->endpoint(QStringLiteral("failing"))->queue().size(), 0);

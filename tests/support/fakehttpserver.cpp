@@ -1,5 +1,8 @@
 #include "fakehttpserver.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 #include <QTimer>
 
@@ -94,6 +97,19 @@ void FakeHttpServer::perform(const FakeStep &step, const HttpResponder &responde
         responder.reset();
         break;
     }
+}
+
+QList<QByteArray> FakeHttpServer::eventIds(const QByteArray &path) const
+{
+    QList<QByteArray> ids;
+    for (const Received &r : m_received) {
+        if (!path.isEmpty() && r.path != path)
+            continue;
+        const QJsonArray events = QJsonDocument::fromJson(r.body).object().value(QLatin1String("events")).toArray();
+        for (const QJsonValue &e : events)
+            ids.append(e.toObject().value(QLatin1String("id")).toString().toUtf8());
+    }
+    return ids;
 }
 
 } // namespace hookscope

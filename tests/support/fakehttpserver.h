@@ -58,6 +58,8 @@ public:
     int remainingSteps() const { return int(m_script.size()); }
 
     const QList<Received> &received() const { return m_received; }
+    // Event ids of every envelope received, in arrival order; only requests to `path` when given.
+    QList<QByteArray> eventIds(const QByteArray &path = {}) const;
     int requestCount() const { return int(m_received.size()); }
     int connectionCount() const { return int(m_server->stats().connectionsAccepted); }
     void clearReceived() { m_received.clear(); }

@@ -68,9 +68,8 @@ void QueueModel::refresh()
         Q_EMIT dataChanged(index(0, 0), index(qMin(m_visible, 64) - 1, ColumnCount - 1));
 }
 
-void QueueModel::setHeadInfo(int attempts, const QString &lastError, bool inFlight)
+void QueueModel::setHeadInfo(int attempts, const QString &lastError)
 {
-    Q_UNUSED(inFlight);
     m_headAttempts = attempts;
     m_headError = lastError;
 }

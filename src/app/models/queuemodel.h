@@ -25,7 +25,7 @@ public:
 
     void setStore(std::shared_ptr<const PendingEvents> store);
     void refresh();   // call on each snapshot
-    void setHeadInfo(int attempts, const QString &lastError, bool inFlight);
+    void setHeadInfo(int attempts, const QString &lastError);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -95,7 +95,7 @@ void QueuePanel::setEndpoint(const EndpointSnapshot &snapshot)
         m_json->clear();
     }
     m_snapshot = snapshot;
-    m_model->setHeadInfo(snapshot.headAttempts, snapshot.lastError, snapshot.state == EndpointState::Sending);
+    m_model->setHeadInfo(snapshot.headAttempts, snapshot.lastError);
     m_model->refresh();
     // Open on the head: the event blocking the queue is the one the operator came to see.
     if (!m_view->currentIndex().isValid() && m_model->rowCount() > 0)

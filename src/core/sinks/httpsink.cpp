@@ -30,14 +30,6 @@ ErrorClass classify(QNetworkReply::NetworkError error)
     }
 }
 
-bool isSecretHeader(const QString &name)
-{
-    // Every configured header may carry a credential (Authorization, X-Api-Key, cookies...), so
-    // configured values are always masked in the log; only our own fixed headers are shown.
-    Q_UNUSED(name);
-    return true;
-}
-
 } // namespace
 
 HttpSink::HttpSink(QNetworkAccessManager *network, Settings settings, QObject *parent)
@@ -101,8 +93,9 @@ void HttpSink::write(const EventBlock &block, Done done)
             if (!joined.isEmpty())
                 joined += ", ";
             joined += value.toUtf8();
-            m_current.requestHeaders.append(
-                {rawName, isSecretHeader(name) ? maskHeaderValue(value).toUtf8() : value.toUtf8()});
+            // Any configured header may carry a credential (Authorization, X-Api-Key, cookies),
+            // so the log masks every configured value; only our own fixed headers show in clear.
+            m_current.requestHeaders.append({rawName, maskHeaderValue(value).toUtf8()});
         }
         request.setRawHeader(rawName, joined);
     }
