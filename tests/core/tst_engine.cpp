@@ -1,3 +1,4 @@
+#include "engine/deadletterfilter.h"
 #include "engine/endpoint.h"
 #include "engine/engine.h"
 #include "fakehttpserver.h"
@@ -137,6 +138,91 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(done, 3000);
         QCOMPARE(left.value(QStringLiteral("ok")), 0);
         QCOMPARE(left.value(QStringLiteral("dead")), 5);
+    }
+
+    // Dead letters replayed by filter to another endpoint: only the matching ones move, in their
+    // order, to the tail of the target's queue; the rest stay.
+    void moveDeadLettersByFilterToAnotherEndpoint()
+    {
+        FakeHttpServer server;
+        Engine engine;
+        EndpointConfig a = endpointAt(QStringLiteral("a"), server.url(QStringLiteral("/a")));
+        EndpointConfig b = endpointAt(QStringLiteral("b"), server.url(QStringLiteral("/b")));
+        a.paused = b.paused = true;
+        engine.applyEndpoints({a, b});
+        EventBlock events;
+        for (int i = 0; i < 6; ++i)
+            events.push_back(makeEvent("ev-" + QByteArray::number(i), i % 2 ? QStringLiteral("pull") : QStringLiteral("push")));
+        QVERIFY(engine.submit(events, nullptr));
+        QVERIFY(engine.purge(QStringLiteral("a")));
+        QCOMPARE(engine.endpoint(QStringLiteral("a"))->deadLetters().size(), 6);
+        QVERIFY(engine.submit(makeEvents(1, "b-own"), nullptr));   // b: 6 + 1 queued
+
+        DeadLetterFilter pushes;
+        pushes.setEndpoint(QStringLiteral("a"));
+        pushes.setAction(QStringLiteral("push"));
+        QString error;
+        QCOMPARE(engine.moveDeadLetters(pushes, QStringLiteral("b"), &error), 3);
+        QCOMPARE(idsOf(engine.endpoint(QStringLiteral("b"))->queue().slice(0, 100)).mid(7),
+                 (QList<QByteArray>{"ev-0", "ev-2", "ev-4"}));
+        QCOMPARE(engine.endpoint(QStringLiteral("a"))->deadLetters().size(), 3);
+        QCOMPARE(engine.endpoint(QStringLiteral("a"))->deadLetters().entries().at(0).event->id(), QByteArray("ev-1"));
+        // Nothing left that matches: nothing moves, no error.
+        QCOMPARE(engine.moveDeadLetters(pushes, QStringLiteral("b"), &error), 0);
+        // And delivery from the target works as for its own events.
+        QVERIFY(engine.resume(QStringLiteral("b")));
+        QTRY_COMPARE(server.eventIds("/b").size(), 10);
+        QCOMPARE(server.eventIds("/b").mid(7), (QList<QByteArray>{"ev-0", "ev-2", "ev-4"}));
+    }
+
+    // From every endpoint at once: endpoints in configured order, one record dead at two endpoints
+    // queued once.
+    void moveDeadLettersOfAllEndpointsQueuesEachEventOnce()
+    {
+        FakeHttpServer server;
+        Engine engine;
+        EndpointConfig a = endpointAt(QStringLiteral("a"), server.url(QStringLiteral("/a")));
+        EndpointConfig b = endpointAt(QStringLiteral("b"), server.url(QStringLiteral("/b")));
+        EndpointConfig c = endpointAt(QStringLiteral("c"), server.url(QStringLiteral("/c")));
+        a.paused = b.paused = c.paused = true;
+        engine.applyEndpoints({a, b, c});
+        QVERIFY(engine.submit(makeEvents(3), nullptr));
+        QVERIFY(engine.purge(QStringLiteral("a")));
+        QVERIFY(engine.purge(QStringLiteral("b")));
+        QVERIFY(engine.purge(QStringLiteral("c")));
+        QCOMPARE(engine.moveDeadLetters(DeadLetterFilter(), QStringLiteral("c")), 3);
+        QCOMPARE(idsOf(engine.endpoint(QStringLiteral("c"))->queue().slice(0, 10)),
+                 (QList<QByteArray>{"ev-0", "ev-1", "ev-2"}));
+        for (const QString &name : {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")})
+            QCOMPARE(engine.endpoint(name)->deadLetters().size(), 0);
+    }
+
+    // Bad input: a target or source that does not exist, or a closed target, is refused by name and
+    // nothing moves.
+    void moveDeadLettersRefusesUnknownOrClosedTargets()
+    {
+        FakeHttpServer server;
+        Engine engine;
+        EndpointConfig a = endpointAt(QStringLiteral("a"), server.url(QStringLiteral("/a")));
+        a.paused = true;
+        engine.applyEndpoints({a});
+        QVERIFY(engine.submit(makeEvents(2), nullptr));
+        QVERIFY(engine.purge(QStringLiteral("a")));
+        QString error;
+        QCOMPARE(engine.moveDeadLetters(DeadLetterFilter(), QStringLiteral("nope"), &error), -1);
+        QVERIFY2(error.contains(QStringLiteral("\"nope\"")) && error.contains(QStringLiteral("no endpoint")), qPrintable(error));
+        DeadLetterFilter fromMissing;
+        fromMissing.setEndpoint(QStringLiteral("ghost"));
+        QCOMPARE(engine.moveDeadLetters(fromMissing, QStringLiteral("a"), &error), -1);
+        QVERIFY2(error.contains(QStringLiteral("\"ghost\"")), qPrintable(error));
+        QCOMPARE(engine.endpoint(QStringLiteral("a"))->deadLetters().size(), 2);
+
+        bool closed = false;
+        engine.shutdown(0, [&](const QMap<QString, qsizetype> &) { closed = true; });
+        QVERIFY(closed);
+        QCOMPARE(engine.moveDeadLetters(DeadLetterFilter(), QStringLiteral("a"), &error), -1);
+        QVERIFY2(error.contains(QStringLiteral("closed")), qPrintable(error));
+        QCOMPARE(engine.endpoint(QStringLiteral("a"))->deadLetters().size(), 2);
     }
 };
 

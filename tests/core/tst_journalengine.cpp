@@ -1,6 +1,7 @@
 // Engine with a journal: acknowledgements wait for the commit, and a new engine on the same
 // journal gets every queue back in order with its dead letters, totals and redeliveries.
 // The in-memory mode is what tst_engine covers, unchanged.
+#include "engine/deadletterfilter.h"
 #include "engine/endpoint.h"
 #include "engine/engine.h"
 #include "fakehttpserver.h"
@@ -191,6 +192,59 @@ private Q_SLOTS:
         QVERIFY(engine);
         QCOMPARE(engine->endpoint(QStringLiteral("failing"))->deadLetters().size(), 0);
         QCOMPARE(engine->endpoint(QStringLiteral("failing"))->queue().size(), 0);
+    }
+
+    // Replay to another endpoint with a real journal: the queue rows and the dead-letter deletions
+    // go in one transaction even when they outnumber a batch, and a restart shows the result.
+    void moveDeadLettersIsOneCommitAndSurvivesRestart()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("j.db"));
+        FakeHttpServer server;
+        EndpointConfig a = endpointAt(QStringLiteral("a"), server.url(QStringLiteral("/a")));
+        EndpointConfig b = endpointAt(QStringLiteral("b"), server.url(QStringLiteral("/b")));
+        a.paused = b.paused = true;
+        {
+            auto engine = durableEngine(path, {a, b});
+            QVERIFY(engine);
+            bool durable = false;
+            engine->submitDurable(makeEvents(5), [&](bool ok, const QString &) { durable = ok; });
+            QTRY_VERIFY(durable);
+            QVERIFY(engine->purge(QStringLiteral("a")));
+            QVERIFY(engine->journal()->commitNow());
+
+            Journal *journal = engine->journal();
+            journal->setMaxBatchOps(2);   // far fewer than the move records
+            const int commits = journal->commitCount();
+            QString error;
+            QCOMPARE(engine->moveDeadLetters(DeadLetterFilter(), QStringLiteral("nope"), &error), -1);
+            QVERIFY(error.contains(QStringLiteral("\"nope\"")));
+            QCOMPARE(journal->bufferedOps(), 0);   // refused: nothing recorded
+
+            DeadLetterFilter fromA;
+            fromA.setEndpoint(QStringLiteral("a"));
+            QCOMPARE(engine->moveDeadLetters(fromA, QStringLiteral("b"), &error), 5);
+            // Ten rows at least, two per batch: without the group this would be two commits, the
+            // first one leaving events neither dead nor queued on disk.
+            QVERIFY(journal->commitNow());
+            QCOMPARE(journal->commitCount(), commits + 1);
+        }
+        auto engine = durableEngine(path, {a, b});
+        QVERIFY(engine);
+        QCOMPARE(engine->endpoint(QStringLiteral("a"))->deadLetters().size(), 0);
+        QCOMPARE(engine->endpoint(QStringLiteral("a"))->queue().size(), 0);
+        QCOMPARE(idsOf(engine->endpoint(QStringLiteral("b"))->queue().slice(0, 20)),
+                 (QList<QByteArray>{"ev-0", "ev-1", "ev-2", "ev-3", "ev-4", "ev-0", "ev-1", "ev-2", "ev-3", "ev-4"}));
+        // Delivered from there, and gone from the journal once delivered.
+        QVERIFY(engine->resume(QStringLiteral("b")));
+        QTRY_COMPARE(server.eventIds("/b").size(), 10);
+        QTRY_COMPARE(engine->endpoint(QStringLiteral("b"))->queue().size(), 0);
+        QVERIFY(engine->journal()->commitNow());
+        engine.reset();
+        engine = durableEngine(path, {a, b});
+        QVERIFY(engine);
+        QCOMPARE(engine->endpoint(QStringLiteral("b"))->queue().size(), 0);
+        QCOMPARE(engine->endpoint(QStringLiteral("a"))->deadLetters().size(), 0);
     }
 };
 

@@ -53,6 +53,37 @@ EventBlock DeadLetters::take(const QSet<QByteArray> &ids)
     return taken;
 }
 
+QVector<DeadLetters::Entry> DeadLetters::takeIf(const std::function<bool(const Entry &)> &match)
+{
+    QMutexLocker lock(&m_mutex);
+    QVector<Entry> taken;
+    std::deque<Entry> kept;
+    for (Entry &entry : m_entries) {
+        if (match(entry))
+            taken.append(std::move(entry));
+        else
+            kept.push_back(std::move(entry));
+    }
+    m_entries.swap(kept);
+    return taken;
+}
+
+void DeadLetters::putBack(const QVector<Entry> &entries)
+{
+    QMutexLocker lock(&m_mutex);
+    // Merge by time: entries are appended in time order, so this restores the original order
+    // (entries of the same millisecond keep their relative order, taken ones first).
+    std::deque<Entry> merged;
+    auto back = entries.begin();
+    for (Entry &entry : m_entries) {
+        while (back != entries.end() && back->at <= entry.at)
+            merged.push_back(*back++);
+        merged.push_back(std::move(entry));
+    }
+    merged.insert(merged.end(), back, entries.end());
+    m_entries.swap(merged);
+}
+
 QString deadLetterReasonName(DeadLetters::Reason reason)
 {
     switch (reason) {

@@ -8,6 +8,7 @@
 #include <QVector>
 
 #include <deque>
+#include <functional>
 
 namespace hookscope {
 
@@ -33,6 +34,11 @@ public:
     QVector<Entry> entries(qsizetype offset = 0, qsizetype count = -1) const;
     // Removes and returns the events to replay: all of them when ids is empty, else those listed.
     EventBlock take(const QSet<QByteArray> &ids = {});
+    // Removes and returns, in order, the entries `match` accepts (replay by filter).
+    QVector<Entry> takeIf(const std::function<bool(const Entry &)> &match);
+    // Puts entries taken by takeIf() back where they were, as far as order goes: a replay that
+    // turned out impossible must not lose or reorder anything.
+    void putBack(const QVector<Entry> &entries);
 
 private:
     mutable QMutex m_mutex;

@@ -198,6 +198,7 @@ qsizetype Endpoint::purge()
 
 qsizetype Endpoint::replayDeadLetters(const QSet<QByteArray> &ids)
 {
+    const Journal::CommitGroup group(m_journal.data());   // queued and no longer dead, on disk at once
     const EventBlock events = m_deadLetters->take(ids);
     if (!events.empty() && !m_queue.write(events)) {
         // Closed: put them back rather than lose them.
@@ -209,6 +210,44 @@ qsizetype Endpoint::replayDeadLetters(const QSet<QByteArray> &ids)
         m_journal->recordDeadLettersTaken(m_config.name, events);
     Q_EMIT changed();
     return qsizetype(events.size());
+}
+
+QVector<DeadLetters::Entry> Endpoint::takeDeadLetters(const DeadLetterFilter &filter)
+{
+    QVector<DeadLetters::Entry> taken
+        = m_deadLetters->takeIf([&filter](const DeadLetters::Entry &entry) { return filter.matches(entry); });
+    if (!taken.isEmpty())
+        Q_EMIT changed();
+    return taken;
+}
+
+bool Endpoint::enqueueReplayed(const EventBlock &events)
+{
+    if (events.empty())
+        return true;
+    if (!m_queue.write(events))
+        return false;
+    Q_EMIT changed();
+    return true;
+}
+
+void Endpoint::recordDeadLettersTaken(const QVector<DeadLetters::Entry> &entries)
+{
+    if (!m_journal || entries.isEmpty())
+        return;
+    EventBlock events;
+    events.reserve(size_t(entries.size()));
+    for (const DeadLetters::Entry &entry : entries)
+        events.push_back(entry.event);
+    m_journal->recordDeadLettersTaken(m_config.name, events);
+}
+
+void Endpoint::putBackDeadLetters(const QVector<DeadLetters::Entry> &entries)
+{
+    if (entries.isEmpty())
+        return;
+    m_deadLetters->putBack(entries);
+    Q_EMIT changed();
 }
 
 void Endpoint::close(int deadlineMs, std::function<void(qsizetype)> done)

@@ -2,6 +2,7 @@
 
 #include "config/endpointconfig.h"
 #include "engine/attemptlog.h"
+#include "engine/deadletterfilter.h"
 #include "engine/deadletters.h"
 #include "engine/endpointmetrics.h"
 #include "engine/endpointsnapshot.h"
@@ -55,6 +56,15 @@ public:
     qsizetype skipHead();                                  // head -> dead letters; returns events moved
     qsizetype purge();                                     // whole queue -> dead letters
     qsizetype replayDeadLetters(const QSet<QByteArray> &ids = {});   // back to the tail
+
+    // Replay to any endpoint, in three steps the engine runs inside one journal commit group:
+    // take the matching dead letters out of this endpoint's store (in their order), queue events
+    // at the tail of the target (its filter is not applied: the operator chose them), then drop
+    // the taken dead letters' journal rows here. Entries that could not be queued go back.
+    QVector<DeadLetters::Entry> takeDeadLetters(const DeadLetterFilter &filter);
+    bool enqueueReplayed(const EventBlock &events);   // false when closed (nothing queued)
+    void recordDeadLettersTaken(const QVector<DeadLetters::Entry> &entries);
+    void putBackDeadLetters(const QVector<DeadLetters::Entry> &entries);
 
     // Stops accepting, lets the queue drain for up to deadlineMs, then abandons the attempt in flight.
     // `done` gets the number of events left undelivered (still queued). Never blocks.

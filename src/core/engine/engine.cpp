@@ -1,5 +1,6 @@
 #include "engine/engine.h"
 
+#include "engine/deadletterfilter.h"
 #include "engine/endpoint.h"
 #include "journal/journal.h"
 
@@ -222,6 +223,67 @@ bool Engine::replayDeadLetters(const QString &name, const QSet<QByteArray> &ids)
         return false;
     target->replayDeadLetters(ids);
     return true;
+}
+
+qsizetype Engine::moveDeadLetters(const DeadLetterFilter &filter, const QString &targetName, QString *error)
+{
+    const auto refuse = [error](const QString &why) {
+        if (error)
+            *error = why;
+        qCWarning(lcEngine).noquote() << why;
+        return qsizetype(-1);
+    };
+    Endpoint *target = endpoint(targetName);
+    if (!target)
+        return refuse(QStringLiteral("cannot replay dead letters to \"%1\": there is no endpoint by that name")
+                          .arg(targetName));
+    if (target->isClosed())
+        return refuse(QStringLiteral("cannot replay dead letters to \"%1\": the endpoint is closed").arg(targetName));
+    if (!filter.endpoint().isEmpty() && !endpoint(filter.endpoint()))
+        return refuse(QStringLiteral("cannot replay dead letters of \"%1\": there is no endpoint by that name")
+                          .arg(filter.endpoint()));
+
+    const Journal::CommitGroup group(m_journal);
+    struct Taken
+    {
+        Endpoint *from;
+        QVector<DeadLetters::Entry> entries;
+    };
+    QVector<Taken> taken;
+    EventBlock events;
+    QSet<const EventRecord *> queued;
+    for (Endpoint *source : m_broadcaster.endpoints()) {
+        if (!filter.matchesEndpoint(source->name()))
+            continue;
+        QVector<DeadLetters::Entry> entries = source->takeDeadLetters(filter);
+        if (entries.isEmpty())
+            continue;
+        for (const DeadLetters::Entry &entry : entries) {
+            // One record fanned out to several endpoints and dead at more than one of them is
+            // still one event: the target gets it once.
+            if (!queued.contains(entry.event.get())) {
+                queued.insert(entry.event.get());
+                events.push_back(entry.event);
+            }
+        }
+        taken.append({source, std::move(entries)});
+    }
+    if (events.empty())
+        return 0;
+    if (!target->enqueueReplayed(events)) {
+        for (const Taken &t : taken)
+            t.from->putBackDeadLetters(t.entries);
+        return refuse(QStringLiteral("cannot replay dead letters to \"%1\": the endpoint is closed").arg(targetName));
+    }
+    // After the enqueue, so the journal never sees the events unreferenced in between.
+    for (const Taken &t : taken)
+        t.from->recordDeadLettersTaken(t.entries);
+    qCInfo(lcEngine).noquote() << QStringLiteral("replayed %1 dead letter(s) of %2 (%3) to %4")
+                                      .arg(events.size())
+                                      .arg(filter.endpoint().isEmpty() ? QStringLiteral("every endpoint") : filter.endpoint(),
+                                           filter.describe(), targetName);
+    markDirty();
+    return qsizetype(events.size());
 }
 
 void Engine::shutdown(int deadlineMs, std::function<void(const QMap<QString, qsizetype> &)> done)

@@ -17,6 +17,7 @@ class QNetworkAccessManager;
 
 namespace hookscope {
 
+class DeadLetterFilter;
 class Endpoint;
 class Journal;
 
@@ -64,6 +65,13 @@ public:
     bool skipHead(const QString &name);
     bool purge(const QString &name);
     bool replayDeadLetters(const QString &name, const QSet<QByteArray> &ids = {});
+    // Moves the dead letters `filter` matches, of filter.endpoint() or of every endpoint when that
+    // is empty, to the tail of `target`'s queue: each endpoint's in their order, endpoints in the
+    // configured order, an event dead at several endpoints queued once. With a journal, the queue
+    // rows and the dead-letter deletions land in one commit. Returns how many events were queued,
+    // or -1 with *error when the target (or the named source) does not exist or is closed:
+    // then nothing moved.
+    qsizetype moveDeadLetters(const DeadLetterFilter &filter, const QString &target, QString *error = nullptr);
 
     // Stops accepting, gives every endpoint up to deadlineMs to drain, then reports what each left.
     void shutdown(int deadlineMs, std::function<void(const QMap<QString, qsizetype> &left)> done);

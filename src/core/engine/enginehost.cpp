@@ -1,5 +1,6 @@
 #include "engine/enginehost.h"
 
+#include "engine/deadletterfilter.h"
 #include "engine/engine.h"
 
 #include <QEventLoop>
@@ -68,6 +69,22 @@ void EngineHost::call(std::function<void(Engine &)> work)
     if (!engine)
         return;
     QMetaObject::invokeMethod(engine, [engine, &work] { work(*engine); }, Qt::BlockingQueuedConnection);
+}
+
+void EngineHost::moveDeadLetters(const DeadLetterFilter &filter, const QString &target, QObject *context,
+                                 MoveDone done)
+{
+    // The answer goes through this host, which lives on the caller's thread and outlives the
+    // engine thread; `context` is checked there, on its own thread, never from the engine's.
+    QPointer<QObject> receiver(context);
+    post([this, filter, target, receiver, done = std::move(done)](Engine &engine) {
+        QString error;
+        const qsizetype moved = engine.moveDeadLetters(filter, target, &error);
+        QMetaObject::invokeMethod(this, [receiver, done, moved, error] {
+            if (receiver && done)
+                done(moved, error);
+        }, Qt::QueuedConnection);
+    });
 }
 
 std::shared_ptr<const EngineSnapshot> EngineHost::snapshot() const

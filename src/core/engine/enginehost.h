@@ -12,6 +12,7 @@
 
 namespace hookscope {
 
+class DeadLetterFilter;
 class Engine;
 
 // Runs an Engine on its own thread and is the only way other threads (GUI, headless main) reach it:
@@ -31,6 +32,12 @@ public:
     // Runs `work` on the engine thread and waits for it. Not for the GUI thread's hot paths: only for
     // start-up composition and tests.
     void call(std::function<void(Engine &)> work);
+
+    // Replays dead letters on the engine thread (Engine::moveDeadLetters) and reports back on this
+    // host's thread (the one that created it: the GUI's): moved >= 0 events queued, or -1 and why
+    // nothing moved. `done` is dropped if `context` (an object of that thread) is gone by then.
+    using MoveDone = std::function<void(qsizetype moved, const QString &error)>;
+    void moveDeadLetters(const DeadLetterFilter &filter, const QString &target, QObject *context, MoveDone done);
 
     // The newest snapshot (never null after start()). Cheap: copies a shared pointer under a lock.
     std::shared_ptr<const EngineSnapshot> snapshot() const;

@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 
+#include <limits>
+
 namespace hookscope {
 
 Q_LOGGING_CATEGORY(lcJournal, "hookscope.core.journal")
@@ -237,6 +239,25 @@ void Journal::renameEndpoint(const QString &from, const QString &to)
         return;
     push({JournalOp::RenameEndpoint, from, 0, 0, 0, 0, to, {}, {}});
     m_lanes.insert(to, m_lanes.take(from));
+}
+
+void Journal::beginGroup()
+{
+    // The timer cannot fire while the caller records (same thread, no event loop in between); only
+    // the batch size could start a commit in the middle, so it is lifted for the group's duration.
+    if (m_groupDepth++ == 0) {
+        m_groupSavedMaxBatchOps = m_maxBatchOps;
+        m_maxBatchOps = std::numeric_limits<int>::max();
+    }
+}
+
+void Journal::endGroup()
+{
+    if (m_groupDepth <= 0 || --m_groupDepth > 0)
+        return;
+    m_maxBatchOps = m_groupSavedMaxBatchOps;
+    if (m_ops.size() >= m_maxBatchOps)
+        startCommit();
 }
 
 void Journal::setTotalsProvider(const QString &endpoint, std::function<QByteArray()> provider)

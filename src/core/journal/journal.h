@@ -67,6 +67,22 @@ public:
     // The endpoint was renamed in place: its rows follow it.
     void renameEndpoint(const QString &from, const QString &to);
 
+    // Changes recorded between beginGroup() and endGroup() land in one transaction, however many
+    // there are: a dead-letter replay must never be on disk half done (rows gone from one endpoint
+    // but not yet queued at the other). Groups nest; use CommitGroup.
+    void beginGroup();
+    void endGroup();
+    class CommitGroup
+    {
+    public:
+        explicit CommitGroup(Journal *journal) : m_journal(journal) { if (m_journal) m_journal->beginGroup(); }
+        ~CommitGroup() { if (m_journal) m_journal->endGroup(); }
+        CommitGroup(const CommitGroup &) = delete;
+        CommitGroup &operator=(const CommitGroup &) = delete;
+    private:
+        Journal *m_journal;
+    };
+
     // Totals are asked for at commit time from endpoints marked dirty since the last commit.
     void setTotalsProvider(const QString &endpoint, std::function<QByteArray()> provider);
     void markTotalsDirty(const QString &endpoint);
@@ -123,6 +139,8 @@ private:
     bool m_totalsDirty = false;   // some lane's totals changed since the last commit started
     QTimer m_timer{this};
     int m_maxBatchOps = 4096;
+    int m_groupDepth = 0;
+    int m_groupSavedMaxBatchOps = 0;   // m_maxBatchOps outside the group
     int m_commits = 0;
     QString m_failure;
 };
