@@ -133,10 +133,7 @@ void MainWindow::buildLayout()
     m_tabs->addTab(m_statusesPanel, tr("S&tatuses"));
     m_tabs->addTab(m_chartsPanel, tr("&Charts"));
     m_tabs->addTab(m_deadLettersPanel, tr("&Dead letters"));
-    connect(m_deadLettersPanel, &DeadLettersPanel::replayRequested, this, [this](const QSet<QByteArray> &ids) {
-        command(ids.isEmpty() ? tr("replay all dead letters") : tr("replay %1 dead letter(s)").arg(ids.size()),
-                [ids](Engine &e, const QString &n) { e.replayDeadLetters(n, ids); });
-    });
+    connect(m_deadLettersPanel, &DeadLettersPanel::replayRequested, this, &MainWindow::replayDeadLetters);
     connect(m_queuePanel, &QueuePanel::retryNowRequested, m_retryNow, &QAction::trigger);
     connect(m_queuePanel, &QueuePanel::skipHeadRequested, m_skipHead, &QAction::trigger);
     connect(m_queuePanel, &QueuePanel::pauseRequested, m_pause, &QAction::trigger);
@@ -224,6 +221,10 @@ void MainWindow::applySnapshot()
         rows.append(remote);
     }
     m_model->setSnapshot(rows);
+    QStringList local;
+    for (const EndpointSnapshot &e : m_snapshot->endpoints)
+        local.append(e.config.name);
+    m_deadLettersPanel->setEndpointNames(local);   // replay targets: this process's endpoints only
     EngineSnapshot charted = *m_snapshot;   // watched registries get history and charts too
     charted.endpoints = rows;
     m_chartsPanel->recordSnapshot(charted);

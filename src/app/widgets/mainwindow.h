@@ -23,6 +23,7 @@ class EngineHost;
 class AttemptsPanel;
 class ChartsPanel;
 class ConfigActions;
+class DeadLetterFilter;
 class DeadLettersPanel;
 class EndpointTableModel;
 class QueuePanel;
@@ -59,6 +60,9 @@ public:
     void watchRegistry();
     void selectEndpoint(const QString &name);
     void showTab(const QString &title);   // "Queue", "Attempts", "Statuses", "Charts", "Dead letters"
+    // Sends a confirmed replay to the engine; the outcome (how many moved, or why none) is shown
+    // in the status bar, a refusal also in a message box.
+    void replayDeadLetters(const DeadLetterFilter &filter, const QString &target);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 
 #include "configactions.h"
+#include "engine/deadletterfilter.h"
 #include "endpointeditordialog.h"
 #include "endpointtablemodel.h"
 #include "engine/engine.h"
@@ -105,6 +106,22 @@ void MainWindow::buildActions()
                            tr("<b>hookscope %1</b><p>Runs, watches and debugs container-registry webhook "
                               "notifications with the registry 2.8.2 dispatcher's semantics.</p>")
                                .arg(QStringLiteral(HOOKSCOPE_VERSION)));
+    });
+}
+
+void MainWindow::replayDeadLetters(const DeadLetterFilter &filter, const QString &target)
+{
+    const QString source = filter.endpoint();
+    m_host.moveDeadLetters(filter, target, this, [this, source, target](qsizetype moved, const QString &error) {
+        if (moved < 0) {
+            statusBar()->showMessage(error, 10000);
+            QMessageBox::warning(this, tr("Replay dead letters"), error);
+            return;
+        }
+        statusBar()->showMessage(source == target
+                                     ? tr("%1: %2 dead letter(s) back in the queue").arg(source).arg(moved)
+                                     : tr("%1: %2 dead letter(s) moved to %3's queue").arg(source).arg(moved).arg(target),
+                                 5000);
     });
 }
 
