@@ -1,6 +1,10 @@
 // The window driven as an operator drives it, against a real engine thread and a fake receiver.
 // QTEST_MAIN: the window needs a QApplication (offscreen platform in ctest).
+#include "deadletterfilterbar.h"
+#include "deadletterspanel.h"
+#include "deadlettersmodel.h"
 #include "endpointtablemodel.h"
+#include "engine/deadletterfilter.h"
 #include "engine/engine.h"
 #include "engine/enginehost.h"
 #include "fakehttpserver.h"
@@ -12,6 +16,8 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
+#include <QStatusBar>
 #include <QLineEdit>
 #include <QTimer>
 #include <QLabel>
@@ -186,6 +192,50 @@ private Q_SLOTS:
         QCOMPARE(window.findChild<QLabel *>(QStringLiteral("ingestLabel"))->text(),
                  QStringLiteral("Ingest: http://127.0.0.1:5050/events"));
         QTRY_VERIFY(window.findChild<QLabel *>(QStringLiteral("totalsLabel"))->text().contains(QStringLiteral("0 endpoint(s)")));
+    }
+
+    // Dead letters of one endpoint replayed by filter into another from the Dead letters panel;
+    // a target that does not exist is refused by name and nothing moves.
+    void replayMatchingDeadLettersToAnotherEndpoint()
+    {
+        FakeHttpServer receiver;
+        EngineHost host;
+        host.start(20);
+        host.call([&](Engine &engine) {
+            for (const QString &name : {QStringLiteral("a"), QStringLiteral("b")}) {
+                EndpointConfig config;
+                config.name = name;
+                config.url = receiver.url(QStringLiteral("/") + name).toString();
+                config.paused = true;
+                engine.addEndpoint(config);
+            }
+            engine.submit({makeEvent("p-0"), makeEvent("l-0", QStringLiteral("pull")), makeEvent("p-1")});
+            engine.purge(QStringLiteral("a"));
+        });
+        MainWindow window(host, AppConfig());
+        window.show();
+        QTRY_COMPARE(window.endpointModel()->rowCount(), 2);
+        window.selectEndpoint(QStringLiteral("a"));
+        auto *panel = window.findChild<DeadLettersPanel *>();
+        QVERIFY(panel);
+        QTRY_COMPARE(panel->model()->rowCount(), 3);
+        QStringList offered;
+        panel->setTargetChooser([&](const QString &, const QStringList &endpoints, int count, const QString &) {
+            offered = endpoints;
+            return count == 2 ? QStringLiteral("b") : QString();
+        });
+        panel->filterBar()->actionField()->setCurrentText(QStringLiteral("push"));
+        panel->replayMatching();
+        QCOMPARE(offered, (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
+        QTRY_COMPARE(host.snapshot()->endpoints.value(1).metrics.pending, 5);
+        QTRY_COMPARE(panel->model()->rowCount(), 1);
+        QTRY_VERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("2 dead letter(s) moved to b")));
+
+        DeadLetterFilter all;
+        all.setEndpoint(QStringLiteral("a"));
+        window.replayDeadLetters(all, QStringLiteral("ghost"));
+        QTRY_VERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("\"ghost\"")));
+        QCOMPARE(host.snapshot()->endpoints.value(0).deadLetters, 1);
     }
 };
 

@@ -115,7 +115,12 @@ void MainWindow::replayDeadLetters(const DeadLetterFilter &filter, const QString
     m_host.moveDeadLetters(filter, target, this, [this, source, target](qsizetype moved, const QString &error) {
         if (moved < 0) {
             statusBar()->showMessage(error, 10000);
-            QMessageBox::warning(this, tr("Replay dead letters"), error);
+            // Not modal: the answer arrives later, while the operator may be doing something else.
+            auto *box = new QMessageBox(QMessageBox::Warning, tr("Replay dead letters"),
+                                        tr("%1\n\nNothing was moved.").arg(error), QMessageBox::Close, this);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->setModal(false);
+            box->show();
             return;
         }
         statusBar()->showMessage(source == target
