@@ -4,15 +4,38 @@
 #include "mainwindow.h"
 #include "registrywatcher.h"
 #include "runtime.h"
+#include "sessionjournal.h"
 
 #include <QApplication>
 #include <QMessageBox>
 #include <QPixmap>
+#include <QPushButton>
+#include <QSettings>
 #include <QTimer>
 
 #include <cstdio>
 
 namespace hookscope {
+
+namespace {
+
+// The runtime refused to start. A refused journal chosen as a preference would refuse every start
+// and the window that changes it would never open: offer to forget it (the next start is then in
+// memory). Either way this start ends here; nothing is overwritten.
+void showStartRefusal(const QString &error, const SessionJournal &journal)
+{
+    QMessageBox box(QMessageBox::Critical, QObject::tr("hookscope"), error, QMessageBox::Close);
+    QPushButton *forget = nullptr;
+    if (journal.source == SessionJournal::Source::Preference)
+        forget = box.addButton(QObject::tr("Forget this journal setting"), QMessageBox::DestructiveRole);
+    box.exec();
+    if (forget && box.clickedButton() == forget) {
+        QSettings settings;
+        setPreferredJournalPath(settings, QString());
+    }
+}
+
+} // namespace
 
 int runGui(int argc, char *argv[], const CommandLine &commandLine, const AppConfig &config)
 {
@@ -23,20 +46,26 @@ int runGui(int argc, char *argv[], const CommandLine &commandLine, const AppConf
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hookscope.svg")));
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.hookscope"));
 
+    // No configuration: the embedded demo, so a newcomer sees queues build, retry and drain at once.
+    const bool demo = commandLine.demo || commandLine.configPath.isEmpty();
+    // The configuration's hookscope.journal, else the operator's journal for new sessions.
+    const SessionJournal journal = resolveSessionJournal(config, preferredJournalPath(QSettings()), demo);
     Runtime runtime;
     QString error;
-    if (!runtime.start(config, &error)) {
+    if (!runtime.start(applySessionJournal(config, journal), &error)) {
+        error = sessionJournalRefusal(journal, error);
         std::fprintf(stderr, "hookscope: %s\n", qPrintable(error));
         if (commandLine.screenshotPath.isEmpty())
-            QMessageBox::critical(nullptr, QObject::tr("hookscope"), error);
+            showStartRefusal(error, journal);
         return 1;
     }
-    // No configuration: the embedded demo, so a newcomer sees queues build, retry and drain at once.
-    if (commandLine.demo || commandLine.configPath.isEmpty()) {
+    if (demo) {
         if (!runtime.startDemo(&error))
             std::fprintf(stderr, "hookscope: %s\n", qPrintable(error));
     }
+    // The configuration as loaded: saving it must not write the preference into the file.
     MainWindow window(runtime.host(), config);
+    window.setSessionJournal(journal);
     if (runtime.demoRunning())
         window.setWindowTitle(QObject::tr("hookscope — embedded demo (generated traffic, built-in test endpoints)"));
     window.setIngestAddress(runtime.ingestAddress());

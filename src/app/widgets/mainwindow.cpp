@@ -157,6 +157,10 @@ void MainWindow::buildLayout()
     m_ingestLabel->setObjectName(QStringLiteral("ingestLabel"));
     m_totalsLabel->setObjectName(QStringLiteral("totalsLabel"));
     statusBar()->addWidget(m_ingestLabel);
+    m_journalLabel = new QLabel(this);
+    m_journalLabel->setObjectName(QStringLiteral("journalLabel"));
+    statusBar()->addWidget(m_journalLabel);
+    setSessionJournal(resolveSessionJournal(m_config, {}, false));   // the runner tells the whole truth later
     statusBar()->addPermanentWidget(m_totalsLabel);
     statusBar()->addPermanentWidget(new StallProbeLabel(m_stallProbe, this));
     setIngestAddress(QString());
@@ -173,6 +177,13 @@ void MainWindow::setAdminAddress(const QString &address)
 {
     m_ingestLabel->setToolTip(address.isEmpty() ? tr("Point a registry's notifications endpoint url here")
                                                 : tr("Admin: http://%1/debug/vars and /metrics").arg(address));
+}
+
+void MainWindow::setSessionJournal(const SessionJournal &journal)
+{
+    m_sessionJournal = journal;
+    m_journalLabel->setText(journal.statusText());
+    m_journalLabel->setToolTip(journal.explanation());
 }
 
 QString MainWindow::selectedEndpoint() const

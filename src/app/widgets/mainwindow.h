@@ -2,6 +2,7 @@
 
 #include "config/appconfig.h"
 #include "engine/endpointsnapshot.h"
+#include "sessionjournal.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -44,6 +45,9 @@ public:
 
     void setIngestAddress(const QString &address);
     void setAdminAddress(const QString &address);
+    // Where this session keeps its queues; shown in the status bar.
+    void setSessionJournal(const SessionJournal &journal);
+    SessionJournal sessionJournal() const { return m_sessionJournal; }
     EndpointTableModel *endpointModel() const { return m_model; }
     QTableView *endpointView() const { return m_view; }
     QString selectedEndpoint() const;
@@ -99,6 +103,8 @@ private:
     RegistryWatcher *m_watcher;
     QLabel *m_ingestLabel;
     QLabel *m_totalsLabel;
+    QLabel *m_journalLabel = nullptr;
+    SessionJournal m_sessionJournal;
     QSystemTrayIcon *m_tray = nullptr;
     QString m_trayEndpoint;
     QTimer m_clock;

@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 
 #include "configactions.h"
+#include "durablesessionsdialog.h"
 #include "engine/deadletterfilter.h"
 #include "endpointeditordialog.h"
 #include "endpointtablemodel.h"
@@ -52,6 +53,12 @@ void MainWindow::buildActions()
         box->setModal(false);
         box->show();
     });
+    QAction *durable = file->addAction(tr("&Durable queues for new sessions…"), this, [this] {
+        if (DurableSessionsDialog::edit(m_sessionJournal, this))
+            statusBar()->showMessage(tr("Durable queues for new sessions: saved, used from the next start"), 5000);
+    });
+    durable->setToolTip(tr("Keep queues in a journal in sessions whose configuration has no hookscope.journal"));
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
