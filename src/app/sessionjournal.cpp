@@ -24,11 +24,11 @@ QString SessionJournal::statusText() const
     case Source::None:
         break;
     case Source::Config:
-        return tr("Durable: %1 (configuration)").arg(QDir::toNativeSeparators(path));
+        return tr("Queues: durable, journal %1 (configuration)").arg(QDir::toNativeSeparators(path));
     case Source::Preference:
-        return tr("Durable: %1 (preference)").arg(QDir::toNativeSeparators(path));
+        return tr("Queues: durable, journal %1 (preference)").arg(QDir::toNativeSeparators(path));
     }
-    return tr("In memory");
+    return tr("Queues: in memory");
 }
 
 QString SessionJournal::explanation() const

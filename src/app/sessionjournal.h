@@ -19,7 +19,8 @@ struct SessionJournal
     Source source = Source::None;
 
     bool isDurable() const { return !path.isEmpty(); }
-    // One line for the status bar: "Durable: /x/q.db (configuration)" or "In memory".
+    // One line for the status bar: "Queues: durable, journal /x/q.db (configuration)" or
+    // "Queues: in memory".
     QString statusText() const;
     // A sentence for a tooltip or a dialog.
     QString explanation() const;

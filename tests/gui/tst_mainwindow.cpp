@@ -237,6 +237,25 @@ private Q_SLOTS:
         QTRY_VERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("\"ghost\"")));
         QCOMPARE(host.snapshot()->endpoints.value(0).deadLetters, 1);
     }
+
+    // The status bar says whether this session is durable and where its journal is.
+    void statusBarShowsTheSessionJournal()
+    {
+        EngineHost host;
+        host.start(20);
+        MainWindow window(host, AppConfig());
+        auto *label = window.findChild<QLabel *>(QStringLiteral("journalLabel"));
+        QVERIFY(label);
+        QCOMPARE(label->text(), QStringLiteral("Queues: in memory"));
+        window.setSessionJournal({QStringLiteral("/var/lib/hookscope/q.db"), SessionJournal::Source::Preference});
+        QCOMPARE(label->text(), QStringLiteral("Queues: durable, journal /var/lib/hookscope/q.db (preference)"));
+        QVERIFY(label->toolTip().contains(QStringLiteral("new sessions")));
+        AppConfig configured;
+        configured.journalPath = QStringLiteral("/srv/q.db");
+        MainWindow fromConfig(host, configured);
+        QCOMPARE(fromConfig.findChild<QLabel *>(QStringLiteral("journalLabel"))->text(),
+                 QStringLiteral("Queues: durable, journal /srv/q.db (configuration)"));
+    }
 };
 
 QTEST_MAIN(tst_MainWindow)

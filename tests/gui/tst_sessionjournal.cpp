@@ -43,7 +43,7 @@ private Q_SLOTS:
         const SessionJournal journal = resolveSessionJournal(AppConfig(), QStringLiteral(" /pref/q.db "), false);
         QCOMPARE(journal.path, QStringLiteral("/pref/q.db"));
         QCOMPARE(journal.source, SessionJournal::Source::Preference);
-        QVERIFY(journal.statusText().startsWith(QStringLiteral("Durable: ")));
+        QVERIFY(journal.statusText().startsWith(QStringLiteral("Queues: durable, journal /pref/q.db")));
         QVERIFY(journal.explanation().contains(QStringLiteral("new sessions")));
         const AppConfig applied = applySessionJournal(AppConfig(), journal);
         QCOMPARE(applied.journalPath, QStringLiteral("/pref/q.db"));
@@ -54,7 +54,7 @@ private Q_SLOTS:
         const SessionJournal none = resolveSessionJournal(AppConfig(), QString(), false);
         QVERIFY(!none.isDurable());
         QCOMPARE(none.source, SessionJournal::Source::None);
-        QCOMPARE(none.statusText(), QStringLiteral("In memory"));
+        QCOMPARE(none.statusText(), QStringLiteral("Queues: in memory"));
         QVERIFY(none.explanation().contains(QStringLiteral("lost")));
         QVERIFY(resolveSessionJournal(AppConfig(), QStringLiteral("/pref/q.db"), true) == SessionJournal());
         QCOMPARE(applySessionJournal(withJournal(QStringLiteral("x")), none).journalPath, QString());

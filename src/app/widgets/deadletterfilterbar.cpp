@@ -26,6 +26,8 @@ DeadLetterFilterBar::DeadLetterFilterBar(QWidget *parent)
     m_action->addItems({QString(), QStringLiteral("push"), QStringLiteral("pull"), QStringLiteral("delete"),
                         QStringLiteral("mount")});
     m_action->lineEdit()->setPlaceholderText(tr("any action"));
+    m_action->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_action->setMinimumContentsLength(10);
     m_action->setToolTip(tr("Only events with this action (push, pull, delete, mount)"));
 
     m_repository->setObjectName(QStringLiteral("deadLetterRepository"));
