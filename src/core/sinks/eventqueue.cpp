@@ -74,7 +74,7 @@ bool EventQueue::write(const EventBlock &block)
 
 void EventQueue::maybeRefill()
 {
-    if (!m_backing.load || m_loading)
+    if (!m_backing.load || m_loading || m_filling)
         return;
     quint64 start = 0;
     qsizetype count = 0;
@@ -105,14 +105,17 @@ void EventQueue::finishRefill(quint64 generation, quint64 start, quint64 first, 
     {
         QMutexLocker lock(&m_pending->m_mutex);
         const quint64 loadedEnd = m_pending->m_removedFromHead + m_pending->m_items.size();
-        if (events.empty() || first != start || loadedEnd != start) {
+        const quint64 end = first + quint64(events.size());
+        if (events.empty() || first != start || first > loadedEnd) {
             // Not retried at once: a journal that cannot be read has failed, and says so itself.
             qCWarning(lcQueue) << "queue refill from the journal got" << events.size() << "events at" << first
                                << "instead of" << start << "; the rest stays in the journal";
             return;
         }
-        const qsizetype taken = qMin(qsizetype(events.size()), m_pending->m_beyond);
-        m_pending->m_items.insert(m_pending->m_items.end(), events.begin(), events.begin() + taken);
+        // Keep what follows the window as it is now (it may have grown meanwhile).
+        const qsizetype skip = qsizetype(qMin(end, loadedEnd) - first);
+        const qsizetype taken = qMin(qsizetype(events.size()) - skip, m_pending->m_beyond);
+        m_pending->m_items.insert(m_pending->m_items.end(), events.begin() + skip, events.begin() + skip + taken);
         m_pending->m_beyond -= taken;
     }
     pump();
@@ -132,8 +135,11 @@ void EventQueue::fillNow()
         start = m_pending->m_removedFromHead;
         count = qMin(m_pending->m_beyond, m_backing.window);
     }
-    ++m_generation;   // a refill on its way would now overlap
+    ++m_generation;   // a refill on its way would now overlap: it will be dropped
+    // While the read blocks, the journal may hand over that earlier refill: it must not start another.
+    m_filling = true;
     const EventBlock events = m_backing.loadNow(start, count);
+    m_filling = false;
     QMutexLocker lock(&m_pending->m_mutex);
     const qsizetype taken = qMin(qsizetype(events.size()), m_pending->m_beyond);
     m_pending->m_items.insert(m_pending->m_items.end(), events.begin(), events.begin() + taken);
@@ -226,7 +232,9 @@ EventBlock EventQueue::purge(bool loadUnloaded)
     if (unloaded > 0) {
         ++m_generation;   // a refill on its way is for events that are leaving now
         if (loadUnloaded && m_backing.loadNow) {
+            m_filling = true;   // see fillNow
             const EventBlock more = m_backing.loadNow(m_pending->counters().removedFromHead, unloaded);
+            m_filling = false;
             rest.insert(rest.end(), more.begin(), more.end());
         }
         QMutexLocker lock(&m_pending->m_mutex);

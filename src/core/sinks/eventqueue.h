@@ -106,6 +106,7 @@ private:
     bool m_pumping = false;
     Backing m_backing;
     bool m_loading = false;       // a refill is on its way
+    bool m_filling = false;       // a blocking read is under way
     quint64 m_generation = 0;     // bumped when the queue's tail changes under a refill (purge, restore)
 };
 
