@@ -12,6 +12,7 @@
 #include <QSqlQuery>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMutex>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -227,6 +228,7 @@ private Q_SLOTS:
     void windowDeliversInOrderAcrossRefills();
     void windowSkipPurgeRestartReplay();
     void windowShutdownAndRemove();
+    void windowPagesForTheQueueView();
 };
 
 
@@ -360,6 +362,49 @@ void tst_JournalEngine::windowShutdownAndRemove()
     }
     QCOMPARE(rowCount(path, QStringLiteral("events")), 0);
     QCOMPARE(rowCount(path, QStringLiteral("queue")), 0);
+}
+
+// The queue view's page read: events past the window come from the journal on its own thread, by
+// the queue's absolute positions, also after the head moved.
+void tst_JournalEngine::windowPagesForTheQueueView()
+{
+    QTemporaryDir dir;
+    FakeHttpServer server;
+    EndpointConfig config = endpointAt(QStringLiteral("a"), server.url(QStringLiteral("/a")));
+    config.paused = true;
+    auto engine = durableEngine(dir.filePath(QStringLiteral("j.db")), {config}, TinyWindow);
+    QVERIFY(engine);
+    bool durable = false;
+    engine->submitDurable(makeEvents(40), [&](bool ok, const QString &) { durable = ok; });
+    QTRY_VERIFY(durable);
+    QVERIFY(engine->skipHead(QStringLiteral("a")));
+    QVERIFY(engine->journal()->commitNow());
+    const std::shared_ptr<const PendingEvents> pending = engine->endpoint(QStringLiteral("a"))->queue().pending();
+    QVERIFY(pending->sliceAbsolute(20, 1).empty());   // not in memory: past the loaded window
+    QMutex mutex;
+    quint64 first = 0;
+    EventBlock events;
+    bool done = false;
+    QVERIFY(pending->loadAbsolute(20, 10, [&](quint64 at, const EventBlock &page) {
+        const QMutexLocker lock(&mutex);
+        first = at;
+        events = page;
+        done = true;
+    }));
+    QTRY_VERIFY([&] { const QMutexLocker lock(&mutex); return done; }());
+    QCOMPARE(first, quint64(20));
+    QCOMPARE(idsOf(events), range("ev", 20, 30));
+    // Asking from before the head: the page starts at the head.
+    done = false;
+    QVERIFY(pending->loadAbsolute(0, 3, [&](quint64 at, const EventBlock &page) {
+        const QMutexLocker lock(&mutex);
+        first = at;
+        events = page;
+        done = true;
+    }));
+    QTRY_VERIFY([&] { const QMutexLocker lock(&mutex); return done; }());
+    QCOMPARE(first, quint64(1));
+    QCOMPARE(idsOf(events), range("ev", 1, 4));
 }
 
 QTEST_GUILESS_MAIN(tst_JournalEngine)
