@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <iterator>
 #include <vector>
 
@@ -93,18 +94,26 @@ bool isUuidAt(QByteArrayView s, qsizetype i)
     return true;
 }
 
-void appendHexBytes(QByteArray &out, QByteArrayView hex)
+char *putHexBytes(char *out, QByteArrayView hex)
 {
     for (qsizetype k = 0; k + 1 < hex.size(); k += 2)
-        out.append(char(hexValue(hex[k]) << 4 | hexValue(hex[k + 1])));
+        *out++ = char(hexValue(hex[k]) << 4 | hexValue(hex[k + 1]));
+    return out;
 }
 
-void appendHexText(QByteArray &out, const unsigned char *bytes, qsizetype n)
+char *putHexText(char *out, const unsigned char *bytes, qsizetype n)
 {
     for (qsizetype k = 0; k < n; ++k) {
-        out.append(HexDigits[bytes[k] >> 4]);
-        out.append(HexDigits[bytes[k] & 0xF]);
+        *out++ = HexDigits[bytes[k] >> 4];
+        *out++ = HexDigits[bytes[k] & 0xF];
     }
+    return out;
+}
+
+char *put(char *out, QByteArrayView text)
+{
+    std::memcpy(out, text.data(), size_t(text.size()));
+    return out + text.size();
 }
 
 } // namespace
@@ -116,50 +125,61 @@ QByteArray encode(QByteArrayView s)
             return {};
     }
     const auto &table = byFirstByte();
-    QByteArray out;
-    out.reserve(s.size());
+    // Every token is shorter than what it stands for, so the text's size is enough.
+    QByteArray out(s.size(), Qt::Uninitialized);
+    char *o = out.data();
     qsizetype i = 0;
     while (i < s.size()) {
-        if (isUuidAt(s, i)) {
-            out.append(char(Uuid));
-            const QByteArrayView u = s.sliced(i, 36);
-            for (const QByteArrayView part : {u.sliced(0, 8), u.sliced(9, 4), u.sliced(14, 4), u.sliced(19, 4),
-                                              u.sliced(24, 12)})
-                appendHexBytes(out, part);
-            i += 36;
-            continue;
-        }
-        qsizetype run = 0;
-        while (i + run < s.size() && hexValue(s[i + run]) >= 0)
-            ++run;
-        if (run >= MinHexRun) {
-            run = qMin<qsizetype>(run & ~qsizetype(1), 510);
-            out.append(char(HexRun));
-            out.append(char(run / 2));
-            appendHexBytes(out, s.sliced(i, run));
-            i += run;
-            continue;
+        const char c = s[i];
+        if (hexValue(c) >= 0) {
+            if (isUuidAt(s, i)) {
+                *o++ = char(Uuid);
+                const QByteArrayView u = s.sliced(i, 36);
+                for (const QByteArrayView part : {u.sliced(0, 8), u.sliced(9, 4), u.sliced(14, 4), u.sliced(19, 4),
+                                                  u.sliced(24, 12)})
+                    o = putHexBytes(o, part);
+                i += 36;
+                continue;
+            }
+            qsizetype run = 1;
+            while (i + run < s.size() && hexValue(s[i + run]) >= 0)
+                ++run;
+            if (run >= MinHexRun) {
+                run = qMin<qsizetype>(run & ~qsizetype(1), 510);
+                *o++ = char(HexRun);
+                *o++ = char(run / 2);
+                o = putHexBytes(o, s.sliced(i, run));
+                i += run;
+                continue;
+            }
         }
         bool matched = false;
-        for (const Entry &entry : table[uchar(s[i])]) {
-            if (s.sliced(i).startsWith(entry.text)) {
+        for (const Entry &entry : table[uchar(c)]) {
+            if (s.size() - i >= entry.text.size()
+                && std::memcmp(s.data() + i, entry.text.data(), size_t(entry.text.size())) == 0) {
                 if (entry.extended)
-                    out.append(char(Extended));
-                out.append(char(entry.code));
+                    *o++ = char(Extended);
+                *o++ = char(entry.code);
                 i += entry.text.size();
                 matched = true;
                 break;
             }
         }
-        if (!matched)
-            out.append(s[i++]);
+        if (!matched) {
+            *o++ = c;
+            ++i;
+        }
     }
+    out.truncate(o - out.constData());
     out.squeeze();
     return out;
 }
 
 void decodeAppend(QByteArrayView packed, QByteArray &out)
 {
+    const qsizetype before = out.size();
+    out.resize(before + decodedSize(packed));
+    char *o = out.data() + before;
     const auto *p = reinterpret_cast<const unsigned char *>(packed.data());
     const qsizetype n = packed.size();
     qsizetype i = 0;
@@ -168,37 +188,42 @@ void decodeAppend(QByteArrayView packed, QByteArray &out)
         qsizetype j = i;
         while (j < n && p[j] >= 0x20)
             ++j;
-        if (j > i)
-            out.append(reinterpret_cast<const char *>(p + i), j - i);
+        if (j > i) {
+            std::memcpy(o, p + i, size_t(j - i));
+            o += j - i;
+        }
         if (j >= n)
             break;
         const unsigned char token = p[j];
         i = j + 1;
         if (token == Extended) {
             if (i < n && p[i] < std::size(Double))
-                out.append(Double[p[i]]);
+                o = put(o, Double[p[i]]);
             ++i;
         } else if (token == HexRun) {
             const qsizetype count = i < n ? qMin<qsizetype>(p[i], n - i - 1) : 0;
-            appendHexText(out, p + i + 1, count);
+            o = putHexText(o, p + i + 1, count);
             i += 1 + count;
         } else if (token == Uuid) {
             if (n - i < 16)
                 break;
-            appendHexText(out, p + i, 4);
-            out.append('-');
-            appendHexText(out, p + i + 4, 2);
-            out.append('-');
-            appendHexText(out, p + i + 6, 2);
-            out.append('-');
-            appendHexText(out, p + i + 8, 2);
-            out.append('-');
-            appendHexText(out, p + i + 10, 6);
+            o = putHexText(o, p + i, 4);
+            *o++ = '-';
+            o = putHexText(o, p + i + 4, 2);
+            *o++ = '-';
+            o = putHexText(o, p + i + 6, 2);
+            *o++ = '-';
+            o = putHexText(o, p + i + 8, 2);
+            *o++ = '-';
+            o = putHexText(o, p + i + 10, 6);
             i += 16;
         } else if (token < std::size(Single)) {
-            out.append(Single[token]);
+            o = put(o, Single[token]);
         }
     }
+    // decodedSize() walks the same tokens, so o ends exactly at the end; truncating guards a
+    // malformed input only.
+    out.truncate(o - out.constData());
 }
 
 QByteArray decode(QByteArrayView packed)
