@@ -9,8 +9,11 @@
 #include "testevents.h"
 
 #include <QJsonArray>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMutex>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -42,10 +45,12 @@ QList<QByteArray> collapsed(const QList<QByteArray> &ids)
     return out;
 }
 
-std::unique_ptr<Engine> durableEngine(const QString &path, const QList<EndpointConfig> &endpoints)
+std::unique_ptr<Engine> durableEngine(const QString &path, const QList<EndpointConfig> &endpoints,
+                                      qsizetype window = Journal::DefaultQueueWindow)
 {
     auto engine = std::make_unique<Engine>();
     auto *journal = new Journal;
+    journal->setQueueWindow(window);
     QString error;
     if (!journal->open(path, &error)) {
         qWarning("%s", qPrintable(error));
@@ -60,6 +65,33 @@ std::unique_ptr<Engine> durableEngine(const QString &path, const QList<EndpointC
     }
     return engine;
 }
+
+QList<QByteArray> range(const char *prefix, int from, int to)
+{
+    QList<QByteArray> ids;
+    for (int i = from; i < to; ++i)
+        ids.append(QByteArray(prefix) + '-' + QByteArray::number(i));
+    return ids;
+}
+
+// Rows in a journal table, read with a plain connection once no hookscope holds the file.
+qint64 rowCount(const QString &path, const QString &table)
+{
+    qint64 count = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("count"));
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(db);
+            if (query.exec(QStringLiteral("SELECT COUNT(*) FROM ") + table) && query.next())
+                count = query.value(0).toLongLong();
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("count"));
+    return count;
+}
+
+constexpr qsizetype TinyWindow = 5;
 
 } // namespace
 
@@ -246,7 +278,187 @@ private Q_SLOTS:
         QCOMPARE(engine->endpoint(QStringLiteral("b"))->queue().size(), 0);
         QCOMPARE(engine->endpoint(QStringLiteral("a"))->deadLetters().size(), 0);
     }
+    void windowDeliversInOrderAcrossRefills();
+    void windowSkipPurgeRestartReplay();
+    void windowShutdownAndRemove();
+    void windowPagesForTheQueueView();
 };
+
+
+// Window edges (a window of 5): the queue holds 5 events in memory and the journal the rest; the
+// rest comes back in order as the head drains, across several refills and blocks.
+void tst_JournalEngine::windowDeliversInOrderAcrossRefills()
+{
+    QTemporaryDir dir;
+    FakeHttpServer server;
+    EndpointConfig config = endpointAt(QStringLiteral("a"), server.url(QStringLiteral("/a")));
+    config.paused = true;
+    auto engine = durableEngine(dir.filePath(QStringLiteral("j.db")), {config}, TinyWindow);
+    QVERIFY(engine);
+    bool durable = false;
+    engine->submitDurable(makeEvents(3), [](bool, const QString &) {});
+    engine->submitDurable(makeEvents(20, "more"), [&](bool ok, const QString &) { durable = ok; });
+    QTRY_VERIFY(durable);
+    const EventQueue &queue = engine->endpoint(QStringLiteral("a"))->queue();
+    QCOMPARE(queue.size(), 23);
+    QCOMPARE(queue.sizeInMemory(), TinyWindow);
+    QCOMPARE(idsOf(queue.slice(0, 10)), (QList<QByteArray>{"ev-0", "ev-1", "ev-2", "more-0", "more-1"}));
+    QCOMPARE(engine->endpoint(QStringLiteral("a"))->snapshot().metrics.pending, 23);
+    engine->resume(QStringLiteral("a"));
+    QTRY_COMPARE(server.eventIds("/a").size(), 23);
+    QCOMPARE(server.eventIds("/a"), range("ev", 0, 3) + range("more", 0, 20));
+    QTRY_COMPARE(queue.size(), 0);
+    engine->journal()->commitNow();
+    engine.reset();
+    QCOMPARE(rowCount(dir.filePath(QStringLiteral("j.db")), QStringLiteral("events")), 0);
+}
+
+// Skip and purge at the window's edge, a restart with most of the queue beyond the window, and
+// replay of everything back through a tiny window.
+void tst_JournalEngine::windowSkipPurgeRestartReplay()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("j.db"));
+    FakeHttpServer server;
+    EndpointConfig config = endpointAt(QStringLiteral("a"), server.url(QStringLiteral("/a")));
+    config.paused = true;
+    {
+        auto engine = durableEngine(path, {config}, TinyWindow);
+        QVERIFY(engine);
+        engine->submitDurable(makeEvents(17), [](bool, const QString &) {});
+        // Seven skips in a row empty the window faster than an asynchronous refill: the skip reads
+        // the next head itself.
+        for (int i = 0; i < 7; ++i)
+            QVERIFY(engine->skipHead(QStringLiteral("a")));
+        const Endpoint *a = engine->endpoint(QStringLiteral("a"));
+        QCOMPARE(a->deadLetters().size(), 7);
+        QCOMPARE(a->queue().size(), 10);
+        // The sixth skip read ev-5..ev-9 itself; a refill waits until half the window drained.
+        QCOMPARE(a->queue().sizeInMemory(), 3);
+        QCOMPARE(a->queue().head()->id(), QByteArray("ev-7"));
+        QVERIFY(engine->skipHead(QStringLiteral("a")));   // ev-7: 2 left, the refill starts
+        QTRY_COMPARE(a->queue().sizeInMemory(), TinyWindow);
+        QCOMPARE(idsOf(a->queue().slice(0, 5)), range("ev", 8, 13));
+        QCOMPARE(a->deadLetters().size(), 8);
+        QVERIFY(engine->journal()->commitNow());
+    }
+    {
+        auto engine = durableEngine(path, {config}, TinyWindow);
+        QVERIFY(engine);
+        const Endpoint *a = engine->endpoint(QStringLiteral("a"));
+        QCOMPARE(a->queue().size(), 9);
+        QCOMPARE(a->queue().sizeInMemory(), TinyWindow);   // recovery reads the head only
+        QCOMPARE(a->queue().head()->id(), QByteArray("ev-8"));
+        QCOMPARE(a->snapshot().metrics.pending, 9);
+        QVERIFY(engine->purge(QStringLiteral("a")));     // reads the rest back to file it
+        QCOMPARE(a->queue().size(), 0);
+        QCOMPARE(a->deadLetters().size(), 17);
+        QList<QByteArray> dead;
+        for (const DeadLetters::Entry &entry : a->deadLetters().entries())
+            dead.append(entry.event->id());
+        QCOMPARE(dead, range("ev", 0, 17));
+        QVERIFY(engine->journal()->commitNow());
+    }
+    config.paused = false;
+    auto engine = durableEngine(path, {config}, TinyWindow);
+    QVERIFY(engine);
+    QCOMPARE(engine->endpoint(QStringLiteral("a"))->deadLetters().size(), 17);
+    QVERIFY(engine->replayDeadLetters(QStringLiteral("a")));
+    QTRY_COMPARE(server.eventIds("/a").size(), 17);
+    QCOMPARE(server.eventIds("/a"), range("ev", 0, 17));
+    QTRY_COMPARE(engine->endpoint(QStringLiteral("a"))->queue().size(), 0);
+    engine->journal()->commitNow();
+    engine.reset();
+    QCOMPARE(rowCount(path, QStringLiteral("events")), 0);
+    QCOMPARE(rowCount(path, QStringLiteral("dead_letters")), 0);
+}
+
+// Shutdown leaves what is not in memory in the journal without reading it; the next start
+// delivers all of it in order, the head that was in flight again. Removing an endpoint drops its
+// rows and the events only it referred to, loaded or not.
+void tst_JournalEngine::windowShutdownAndRemove()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("j.db"));
+    FakeHttpServer server;
+    server.setDefaultStep(FakeStep::respond(500));
+    const EndpointConfig failing = endpointAt(QStringLiteral("failing"), server.url(QStringLiteral("/f")));
+    EndpointConfig gone = endpointAt(QStringLiteral("gone"), server.url(QStringLiteral("/g")));
+    gone.paused = true;
+    {
+        auto engine = durableEngine(path, {failing, gone}, TinyWindow);
+        QVERIFY(engine);
+        engine->submitDurable(makeEvents(12), [](bool, const QString &) {});
+        engine->submitDurable(makeEvents(8, "only-gone"), [](bool, const QString &) {});
+        QTRY_VERIFY(server.eventIds("/f").size() >= 1);
+        QMap<QString, qsizetype> left;
+        bool closed = false;
+        engine->shutdown(0, [&](const QMap<QString, qsizetype> &l) {
+            left = l;
+            closed = true;
+        });
+        QTRY_VERIFY(closed);
+        QCOMPARE(left.value(QStringLiteral("failing")), 20);
+        QCOMPARE(left.value(QStringLiteral("gone")), 20);
+    }
+    server.clearReceived();
+    server.setDefaultStep(FakeStep::respond(200));
+    {
+        auto engine = durableEngine(path, {failing, gone}, TinyWindow);
+        QVERIFY(engine);
+        QCOMPARE(engine->endpoint(QStringLiteral("gone"))->queue().size(), 20);
+        QCOMPARE(engine->removeEndpoint(QStringLiteral("gone")), 20);
+        QTRY_COMPARE(collapsed(server.eventIds("/f")), range("ev", 0, 12) + range("only-gone", 0, 8));
+        QTRY_COMPARE(engine->endpoint(QStringLiteral("failing"))->queue().size(), 0);
+        QCOMPARE(engine->endpoint(QStringLiteral("failing"))->snapshot().redeliveries, 1);
+        engine->journal()->commitNow();
+    }
+    QCOMPARE(rowCount(path, QStringLiteral("events")), 0);
+    QCOMPARE(rowCount(path, QStringLiteral("queue")), 0);
+}
+
+// The queue view's page read: events past the window come from the journal on its own thread, by
+// the queue's absolute positions, also after the head moved.
+void tst_JournalEngine::windowPagesForTheQueueView()
+{
+    QTemporaryDir dir;
+    FakeHttpServer server;
+    EndpointConfig config = endpointAt(QStringLiteral("a"), server.url(QStringLiteral("/a")));
+    config.paused = true;
+    auto engine = durableEngine(dir.filePath(QStringLiteral("j.db")), {config}, TinyWindow);
+    QVERIFY(engine);
+    bool durable = false;
+    engine->submitDurable(makeEvents(40), [&](bool ok, const QString &) { durable = ok; });
+    QTRY_VERIFY(durable);
+    QVERIFY(engine->skipHead(QStringLiteral("a")));
+    QVERIFY(engine->journal()->commitNow());
+    const std::shared_ptr<const PendingEvents> pending = engine->endpoint(QStringLiteral("a"))->queue().pending();
+    QVERIFY(pending->sliceAbsolute(20, 1).empty());   // not in memory: past the loaded window
+    QMutex mutex;
+    quint64 first = 0;
+    EventBlock events;
+    bool done = false;
+    QVERIFY(pending->loadAbsolute(20, 10, [&](quint64 at, const EventBlock &page) {
+        const QMutexLocker lock(&mutex);
+        first = at;
+        events = page;
+        done = true;
+    }));
+    QTRY_VERIFY([&] { const QMutexLocker lock(&mutex); return done; }());
+    QCOMPARE(first, quint64(20));
+    QCOMPARE(idsOf(events), range("ev", 20, 30));
+    // Asking from before the head: the page starts at the head.
+    done = false;
+    QVERIFY(pending->loadAbsolute(0, 3, [&](quint64 at, const EventBlock &page) {
+        const QMutexLocker lock(&mutex);
+        first = at;
+        events = page;
+        done = true;
+    }));
+    QTRY_VERIFY([&] { const QMutexLocker lock(&mutex); return done; }());
+    QCOMPARE(first, quint64(1));
+    QCOMPARE(idsOf(events), range("ev", 1, 4));
+}
 
 QTEST_GUILESS_MAIN(tst_JournalEngine)
 #include "tst_journalengine.moc"

@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QSet>
 
 #include <memory>
 
@@ -13,6 +14,10 @@ namespace hookscope {
 // lazily (fetchMore in steps) and read in pages, so a million-event queue costs a few pages of
 // pointers, never a copy or an item per row. refresh() turns head removals and tail appends into
 // row removals and insertions, so the view keeps its place.
+//
+// In durable mode the store holds only a window of the queue in memory. Rows past it are shown as
+// "loading" and their page is read from the journal on the journal's thread (never on the GUI
+// thread); when it arrives the page is cached and the rows' dataChanged is emitted.
 class QueueModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -34,7 +39,8 @@ public:
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
 
-    EventPtr eventAt(int row) const;
+    EventPtr eventAt(int row) const;   // null while a row past the window is being read
+    bool isLoading(int row) const;
     qsizetype totalPending() const { return m_counters.size; }
     static constexpr int FetchStep = 5000;
     static constexpr int PageSize = 256;
@@ -47,6 +53,11 @@ private:
     // Full pages by absolute position (see PendingEvents::sliceAbsolute): a position always names
     // the same event, so head removals never invalidate the cache.
     mutable QHash<quint64, EventBlock> m_pages;
+    mutable QSet<quint64> m_requested;   // pages asked of the journal, not arrived yet
+    void requestPage(quint64 page) const;
+    void pageArrived(quint64 page, quint64 first, const EventBlock &events);
+    // Lets a page that arrives after this model is gone be dropped safely (checked on the GUI thread).
+    std::shared_ptr<int> m_alive = std::make_shared<int>(0);
     bool m_changing = false;
     int m_headAttempts = 0;
     QString m_headError;

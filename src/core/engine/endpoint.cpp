@@ -62,6 +62,7 @@ Endpoint::~Endpoint()
     // chain.
     m_queue.setListener({});
     m_queue.setDispatchObserver({});
+    m_queue.setBacking({});   // no page read of the queue view starts after this
     m_http.setAttemptObserver({});
     if (m_journal)
         m_journal->setTotalsProvider(m_config.name, {});
@@ -123,14 +124,79 @@ void Endpoint::setJournal(Journal *journal)
     m_journal = journal;
     if (m_journal)
         m_journal->setTotalsProvider(m_config.name, [this] { return m_metrics.totalsJson(); });
+    installBacking();
+}
+
+void Endpoint::updateJournalLink()
+{
+    if (!m_journal)
+        return;
+    // Both numberings advance by one per enqueued event, so the difference is fixed once the
+    // journal has recorded everything this queue holds (at setJournal and after a restore).
+    const QMutexLocker lock(&m_link->mutex);
+    m_link->name = m_config.name;
+    m_link->offset = m_journal->queueTail(m_config.name) - qint64(m_queue.pending()->counters().appended);
+}
+
+void Endpoint::installBacking()
+{
+    if (!m_journal) {
+        m_queue.setBacking({});
+        return;
+    }
+    updateJournalLink();
+    EventQueue::Backing backing;
+    backing.window = m_journal->queueWindow();
+    backing.load = [this](quint64 start, qsizetype count,
+                          std::function<void(quint64, const EventBlock &)> done) {
+        if (!m_journal) {
+            done(start, {});
+            return;
+        }
+        const qint64 offset = m_link->offset;   // written on this thread only
+        m_journal->readQueue(m_config.name, qint64(start) + offset, count, [done, offset](const QueueRows &rows) {
+            done(quint64(rows.first - offset), rows.events);
+        });
+    };
+    backing.loadNow = [this](quint64 start, qsizetype count) -> EventBlock {
+        if (!m_journal)
+            return {};
+        const qint64 position = qint64(start) + m_link->offset;
+        const QueueRows rows = m_journal->readQueueNow(m_config.name, position, count);
+        if (!rows.error.isEmpty() || (!rows.events.empty() && rows.first != position)) {
+            qCWarning(lcEndpoint).noquote() << "endpoint" << m_config.name << "cannot read its queue back:"
+                                            << (rows.error.isEmpty() ? QStringLiteral("rows are missing") : rows.error);
+            return {};
+        }
+        return rows.events;
+    };
+    backing.detached = [link = m_link, journal = m_journal.data()](quint64 start, qsizetype count,
+                                                                 PendingEvents::PageCallback done) {
+        QString name;
+        qint64 offset = 0;
+        {
+            const QMutexLocker lock(&link->mutex);
+            name = link->name;
+            offset = link->offset;
+        }
+        journal->readQueueDetached(name, qint64(start) + offset, count, [done, offset](const QueueRows &rows) {
+            done(quint64(qMax<qint64>(0, rows.first - offset)), rows.events);
+        });
+    };
+    m_queue.setBacking(std::move(backing));
 }
 
 void Endpoint::restore(const Journal::EndpointRecovery &recovered)
 {
     m_restoring = true;
     m_deadLetters->restore(recovered.deadLetters);
-    if (!recovered.queue.empty())
-        m_queue.write(recovered.queue);   // counts Events and Pending as ingress; totals fix Events
+    // Only the head comes back into memory; counts Events and Pending as ingress, totals fix Events.
+    const qsizetype queued = qsizetype(recovered.queue.size()) + recovered.beyond;
+    if (queued > 0) {
+        m_metrics.recordIngress(qint64(queued));
+        m_queue.restore(recovered.queue, recovered.beyond);
+    }
+    updateJournalLink();
     m_metrics.restoreTotals(recovered.totals);
     m_metrics.recordRedeliveries(qint64(recovered.inFlight));
     m_restoring = false;
@@ -147,6 +213,10 @@ void Endpoint::reconfigure(const EndpointConfig &config)
         m_journal->setTotalsProvider(config.name, [this] { return m_metrics.totalsJson(); });
     }
     m_config = config;
+    if (m_journal) {
+        const QMutexLocker lock(&m_link->mutex);
+        m_link->name = config.name;
+    }
     m_filter = EventFilter(config);
     m_http.setSettings(httpSettings());
     if (policyKindChanged)
@@ -272,7 +342,9 @@ void Endpoint::finishClose()
     m_queue.setPaused(true);
     m_retrying.pause();
     m_cancelReason = DeadLetters::Reason::Closed;
-    const qsizetype left = qsizetype(m_queue.purge().size());
+    // In durable mode what is not in memory stays in the journal for the next start: not read back.
+    const qsizetype left = m_queue.size();
+    m_queue.purge(!m_journal);
     if (left > 0)
         qCInfo(lcEndpoint).noquote() << "endpoint" << m_config.name << "closed with" << left
                                      << "events undelivered";

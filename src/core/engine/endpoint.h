@@ -12,6 +12,7 @@
 #include "sinks/httpsink.h"
 #include "sinks/retryingsink.h"
 
+#include <QMutex>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
@@ -84,6 +85,8 @@ Q_SIGNALS:
 private:
     void handleEgress(const EventBlock &block, const SinkResult &result, bool wasSent);
     void finishClose();
+    void installBacking();
+    void updateJournalLink();
     HttpSink::Settings httpSettings() const;
 
     EndpointConfig m_config;
@@ -99,6 +102,15 @@ private:
     DeadLetters::Reason m_cancelReason = DeadLetters::Reason::Skipped;
     std::function<void(qsizetype)> m_closeDone;
     QPointer<Journal> m_journal;
+    // What the queue view's page reads (on the GUI thread) need to find this queue in the journal:
+    // a queue position p is journal position p + offset. Shared so a read can outlive a rename.
+    struct JournalLink
+    {
+        QMutex mutex;
+        QString name;
+        qint64 offset = 0;
+    };
+    std::shared_ptr<JournalLink> m_link = std::make_shared<JournalLink>();
     bool m_restoring = false;   // restore() writes to the queue: already journalled
     QTimer m_closeDeadline{this};
 };

@@ -122,7 +122,7 @@ qsizetype Engine::removeEndpoint(const QString &name)
         EventBlock dead;
         for (const DeadLetters::Entry &entry : target->deadLetters().entries())
             dead.push_back(entry.event);
-        m_journal->forgetEndpoint(name, target->queue().slice(0, left), dead);
+        m_journal->forgetEndpoint(name, dead);
         target->setJournal(nullptr);
     }
     target->disconnect(this);
@@ -164,11 +164,13 @@ bool Engine::recoverFromJournal(QString *error)
         Endpoint *target = endpoint(it.key());
         if (!target) {
             qCWarning(lcEngine).noquote() << "journal: endpoint" << it.key() << "is not configured; its"
-                                          << it->queue.size() << "queued events stay in the journal";
+                                          << qsizetype(it->queue.size()) + it->beyond
+                                          << "queued events stay in the journal";
             continue;
         }
         target->restore(it.value());
-        qCInfo(lcEngine).noquote() << "journal: endpoint" << it.key() << "recovered" << it->queue.size()
+        qCInfo(lcEngine).noquote() << "journal: endpoint" << it.key() << "recovered"
+                                   << qsizetype(it->queue.size()) + it->beyond
                                    << "queued," << it->deadLetters.size() << "dead letters," << it->inFlight
                                    << "to deliver again";
     }

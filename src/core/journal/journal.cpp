@@ -32,6 +32,10 @@ Journal::Journal(QObject *parent)
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &Journal::startCommit);
     m_writerThread.setObjectName(QStringLiteral("hookscope-journal"));
+    // Records carry their key tagged with the journal that gave it, so two journals in one process
+    // (tests, a restart in place) never mistake each other's keys.
+    static QAtomicInteger<qint64> instances;
+    m_tag = ((instances.fetchAndAddRelaxed(1) % 0x7FFF) + 1) << 48;
 }
 
 Journal::~Journal()
@@ -77,11 +81,16 @@ bool Journal::recover(QHash<QString, EndpointRecovery> *endpoints, QString *erro
 {
     JournalContents contents;
     QString why;
-    if (!m_writer || !onWriter([&] { return m_file.load(&contents, &why); })) {
+    if (!m_writer || !onWriter([&] { return m_file.load(&contents, &why, m_window); })) {
         *error = m_writer ? why : QStringLiteral("journal is not open");
         return false;
     }
     m_nextKey = contents.maxKey + 1;
+    m_refs.clear();
+    m_refBase = contents.references.isEmpty() ? m_nextKey : contents.references.constFirst().first;
+    for (const auto &[key, count] : contents.references)
+        refsOf(key) = count;
+    // One record per event however many endpoints or dead letters refer to it, as before the stop.
     QHash<qint64, EventPtr> byKey;
     auto eventFor = [&](qint64 key) -> EventPtr {
         if (const auto it = byKey.constFind(key); it != byKey.constEnd())
@@ -93,8 +102,8 @@ bool Journal::recover(QHash<QString, EndpointRecovery> *endpoints, QString *erro
             return nullptr;
         }
         EventPtr event = EventRecord::fromJournal(stored.value());
+        event->setJournalKey(m_tag | key);
         byKey.insert(key, event);
-        m_refs.insert(event.get(), {event, key, 0});
         return event;
     };
     for (auto it = contents.endpoints.constBegin(); it != contents.endpoints.constEnd(); ++it) {
@@ -106,7 +115,6 @@ bool Journal::recover(QHash<QString, EndpointRecovery> *endpoints, QString *erro
             const EventPtr event = eventFor(row.key);
             if (!event)
                 return false;
-            ++m_refs[event.get()].refs;
             recovered.queue.push_back(event);
             // Only the head can have been in flight; "sent" rows behind an unsent one cannot occur.
             if (leading && row.sent)
@@ -114,15 +122,15 @@ bool Journal::recover(QHash<QString, EndpointRecovery> *endpoints, QString *erro
             else
                 leading = false;
         }
-        if (!it->queue.isEmpty()) {
-            lane.head = it->queue.constFirst().position;
-            lane.tail = it->queue.constLast().position + 1;
+        recovered.beyond = qsizetype(it->queueCount) - qsizetype(recovered.queue.size());
+        if (it->queueCount > 0) {
+            lane.tail = it->queueTail;
+            lane.head = it->queueTail - it->queueCount;
         }
         for (const JournalContents::Dead &row : it->dead) {
             const EventPtr event = eventFor(row.key);
             if (!event)
                 return false;
-            ++m_refs[event.get()].refs;
             recovered.deadLetters.append({event, reasonFromName(row.reason),
                                           QDateTime::fromMSecsSinceEpoch(row.atMs, Qt::UTC), row.attempts,
                                           row.lastError});
@@ -133,38 +141,112 @@ bool Journal::recover(QHash<QString, EndpointRecovery> *endpoints, QString *erro
     }
     // Rows nothing refers to any more (none are written that way, but a journal is not trusted
     // blindly) are dropped with the next commit.
-    for (auto it = contents.events.constBegin(); it != contents.events.constEnd(); ++it) {
-        if (!byKey.contains(it.key()))
-            push({JournalOp::DeleteEvent, {}, it.key(), 0, 0, 0, {}, {}, {}});
-    }
+    for (const qint64 key : contents.orphans)
+        push({JournalOp::DeleteEvent, {}, key, 0, 0, 0, {}, {}, {}});
     return true;
+}
+
+namespace {
+constexpr qint64 KeyMask = (qint64(1) << 48) - 1;
+} // namespace
+
+qint64 &Journal::refsOf(qint64 key)
+{
+    if (m_refs.empty())
+        m_refBase = key;
+    if (key < m_refBase) {
+        m_refs.insert(m_refs.begin(), size_t(m_refBase - key), 0);
+        m_refBase = key;
+    }
+    const size_t index = size_t(key - m_refBase);
+    if (index >= m_refs.size())
+        m_refs.resize(index + 1, 0);
+    return m_refs[index];
+}
+
+qint64 Journal::keyOf(const EventRecord &event) const
+{
+    const qint64 tagged = event.journalKey();
+    if ((tagged & ~KeyMask) != m_tag)
+        return 0;
+    const qint64 key = tagged & KeyMask;
+    if (key < m_refBase || key >= m_refBase + qint64(m_refs.size()) || m_refs[size_t(key - m_refBase)] <= 0)
+        return 0;   // its row was deleted with its last reference: journal it afresh
+    return key;
 }
 
 qint64 Journal::addRef(const EventPtr &event)
 {
-    auto it = m_refs.find(event.get());
-    if (it == m_refs.end()) {
-        const qint64 key = m_nextKey++;
-        it = m_refs.insert(event.get(), {event, key, 0});
+    qint64 key = keyOf(*event);
+    if (key == 0) {
+        key = m_nextKey++;
+        event->setJournalKey(m_tag | key);
         JournalOp insert;
         insert.kind = JournalOp::InsertEvent;
         insert.key = key;
-        insert.event = event;
+        insert.event = event;   // held until the commit that writes it, then only by the queues
         push(std::move(insert));
     }
-    ++it->refs;
-    return it->key;
+    ++refsOf(key);
+    return key;
 }
 
-void Journal::release(const EventPtr &event)
+void Journal::release(qint64 key)
 {
-    const auto it = m_refs.find(event.get());
-    if (it == m_refs.end())
+    if (key < m_refBase || key >= m_refBase + qint64(m_refs.size()))
         return;
-    if (--it->refs <= 0) {
-        push({JournalOp::DeleteEvent, {}, it->key, 0, 0, 0, {}, {}, {}});
-        m_refs.erase(it);
+    qint64 &refs = m_refs[size_t(key - m_refBase)];
+    if (refs <= 0)
+        return;
+    if (--refs == 0)
+        push({JournalOp::DeleteEvent, {}, key, 0, 0, 0, {}, {}, {}});
+    while (!m_refs.empty() && m_refs.front() <= 0) {
+        m_refs.pop_front();
+        ++m_refBase;
     }
+}
+
+void Journal::readQueue(const QString &endpoint, qint64 position, qsizetype count, RowsCallback done)
+{
+    if (hasFailed() || !m_writer) {
+        QueueRows rows;
+        rows.error = hasFailed() ? m_failure : QStringLiteral("journal is not open");
+        done(rows);
+        return;
+    }
+    auto read = [this, endpoint, position, count, done = std::move(done)] {
+        // On the writer thread, after the commit that carried everything recorded before the call.
+        QueueRows rows = m_file.readQueue(endpoint, position, count, m_tag);
+        QMetaObject::invokeMethod(this, [done, rows = std::move(rows)] { done(rows); }, Qt::QueuedConnection);
+    };
+    if (m_ops.isEmpty()) {
+        // A commit on its way was posted before this, so the writer runs the read after it.
+        QMetaObject::invokeMethod(m_writer, std::move(read), Qt::QueuedConnection);
+        return;
+    }
+    m_reads.append(std::move(read));
+    schedule();
+}
+
+void Journal::readQueueDetached(const QString &endpoint, qint64 position, qsizetype count, RowsCallback done)
+{
+    QMetaObject::invokeMethod(m_writer, [this, endpoint, position, count, done = std::move(done)] {
+        done(m_file.readQueue(endpoint, position, count, m_tag));
+    }, Qt::QueuedConnection);
+}
+
+QueueRows Journal::readQueueNow(const QString &endpoint, qint64 position, qsizetype count)
+{
+    QueueRows rows;
+    if (!m_writer || !commitNow()) {
+        rows.error = hasFailed() ? m_failure : QStringLiteral("journal is not open");
+        return rows;
+    }
+    onWriter([&] {
+        rows = m_file.readQueue(endpoint, position, count, m_tag);
+        return true;
+    });
+    return rows;
 }
 
 void Journal::recordEnqueued(const QString &endpoint, const EventBlock &events)
@@ -204,7 +286,7 @@ void Journal::recordRemoved(const QString &endpoint, const EventBlock &events, c
     lane.head = qMin(lane.tail, lane.head + qint64(events.size()));
     push({JournalOp::DequeueBefore, endpoint, 0, lane.head, 0, 0, {}, {}, {}});
     for (const EventPtr &event : events)
-        release(event);
+        release(keyOf(*event));
     markTotalsDirty(endpoint);
 }
 
@@ -213,23 +295,29 @@ void Journal::recordDeadLettersTaken(const QString &endpoint, const EventBlock &
     if (hasFailed())
         return;
     for (const EventPtr &event : events) {
-        const auto it = m_refs.constFind(event.get());
-        if (it == m_refs.constEnd())
+        const qint64 key = keyOf(*event);
+        if (key == 0)
             continue;
-        push({JournalOp::RemoveDeadLetter, endpoint, it->key, 0, 0, 0, {}, {}, {}});
-        release(event);
+        push({JournalOp::RemoveDeadLetter, endpoint, key, 0, 0, 0, {}, {}, {}});
+        release(key);
     }
 }
 
-void Journal::forgetEndpoint(const QString &endpoint, const EventBlock &queued, const EventBlock &dead)
+void Journal::forgetEndpoint(const QString &endpoint, const EventBlock &dead)
 {
-    if (hasFailed())
+    if (hasFailed() || !commitNow())
         return;
+    QVector<qint64> queued;
+    QString error;
+    if (!onWriter([&] { return m_file.queueKeys(endpoint, &queued, &error); })) {
+        fail(error);
+        return;
+    }
     push({JournalOp::DropEndpoint, endpoint, 0, 0, 0, 0, {}, {}, {}});
-    for (const EventPtr &event : queued)
-        release(event);
+    for (const qint64 key : queued)
+        release(key);
     for (const EventPtr &event : dead)
-        release(event);
+        release(keyOf(*event));
     m_lanes.remove(endpoint);
 }
 
@@ -320,6 +408,8 @@ void Journal::startCommit()
     }
     m_totalsDirty = false;
     if (m_ops.isEmpty()) {
+        for (std::function<void()> &read : std::exchange(m_reads, {}))
+            QMetaObject::invokeMethod(m_writer, std::move(read), Qt::QueuedConnection);
         const QVector<DurableCallback> waiters = std::exchange(m_waiters, {});
         for (const DurableCallback &done : waiters)
             done(true, {});
@@ -327,10 +417,14 @@ void Journal::startCommit()
     }
     m_committing = true;
     m_committingWaiters = std::exchange(m_waiters, {});
-    QMetaObject::invokeMethod(m_writer, [this, ops = std::exchange(m_ops, {})] {
+    QMetaObject::invokeMethod(m_writer, [this, ops = std::exchange(m_ops, {}), reads = std::exchange(m_reads, {})] {
         QString error;
         const bool ok = m_file.apply(ops, &error);
         QMetaObject::invokeMethod(this, [this, ok, error] { finishCommit(ok, error); }, Qt::QueuedConnection);
+        // Reads asked for after these changes see them (or, after a failure, whatever is on disk;
+        // the journal has failed then and its users stop).
+        for (const std::function<void()> &read : reads)
+            read();
     }, Qt::QueuedConnection);
 }
 
@@ -382,6 +476,10 @@ void Journal::fail(const QString &error)
     // so, rather than acknowledge events that only live in memory.
     m_failure = error;
     m_ops.clear();
+    // Reads waiting for those changes still run (on what is on disk): their callers learn of the
+    // failure from the journal, never by waiting forever.
+    for (std::function<void()> &read : std::exchange(m_reads, {}))
+        QMetaObject::invokeMethod(m_writer, std::move(read), Qt::QueuedConnection);
     qCCritical(lcJournal).noquote() << error << "- new events are refused until hookscope restarts";
 }
 

@@ -9,6 +9,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include <deque>
 #include <functional>
 
 namespace hookscope {
@@ -22,7 +23,10 @@ namespace hookscope {
 // thread of its own so an fsync never stalls deliveries.
 //
 // Events are journalled once however many endpoints queue them; the journal counts references
-// (queue rows and dead letters) and deletes an event's row with its last reference.
+// (queue rows and dead letters) by event key and deletes an event's row with its last reference.
+// A record carries its key (EventRecord::journalKey), so the journal holds no pointer to any
+// event: the queues keep only a window of each queue in memory and read the rest back from here
+// (readQueue), a window at a time.
 class Journal final : public QObject
 {
     Q_OBJECT
@@ -39,7 +43,8 @@ public:
     // One endpoint's state as read back at start.
     struct EndpointRecovery
     {
-        EventBlock queue;                      // in order
+        EventBlock queue;                      // the head of the queue, in order, up to queueWindow()
+        qsizetype beyond = 0;                  // queued events after those, left in the journal
         qsizetype inFlight = 0;                // leading events handed to the receiver before the stop
         QVector<DeadLetters::Entry> deadLetters;
         QByteArray totals;                     // JSON written by the endpoint; empty if never written
@@ -53,8 +58,26 @@ public:
     void setCommitDelayMs(int ms) { m_timer.setInterval(qMax(0, ms)); }
     void setMaxBatchOps(int ops) { m_maxBatchOps = qMax(1, ops); }
 
-    // Reads the whole journal back, once, right after open() and before anything is recorded.
+    // How many events of each queue stay in memory (durable mode); the rest is read back from the
+    // journal as the head drains. Set before recover().
+    void setQueueWindow(qsizetype events) { m_window = qMax<qsizetype>(1, events); }
+    qsizetype queueWindow() const { return m_window; }
+    static constexpr qsizetype DefaultQueueWindow = 10000;
+
+    // Reads the journal back, once, right after open() and before anything is recorded: each
+    // queue's first queueWindow() events and its length, all dead letters, totals.
     bool recover(QHash<QString, EndpointRecovery> *endpoints, QString *error);
+
+    // Queue pages, by journal position (see queueTail). readQueue is for the engine thread: it
+    // reads after everything recorded before it is committed and calls `done` on the engine thread.
+    // readQueueDetached may be called from any thread (the GUI): it reads what is committed, and
+    // calls `done` on the journal's writer thread. readQueueNow blocks until the read is done.
+    using RowsCallback = std::function<void(const QueueRows &rows)>;
+    void readQueue(const QString &endpoint, qint64 position, qsizetype count, RowsCallback done);
+    void readQueueDetached(const QString &endpoint, qint64 position, qsizetype count, RowsCallback done);
+    QueueRows readQueueNow(const QString &endpoint, qint64 position, qsizetype count);
+    // The position the endpoint's next enqueued event gets; its queue is [tail - size, tail).
+    qint64 queueTail(const QString &endpoint) const { return m_lanes.value(endpoint).tail; }
 
     // What endpoints report, in the order it happens to their queues.
     void recordEnqueued(const QString &endpoint, const EventBlock &events);
@@ -62,8 +85,9 @@ public:
     // The first events.size() events of the queue left it; `dead` files them as dead letters.
     void recordRemoved(const QString &endpoint, const EventBlock &events, const DeadLetterInfo *dead = nullptr);
     void recordDeadLettersTaken(const QString &endpoint, const EventBlock &events);
-    // The endpoint is gone for good: its queue, dead letters and totals leave the journal.
-    void forgetEndpoint(const QString &endpoint, const EventBlock &queued, const EventBlock &dead);
+    // The endpoint is gone for good: its queue, dead letters and totals leave the journal. Reads the
+    // queue's event keys back (blocking: removing an endpoint is rare) since most are not in memory.
+    void forgetEndpoint(const QString &endpoint, const EventBlock &dead);
     // The endpoint was renamed in place: its rows follow it.
     void renameEndpoint(const QString &from, const QString &to);
 
@@ -108,15 +132,10 @@ private:
         std::function<QByteArray()> totals;
         bool totalsDirty = false;
     };
-    struct Ref
-    {
-        EventPtr event;   // strong: a journalled event's address must never be reused by another
-        qint64 key = 0;
-        int refs = 0;
-    };
-
+    qint64 keyOf(const EventRecord &event) const;   // 0 when this journal holds no row for it
     qint64 addRef(const EventPtr &event);
-    void release(const EventPtr &event);
+    void release(qint64 key);
+    qint64 &refsOf(qint64 key);
     void push(JournalOp op);
     void fail(const QString &error);
     void schedule();
@@ -130,8 +149,14 @@ private:
     QObject *m_writer = nullptr;   // context object on m_writerThread; only it touches m_file
     JournalFile m_file;
     QHash<QString, Lane> m_lanes;
-    QHash<const EventRecord *, Ref> m_refs;
+    // References per key, for keys from m_refBase on: keys only grow, and the front is trimmed as
+    // it drops to zero, so this stays about as long as the span of live events (8 bytes each).
+    std::deque<qint64> m_refs;
+    qint64 m_refBase = 1;
     qint64 m_nextKey = 1;
+    qint64 m_tag = 0;   // this journal's mark in the top bits of EventRecord::journalKey
+    qsizetype m_window = DefaultQueueWindow;
+    QVector<std::function<void()>> m_reads;   // engine-thread reads waiting for the buffered changes
     QVector<JournalOp> m_ops;
     QVector<DurableCallback> m_waiters;            // for what is buffered
     QVector<DurableCallback> m_committingWaiters;  // for the commit on its way

@@ -5,6 +5,7 @@
 #include <QLockFile>
 #include <QString>
 
+#include <limits>
 #include <memory>
 
 class QSqlQuery;
@@ -36,7 +37,15 @@ public:
     // (synchronous=FULL: the WAL is fsynced at commit). On false nothing of the batch was applied.
     bool apply(const QVector<JournalOp> &ops, QString *error);
 
-    bool load(JournalContents *contents, QString *error);
+    // Reads the state back at start: every endpoint's first `window` queue rows with their events,
+    // the row counts, all dead letters, totals and reference counts; never the whole queue.
+    bool load(JournalContents *contents, QString *error,
+              qsizetype window = std::numeric_limits<qsizetype>::max());
+    // Up to `count` queue rows of `endpoint` from `position` on, as records whose journalKey() is
+    // (tag | key). A read, so it may run between commits.
+    QueueRows readQueue(const QString &endpoint, qint64 position, qsizetype count, qint64 tag);
+    // Every event key the endpoint's queue rows refer to, in queue order.
+    bool queueKeys(const QString &endpoint, QVector<qint64> *keys, QString *error);
 
 private:
     bool exec(const QString &sql, QString *error);

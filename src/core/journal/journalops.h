@@ -37,6 +37,14 @@ struct JournalOp
     EventPtr event;
 };
 
+// Queue rows as a page read back while running: contiguous positions from `first`.
+struct QueueRows
+{
+    qint64 first = 0;
+    EventBlock events;
+    QString error;   // set when the read failed
+};
+
 // What a journal file holds, as read back at start.
 struct JournalContents
 {
@@ -57,12 +65,18 @@ struct JournalContents
     };
     struct Endpoint
     {
-        QVector<Queued> queue;   // by position
+        QVector<Queued> queue;   // the first rows by position, up to the window asked for
+        qint64 queueCount = 0;   // all rows, loaded or not
+        qint64 queueTail = 0;    // position after the last row (0 when the queue is empty)
         QVector<Dead> dead;      // by position
         QByteArray totals;       // JSON; empty when never written
     };
+    // The events the loaded rows refer to (not those of queue rows beyond the window).
     QHash<qint64, EventRecord::Stored> events;
     QHash<QString, Endpoint> endpoints;
+    // Queue rows plus dead letters per event key, ascending by key.
+    QVector<QPair<qint64, qint64>> references;
+    QVector<qint64> orphans;    // event rows nothing refers to
     qint64 maxKey = 0;
 };
 

@@ -79,7 +79,7 @@ QByteArray serialize(const EventBlock &events)
     QByteArray out;
     qsizetype estimate = qsizetype(sizeof Head + sizeof Tail);
     for (const EventPtr &event : events)
-        estimate += event->compactJson().size() * 2 + qsizetype(sizeof Separator);
+        estimate += event->compactJsonSize() * 2 + qsizetype(sizeof Separator);
     out.reserve(estimate);
     out.append(Head);
     bool first = true;

@@ -1,6 +1,7 @@
 #include "model/eventrecord.h"
 
 #include "model/event.h"
+#include "model/eventcodec.h"
 #include "model/jsonparse.h"
 #include "model/jsontext.h"
 
@@ -9,6 +10,8 @@
 #include <QJsonDocument>
 #include <QMutex>
 
+#include <cstring>
+
 namespace hookscope {
 
 using namespace Qt::StringLiterals;
@@ -16,24 +19,49 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // Actions and media types come from a tiny vocabulary, yet every parsed record would otherwise own
-// its own copy. Interning makes a million queued records share a handful of implicitly shared
-// strings. The table is capped so a sender inventing values cannot grow it without bound; past
-// the cap values are simply not shared.
-QString intern(const QString &value)
+// its own copy. Interning makes a million queued records share a handful of strings and hold a
+// 2-byte index each. The table is capped so a sender inventing values cannot grow it without bound;
+// past the cap a record stores the value itself. Entries are written once, before the count that
+// publishes them, so readers need no lock.
+class InternTable
 {
-    if (value.isEmpty())
-        return QString();
-    constexpr qsizetype MaxEntries = 512;
-    static QMutex mutex;
-    static QHash<QString, QString> table;
-    const QMutexLocker locker(&mutex);
-    const auto it = table.constFind(value);
-    if (it != table.constEnd())
-        return it.value();
-    if (table.size() >= MaxEntries)
-        return value;
-    table.insert(value, value);
-    return value;
+public:
+    static constexpr quint16 Capacity = 512;
+
+    // 0 for an empty value or a full table.
+    quint16 indexOf(const QString &value)
+    {
+        if (value.isEmpty())
+            return 0;
+        const QMutexLocker locker(&m_mutex);
+        const auto it = m_index.constFind(value);
+        if (it != m_index.constEnd())
+            return it.value();
+        const int used = m_count.loadRelaxed();
+        if (used + 1 >= Capacity)
+            return 0;
+        const quint16 index = quint16(used + 1);
+        m_values[index] = value;
+        m_index.insert(value, index);
+        m_count.storeRelease(index);
+        return index;
+    }
+    QString at(quint16 index) const
+    {
+        return index > 0 && index <= m_count.loadAcquire() ? m_values[index] : QString();
+    }
+
+private:
+    QMutex m_mutex;
+    QHash<QString, quint16> m_index;
+    QString m_values[Capacity];
+    QAtomicInt m_count;
+};
+
+InternTable &interned()
+{
+    static InternTable table;
+    return table;
 }
 
 QString stringAt(const QJsonObject &o, QLatin1String key)
@@ -42,34 +70,103 @@ QString stringAt(const QJsonObject &o, QLatin1String key)
     return v.isString() ? v.toString() : QString();
 }
 
-qsizetype stringBytes(const QString &s)
-{
-    return s.isDetached() ? s.capacity() * qsizetype(sizeof(QChar)) : 0;
-}
-
 } // namespace
 
-std::shared_ptr<EventRecord> EventRecord::make(QByteArray compactJson, const QString &id,
+std::shared_ptr<EventRecord> EventRecord::make(QByteArrayView compactJson, QByteArrayView id,
                                                const QString &action, const QString &mediaType,
                                                const QString &repository, const QString &tag)
 {
-    // make_shared cannot reach the private constructor; one extra allocation is acceptable.
-    std::shared_ptr<EventRecord> record(new EventRecord);
-    record->m_json = std::move(compactJson);
-    record->m_id = id.toUtf8();
-    record->m_action = intern(action);
-    record->m_mediaType = intern(mediaType);
-    record->m_repository = repository;
-    record->m_tag = tag;
+    auto record = std::make_shared<EventRecord>(Private{});
+    const QByteArray packed = EventCodec::encode(compactJson);
+    // Text that is not compact JSON (a raw control byte) is kept as it is: never guess.
+    record->m_packed = !packed.isNull();
+    const QByteArrayView json = record->m_packed ? QByteArrayView(packed) : compactJson;
+    record->m_action = interned().indexOf(action);
+    record->m_mediaType = interned().indexOf(mediaType);
+    const QByteArray repositoryUtf8 = repository.toUtf8();
+    const QByteArray tagUtf8 = tag.toUtf8();
+    const QByteArray actionUtf8 = record->m_action ? QByteArray() : action.toUtf8();
+    const QByteArray mediaTypeUtf8 = record->m_mediaType ? QByteArray() : mediaType.toUtf8();
+    const QByteArrayView parts[FieldCount] = {json, id, repositoryUtf8, tagUtf8, actionUtf8, mediaTypeUtf8};
+    qsizetype total = 0;
+    for (int i = 0; i < FieldCount; ++i) {
+        record->m_sizes[i] = quint32(parts[i].size());
+        total += parts[i].size();
+    }
+    record->m_bytes.reset(new char[size_t(qMax<qsizetype>(1, total))]);
+    char *at = record->m_bytes.get();
+    for (const QByteArrayView &part : parts) {
+        if (!part.isEmpty())
+            std::memcpy(at, part.data(), size_t(part.size()));
+        at += part.size();
+    }
     record->m_acceptedAtMs = QDateTime::currentMSecsSinceEpoch();
     return record;
+}
+
+QByteArrayView EventRecord::field(Field which) const
+{
+    qsizetype offset = 0;
+    for (int i = 0; i < which; ++i)
+        offset += m_sizes[i];
+    return QByteArrayView(m_bytes.get() + offset, m_sizes[which]);
+}
+
+QString EventRecord::internedOrStored(quint16 index, Field which) const
+{
+    return index ? interned().at(index) : (m_sizes[which] ? QString::fromUtf8(field(which)) : QString());
+}
+
+QByteArray EventRecord::id() const
+{
+    return field(Id).toByteArray();
+}
+
+QString EventRecord::action() const
+{
+    return internedOrStored(m_action, Action);
+}
+
+QString EventRecord::mediaType() const
+{
+    return internedOrStored(m_mediaType, MediaType);
+}
+
+QString EventRecord::repository() const
+{
+    return QString::fromUtf8(field(Repository));
+}
+
+QString EventRecord::tag() const
+{
+    return QString::fromUtf8(field(Tag));
+}
+
+QByteArray EventRecord::compactJson() const
+{
+    if (!m_packed)
+        return field(Json).toByteArray();
+    return EventCodec::decode(field(Json));
+}
+
+void EventRecord::appendCompactJson(QByteArray &out) const
+{
+    if (m_packed)
+        EventCodec::decodeAppend(field(Json), out);
+    else
+        out.append(field(Json));
+}
+
+qsizetype EventRecord::compactJsonSize() const
+{
+    return m_packed ? EventCodec::decodedSize(field(Json)) : qsizetype(m_sizes[Json]);
 }
 
 std::shared_ptr<const EventRecord> EventRecord::fromParsed(QByteArray compactJson,
                                                            const QJsonObject &object)
 {
     const QJsonObject target = object.value("target"_L1).toObject();
-    return make(std::move(compactJson), stringAt(object, "id"_L1), stringAt(object, "action"_L1),
+    return make(compactJson, stringAt(object, "id"_L1).toUtf8(), stringAt(object, "action"_L1),
                 stringAt(target, "mediaType"_L1), stringAt(target, "repository"_L1),
                 stringAt(target, "tag"_L1));
 }
@@ -84,52 +181,43 @@ std::shared_ptr<const EventRecord> EventRecord::fromJson(const QByteArray &json,
             *error = problem;
         return nullptr;
     }
-    QByteArray compact = JsonText::compact(json);
-    // compact() sizes its buffer for the input; queued records should not carry the slack.
-    if (compact.capacity() > compact.size() + compact.size() / 8)
-        compact.squeeze();
-    return fromParsed(std::move(compact), object);
+    return fromParsed(JsonText::compact(json), object);
 }
 
 std::shared_ptr<const EventRecord> EventRecord::fromJournal(const Stored &stored)
 {
-    std::shared_ptr<EventRecord> record = make(stored.compactJson, stored.id, stored.action, stored.mediaType,
-                                               stored.repository, stored.tag);
+    std::shared_ptr<EventRecord> record = make(stored.compactJson, stored.id.toUtf8(), stored.action,
+                                               stored.mediaType, stored.repository, stored.tag);
     record->m_acceptedAtMs = stored.acceptedAtMs;
     return record;
 }
 
 std::shared_ptr<const EventRecord> EventRecord::fromEvent(const Event &event)
 {
-    return make(event.toCompactJson(), event.id, event.action, event.target.mediaType,
+    return make(event.toCompactJson(), event.id.toUtf8(), event.action, event.target.mediaType,
                 event.target.repository, event.target.tag);
 }
 
 Event EventRecord::toEvent() const
 {
-    return Event::fromJson(QJsonDocument::fromJson(m_json).object());
+    return Event::fromJson(QJsonDocument::fromJson(compactJson()).object());
 }
 
 QByteArray EventRecord::indentedJson(int depth) const
 {
-    return JsonText::indent(m_json, depth);
+    return JsonText::indent(compactJson(), depth);
 }
 
 qsizetype EventRecord::approximateBytes() const
 {
-    // The object itself, the shared_ptr control block, and the buffers this record alone owns.
-    // Interned action/mediaType strings are shared by every record and are not counted.
-    constexpr qsizetype ControlBlock = 2 * sizeof(void *) + 2 * sizeof(int);
-    constexpr qsizetype BufferHeader = 16;   // QArrayData header per heap buffer
-    qsizetype bytes = qsizetype(sizeof(EventRecord)) + ControlBlock;
-    bytes += m_json.capacity() + BufferHeader;
-    if (!m_id.isEmpty())
-        bytes += m_id.capacity() + BufferHeader;
-    if (!m_repository.isEmpty())
-        bytes += stringBytes(m_repository) + BufferHeader;
-    if (!m_tag.isEmpty())
-        bytes += stringBytes(m_tag) + BufferHeader;
-    return bytes;
+    // make_shared's one block (control block plus this object) and the byte buffer, each with the
+    // allocator's 16-byte header and rounding. Interned strings are shared and not counted.
+    constexpr qsizetype ControlBlock = 2 * sizeof(void *);
+    const auto chunk = [](qsizetype n) { return (n + 8 + 15) / 16 * 16; };
+    qsizetype bytes = 0;
+    for (const quint32 size : m_sizes)
+        bytes += size;
+    return chunk(qsizetype(sizeof(EventRecord)) + ControlBlock) + chunk(bytes);
 }
 
 } // namespace hookscope

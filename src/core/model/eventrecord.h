@@ -4,6 +4,7 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -15,8 +16,18 @@ class Event;
 // out to, so K endpoints cost one copy of the bytes. It keeps the event's JSON exactly as it arrived
 // (compacted, original key order and number spelling preserved) so relaying loses no field, and it
 // keeps the few fields the hot path needs (filter, logs, UI) already extracted.
+//
+// A million of these can wait behind a dead receiver, so the layout is frugal: the record and its
+// shared_ptr control block are one allocation (make_shared), and every byte it owns is a second
+// one: the JSON packed by EventCodec (about half of the compact text for registry events), then
+// the id, repository and tag as UTF-8. Action and media type come from a small vocabulary and are
+// interned: a record holds an index. Accessors build their values on demand.
 class EventRecord
 {
+    struct Private
+    {
+    };
+
 public:
     // Builds a record from one event object's JSON text (any whitespace; it is compacted).
     // Returns nullptr and sets *error when the text is not a JSON object.
@@ -29,8 +40,8 @@ public:
                                                          const QJsonObject &object);
 
     // Rebuilds a record the journal stored: the compact bytes and hot fields as it wrote them (no
-    // parse, so a million-event queue comes back quickly) and the original acceptance time, so
-    // queue ages survive a restart.
+    // parse, so a queue window comes back quickly) and the original acceptance time, so queue ages
+    // survive a restart.
     struct Stored
     {
         QByteArray compactJson;
@@ -39,13 +50,19 @@ public:
     };
     static std::shared_ptr<const EventRecord> fromJournal(const Stored &stored);
 
-    const QByteArray &id() const { return m_id; }
-    const QString &action() const { return m_action; }
-    const QString &mediaType() const { return m_mediaType; }   // target.mediaType, may be empty
-    const QString &repository() const { return m_repository; }
-    const QString &tag() const { return m_tag; }
-    const QByteArray &compactJson() const { return m_json; }    // no insignificant whitespace
-    qint64 acceptedAtMs() const { return m_acceptedAtMs; }      // wall clock, ms since the epoch
+    explicit EventRecord(Private) { }
+    EventRecord(const EventRecord &) = delete;
+    EventRecord &operator=(const EventRecord &) = delete;
+
+    QByteArray id() const;
+    QString action() const;       // interned: records share the string
+    QString mediaType() const;    // target.mediaType, may be empty; interned
+    QString repository() const;
+    QString tag() const;
+    QByteArray compactJson() const;                 // no insignificant whitespace
+    void appendCompactJson(QByteArray &out) const;  // the same bytes, appended without a temporary
+    qsizetype compactJsonSize() const;
+    qint64 acceptedAtMs() const { return m_acceptedAtMs; }   // wall clock, ms since the epoch
 
     Event toEvent() const;   // full value type, parsed on demand (UI detail, tests)
     // Go json.MarshalIndent style ("   " per level) at the given nesting depth, no trailing newline.
@@ -54,18 +71,26 @@ public:
     // Rough heap bytes held by this record (memory accounting and benchmarks).
     qsizetype approximateBytes() const;
 
+    // The key a journal gave this record (0: none). Set by the journal on the engine thread; the
+    // record is otherwise immutable, so this is the one mutable field, atomic for other readers.
+    qint64 journalKey() const { return m_journalKey.load(std::memory_order_relaxed); }
+    void setJournalKey(qint64 key) const { m_journalKey.store(key, std::memory_order_relaxed); }
+
 private:
-    EventRecord() = default;
-    static std::shared_ptr<EventRecord> make(QByteArray compactJson, const QString &id,
+    enum Field { Json, Id, Repository, Tag, Action, MediaType, FieldCount };
+    static std::shared_ptr<EventRecord> make(QByteArrayView compactJson, QByteArrayView id,
                                              const QString &action, const QString &mediaType,
                                              const QString &repository, const QString &tag);
-    QByteArray m_id;
-    QString m_action;
-    QString m_mediaType;
-    QString m_repository;
-    QString m_tag;
-    QByteArray m_json;
+    QByteArrayView field(Field which) const;
+    QString internedOrStored(quint16 index, Field which) const;
+
+    std::unique_ptr<char[]> m_bytes;       // the fields, back to back, in Field order
+    quint32 m_sizes[FieldCount] = {};      // Action/MediaType: 0 unless the vocabulary was full
+    quint16 m_action = 0;                  // index into the intern table; 0 = empty or stored
+    quint16 m_mediaType = 0;
+    bool m_packed = false;                 // m_bytes holds EventCodec output, not the text itself
     qint64 m_acceptedAtMs = 0;
+    mutable std::atomic<qint64> m_journalKey{0};
 };
 
 using EventPtr = std::shared_ptr<const EventRecord>;

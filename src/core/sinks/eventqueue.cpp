@@ -1,8 +1,12 @@
 #include "sinks/eventqueue.h"
 
+#include <QLoggingCategory>
 #include <QMutexLocker>
+#include <QPointer>
 
 namespace hookscope {
+
+Q_LOGGING_CATEGORY(lcQueue, "hookscope.core.queue")
 
 EventQueue::EventQueue(Sink *next, QObject *parent)
     : QObject(parent)
@@ -22,6 +26,26 @@ void EventQueue::setPaused(bool paused)
         pump();
 }
 
+void EventQueue::setBacking(Backing backing)
+{
+    m_backing = std::move(backing);
+    QMutexLocker lock(&m_pending->m_mutex);
+    m_pending->m_loader = m_backing.detached;
+}
+
+void EventQueue::restore(const EventBlock &head, qsizetype beyond)
+{
+    {
+        QMutexLocker lock(&m_pending->m_mutex);
+        m_pending->m_items.insert(m_pending->m_items.end(), head.begin(), head.end());
+        m_pending->m_beyond += beyond;
+        m_pending->m_appended += quint64(head.size()) + quint64(beyond);
+    }
+    ++m_generation;
+    pump();
+    maybeRefill();
+}
+
 bool EventQueue::write(const EventBlock &block)
 {
     if (m_closed)
@@ -30,13 +54,96 @@ bool EventQueue::write(const EventBlock &block)
         return true;
     {
         QMutexLocker lock(&m_pending->m_mutex);
-        m_pending->m_items.insert(m_pending->m_items.end(), block.begin(), block.end());
+        std::deque<EventPtr> &items = m_pending->m_items;
+        size_t kept = block.size();
+        if (m_backing.window > 0) {
+            // Behind events that are not loaded nothing may be kept, or the order would break.
+            const qsizetype room = m_pending->m_beyond > 0 ? 0 : qMax<qsizetype>(0, m_backing.window - qsizetype(items.size()));
+            kept = size_t(qMin<qsizetype>(room, qsizetype(block.size())));
+            m_pending->m_beyond += qsizetype(block.size() - kept);
+        }
+        items.insert(items.end(), block.begin(), block.begin() + qsizetype(kept));
         m_pending->m_appended += block.size();
     }
     if (m_listener.ingress)
         m_listener.ingress(block);
     pump();
+    maybeRefill();
     return true;
+}
+
+void EventQueue::maybeRefill()
+{
+    if (!m_backing.load || m_loading || m_filling)
+        return;
+    quint64 start = 0;
+    qsizetype count = 0;
+    {
+        QMutexLocker lock(&m_pending->m_mutex);
+        const qsizetype inMemory = qsizetype(m_pending->m_items.size());
+        if (m_pending->m_beyond == 0 || inMemory > m_backing.window / 2)
+            return;
+        start = m_pending->m_removedFromHead + quint64(inMemory);
+        count = qMin(m_pending->m_beyond, m_backing.window - inMemory);
+    }
+    m_loading = true;
+    // The endpoint may be gone when the read lands; the callback runs on this (the engine) thread.
+    m_backing.load(start, count, [self = QPointer<EventQueue>(this), generation = m_generation,
+                                  start](quint64 first, const EventBlock &events) {
+        if (self)
+            self->finishRefill(generation, start, first, events);
+    });
+}
+
+void EventQueue::finishRefill(quint64 generation, quint64 start, quint64 first, const EventBlock &events)
+{
+    m_loading = false;
+    if (generation != m_generation) {
+        maybeRefill();   // the tail changed under the read: ask again for what is there now
+        return;
+    }
+    {
+        QMutexLocker lock(&m_pending->m_mutex);
+        const quint64 loadedEnd = m_pending->m_removedFromHead + m_pending->m_items.size();
+        const quint64 end = first + quint64(events.size());
+        if (events.empty() || first != start || first > loadedEnd) {
+            // Not retried at once: a journal that cannot be read has failed, and says so itself.
+            qCWarning(lcQueue) << "queue refill from the journal got" << events.size() << "events at" << first
+                               << "instead of" << start << "; the rest stays in the journal";
+            return;
+        }
+        // Keep what follows the window as it is now (it may have grown meanwhile).
+        const qsizetype skip = qsizetype(qMin(end, loadedEnd) - first);
+        const qsizetype taken = qMin(qsizetype(events.size()) - skip, m_pending->m_beyond);
+        m_pending->m_items.insert(m_pending->m_items.end(), events.begin() + skip, events.begin() + skip + taken);
+        m_pending->m_beyond -= taken;
+    }
+    pump();
+    maybeRefill();
+}
+
+void EventQueue::fillNow()
+{
+    if (!m_backing.loadNow)
+        return;
+    quint64 start = 0;
+    qsizetype count = 0;
+    {
+        QMutexLocker lock(&m_pending->m_mutex);
+        if (m_pending->m_beyond == 0 || !m_pending->m_items.empty())
+            return;
+        start = m_pending->m_removedFromHead;
+        count = qMin(m_pending->m_beyond, m_backing.window);
+    }
+    ++m_generation;   // a refill on its way would now overlap: it will be dropped
+    // While the read blocks, the journal may hand over that earlier refill: it must not start another.
+    m_filling = true;
+    const EventBlock events = m_backing.loadNow(start, count);
+    m_filling = false;
+    QMutexLocker lock(&m_pending->m_mutex);
+    const qsizetype taken = qMin(qsizetype(events.size()), m_pending->m_beyond);
+    m_pending->m_items.insert(m_pending->m_items.end(), events.begin(), events.begin() + taken);
+    m_pending->m_beyond -= taken;
 }
 
 void EventQueue::pump()
@@ -74,6 +181,7 @@ void EventQueue::handleDone(const SinkResult &result)
         Q_EMIT emptied();
     if (result.kind != SinkResult::Cancelled)
         pump();
+    maybeRefill();
 }
 
 EventBlock EventQueue::takeFront(qsizetype count)
@@ -95,8 +203,10 @@ EventBlock EventQueue::skipHead()
         // goes (dead letters).
         m_next->cancel();
         pump();
+        maybeRefill();
         return head;
     }
+    fillNow();   // the head may still be in the journal only
     EventBlock head = takeFront(1);
     if (!head.empty()) {
         if (m_listener.egress)
@@ -104,17 +214,35 @@ EventBlock EventQueue::skipHead()
         if (size() == 0)
             Q_EMIT emptied();
     }
+    maybeRefill();
     return head;
 }
 
-EventBlock EventQueue::purge()
+EventBlock EventQueue::purge(bool loadUnloaded)
 {
     EventBlock all = slice(0, m_inFlightCount);
     if (m_inFlightCount > 0)
         m_next->cancel();   // the in-flight block leaves through handleDone
-    const EventBlock rest = takeFront(std::numeric_limits<qsizetype>::max());
-    if (!rest.empty()) {
-        if (m_listener.egress)
+    EventBlock rest = takeFront(std::numeric_limits<qsizetype>::max());
+    qsizetype unloaded = 0;
+    {
+        QMutexLocker lock(&m_pending->m_mutex);
+        unloaded = m_pending->m_beyond;
+    }
+    if (unloaded > 0) {
+        ++m_generation;   // a refill on its way is for events that are leaving now
+        if (loadUnloaded && m_backing.loadNow) {
+            m_filling = true;   // see fillNow
+            const EventBlock more = m_backing.loadNow(m_pending->counters().removedFromHead, unloaded);
+            m_filling = false;
+            rest.insert(rest.end(), more.begin(), more.end());
+        }
+        QMutexLocker lock(&m_pending->m_mutex);
+        m_pending->m_beyond = 0;
+        m_pending->m_removedFromHead += quint64(unloaded);
+    }
+    if (!rest.empty() || unloaded > 0) {
+        if (m_listener.egress && !rest.empty())
             m_listener.egress(rest, SinkResult::cancelled(), false);
         Q_EMIT emptied();
     }

@@ -29,6 +29,25 @@ public:
 
     explicit EventQueue(Sink *next, QObject *parent = nullptr);
 
+    // Durable mode: the journal holds every queued event, so memory only needs a window at the head.
+    // Events written past `window` are counted, not kept; the queue reads them back in order as the
+    // head drains below half the window. Positions are absolute (PendingEvents::sliceAbsolute).
+    struct Backing
+    {
+        qsizetype window = 0;
+        // Engine thread; `done` runs later on the engine thread with the first position it got.
+        std::function<void(quint64 start, qsizetype count,
+                           std::function<void(quint64 first, const EventBlock &)> done)> load;
+        // Engine thread, blocking: for operator commands that need events not loaded yet.
+        std::function<EventBlock(quint64 start, qsizetype count)> loadNow;
+        // Any thread (the GUI's queue view), see PendingEvents::loadAbsolute.
+        PendingEvents::PageLoader detached;
+    };
+    void setBacking(Backing backing);
+    // Puts back a recovered queue: its head in memory and how many more the journal holds. No
+    // listener is told (the journal already has them).
+    void restore(const EventBlock &head, qsizetype beyond);
+
     void setListener(Listener listener) { m_listener = std::move(listener); }
     // Told each time the head block is handed to the next stage (the journal marks it in flight).
     // Apart from Listener so the registry-faithful two-callback listener stays as it was.
@@ -44,13 +63,20 @@ public:
 
     // Operator commands. Each abandons the write in flight and returns what it removed.
     EventBlock skipHead();
-    EventBlock purge();
+    // Durable mode: events not in memory are read back to be returned (blocking), unless
+    // loadUnloaded is false: then they only leave this process's queue and stay in the journal.
+    EventBlock purge(bool loadUnloaded = true);
 
     bool inFlight() const { return m_inFlightCount > 0; }
     int inFlightCount() const { return m_inFlightCount; }
 
     // Thread-safe readers.
     qsizetype size() const { return m_pending->size(); }
+    qsizetype sizeInMemory() const
+    {
+        const PendingEvents::Counters c = m_pending->counters();
+        return qsizetype(c.loadedEnd - c.removedFromHead);
+    }
     EventBlock slice(qsizetype offset, qsizetype count) const { return m_pending->slice(offset, count); }
     EventPtr head() const { return m_pending->head(); }
     qint64 oldestAcceptedAtMs() const;   // 0 when empty
@@ -65,6 +91,9 @@ Q_SIGNALS:
 private:
     void handleDone(const SinkResult &result);
     EventBlock takeFront(qsizetype count);
+    void maybeRefill();
+    void finishRefill(quint64 generation, quint64 start, quint64 first, const EventBlock &events);
+    void fillNow();
 
     Sink *m_next;
     Listener m_listener;
@@ -75,6 +104,10 @@ private:
     bool m_paused = false;
     bool m_closed = false;
     bool m_pumping = false;
+    Backing m_backing;
+    bool m_loading = false;       // a refill is on its way
+    bool m_filling = false;       // a blocking read is under way
+    quint64 m_generation = 0;     // bumped when the queue's tail changes under a refill (purge, restore)
 };
 
 } // namespace hookscope

@@ -6,20 +6,26 @@
 #include <QMutexLocker>
 
 #include <deque>
+#include <functional>
 
 namespace hookscope {
 
 // The events an endpoint's queue holds, head first. The queue mutates it on the engine thread; the
 // GUI keeps a shared pointer to read sizes and pages of a million-event queue without copying it and
 // without caring whether the endpoint still exists.
+//
+// In durable mode only a window at the head is in memory; the events after it are counted here but
+// live in the journal until the queue reads them back. Readers see them as not loaded (null) and
+// may ask for a page of them asynchronously (loadAbsolute).
 class PendingEvents
 {
 public:
     qsizetype size() const
     {
         QMutexLocker lock(&m_mutex);
-        return qsizetype(m_items.size());
+        return qsizetype(m_items.size()) + m_beyond;
     }
+    // Events in memory only: [offset, offset + count) clipped to the loaded window.
     EventBlock slice(qsizetype offset, qsizetype count) const
     {
         QMutexLocker lock(&m_mutex);
@@ -37,7 +43,8 @@ public:
 
     // Events by absolute position: the n-th event ever appended has position n - 1, for good.
     // Positions already removed from the head come back as null pointers, so a view can keep
-    // showing rows it has not removed yet without mixing up which event is which.
+    // showing rows it has not removed yet without mixing up which event is which. Positions past
+    // the window (durable mode, see Counters::loadedEnd) come back null too; loadAbsolute reads them.
     EventBlock sliceAbsolute(quint64 start, qsizetype count) const
     {
         QMutexLocker lock(&m_mutex);
@@ -48,6 +55,23 @@ public:
         return out;
     }
 
+    // Reads up to `count` events from absolute position `start` on from the journal, without
+    // blocking the caller. `done` runs later on another thread with the position of the first event
+    // it got (later than `start` if the head moved past it) and the events, contiguous; an empty
+    // block when nothing could be read. Returns false (and never calls `done`) in memory mode.
+    using PageCallback = std::function<void(quint64 first, const EventBlock &events)>;
+    using PageLoader = std::function<void(quint64 start, qsizetype count, PageCallback done)>;
+    bool loadAbsolute(quint64 start, qsizetype count, PageCallback done) const
+    {
+        // Under the lock, so the queue can withdraw the loader (endpoint removed) and know no call
+        // is still starting.
+        QMutexLocker lock(&m_mutex);
+        if (!m_loader)
+            return false;
+        m_loader(start, count, std::move(done));
+        return true;
+    }
+
     // Events only leave at the head and join at the tail; these running totals let a view turn two
     // readings into "remove k rows at the top, add m at the bottom" instead of a reset.
     struct Counters
@@ -55,19 +79,23 @@ public:
         qsizetype size = 0;
         quint64 removedFromHead = 0;
         quint64 appended = 0;
+        quint64 loadedEnd = 0;   // absolute position of the first event not in memory
     };
     Counters counters() const
     {
         QMutexLocker lock(&m_mutex);
-        return {qsizetype(m_items.size()), m_removedFromHead, m_appended};
+        return {qsizetype(m_items.size()) + m_beyond, m_removedFromHead, m_appended,
+                m_removedFromHead + m_items.size()};
     }
 
 private:
     friend class EventQueue;
     mutable QMutex m_mutex;
     std::deque<EventPtr> m_items;
+    qsizetype m_beyond = 0;   // queued after m_items, held only by the journal
     quint64 m_removedFromHead = 0;
     quint64 m_appended = 0;
+    PageLoader m_loader;
 };
 
 } // namespace hookscope
