@@ -39,6 +39,7 @@ int runGui(int argc, char *argv[], const CommandLine &commandLine, const AppConf
     MainWindow window(runtime.host(), config);
     if (runtime.demoRunning())
         window.setWindowTitle(QObject::tr("hookscope — embedded demo (generated traffic, built-in test endpoints)"));
+    window.setTestEndpoints(runtime.testEndpoints());
     window.setIngestAddress(runtime.ingestAddress());
     window.setAdminAddress(runtime.adminAddress());
     window.endpointModel()->stuckDetector().setSettings({commandLine.stuckAfterMs, 5});

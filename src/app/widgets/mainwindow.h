@@ -29,6 +29,8 @@ class QueuePanel;
 class RegistryWatcher;
 class StallProbe;
 class StatusesPanel;
+class TestEndpointServer;
+class TestEndpointsPanel;
 
 // The operator's window: every endpoint live in a table, the selected endpoint's queue, attempts,
 // statuses, charts and dead letters below it, and the endpoint commands in menus, a toolbar and a
@@ -59,6 +61,10 @@ public:
     void watchRegistry();
     void selectEndpoint(const QString &name);
     void showTab(const QString &title);   // "Queue", "Attempts", "Statuses", "Charts", "Dead letters"
+    // Adds the "Test endpoints" tab for these built-in test endpoints (Runtime::testEndpoints());
+    // nullptr removes it. See mainwindowtestendpoints.cpp.
+    void setTestEndpoints(TestEndpointServer *server);
+    TestEndpointsPanel *testEndpointsPanel() const { return m_testEndpointsPanel; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -90,6 +96,7 @@ private:
     StatusesPanel *m_statusesPanel;
     ChartsPanel *m_chartsPanel;
     DeadLettersPanel *m_deadLettersPanel;
+    TestEndpointsPanel *m_testEndpointsPanel = nullptr;
     ConfigActions *m_configActions;
     StallProbe *m_stallProbe;
     RegistryWatcher *m_watcher;
