@@ -53,6 +53,45 @@ QString modeLabel(Mode mode)
     return name + QStringLiteral(" — ") + what;
 }
 
+// What the sender (hookscope's dispatcher, or the registry) sees, in the registry's terms.
+QString modeHint(Mode mode)
+{
+    switch (mode) {
+    case TestEndpointBehaviour::Healthy:
+        return QObject::tr("Every request is answered 200 OK: a Success.");
+    case TestEndpointBehaviour::Status:
+        return QObject::tr("Every request gets this status: 400 and up is a Failure, 200-399 a Success.");
+    case TestEndpointBehaviour::FailRate:
+        return QObject::tr("A random 500/502/503/504 for this fraction of requests (seeded), 200 otherwise.");
+    case TestEndpointBehaviour::Down:
+        return QObject::tr("On its own port: connections refused. On the shared port: each request is "
+                           "reset. Either way an Error.");
+    case TestEndpointBehaviour::Hang:
+        return QObject::tr("Reads the request and never answers; the sender's timeout ends it: an Error.");
+    case TestEndpointBehaviour::Slow:
+        return QObject::tr("200 after the delay. Past the sender's timeout it is an Error, but the "
+                           "receiver accepted it, so the retry arrives as a duplicate.");
+    case TestEndpointBehaviour::Flap:
+        return QObject::tr("Down, then up, repeating; starts down.");
+    case TestEndpointBehaviour::DownThenHeal:
+        return QObject::tr("Down for this long from now, then healthy; queued events drain.");
+    case TestEndpointBehaviour::FailFirst:
+        return QObject::tr("The first N requests from now get the status (503 unless 400 or more), then 200.");
+    case TestEndpointBehaviour::CloseConnection:
+        return QObject::tr("Reads the request and closes without a byte (FIN): an Error. Qt re-sends "
+                           "such a request once, so two may arrive per attempt.");
+    case TestEndpointBehaviour::ResetConnection:
+        return QObject::tr("Reads the request and aborts with a TCP RST: an Error. Qt re-sends such a "
+                           "request once, so two may arrive per attempt.");
+    case TestEndpointBehaviour::SlowBody:
+        return QObject::tr("Status and headers at once, the body trickled over this time. The status "
+                           "decides, as in the registry: a Success even if the timeout fires mid-body.");
+    case TestEndpointBehaviour::Garbage:
+        return QObject::tr("Writes bytes that are not HTTP (this body, or an SSH banner), then closes: an Error.");
+    }
+    return QString();
+}
+
 QSpinBox *spin(QWidget *parent, const char *name, int min, int max, const QString &suffix)
 {
     auto *box = new QSpinBox(parent);
@@ -207,6 +246,10 @@ void TestEndpointsPanel::buildEditor(QWidget *box)
         loadForm(m_loaded);
         showMessage(QString(), false);
     });
+    m_hint = new QLabel(box);
+    m_hint->setObjectName(QStringLiteral("testEndpointHint"));
+    m_hint->setWordWrap(true);
+    m_hint->setStyleSheet(QStringLiteral("color: #616161;"));
     m_message = new QLabel(box);
     m_message->setObjectName(QStringLiteral("testEndpointMessage"));
     m_message->setWordWrap(true);
@@ -220,6 +263,7 @@ void TestEndpointsPanel::buildEditor(QWidget *box)
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(8, 6, 8, 6);
     layout->addLayout(m_form);
+    layout->addWidget(m_hint);
     layout->addStretch(1);
     layout->addLayout(buttons);
 
@@ -259,6 +303,7 @@ void TestEndpointsPanel::updateVisibleFields()
     m_form->setRowVisible(m_retryAfter, failing);
     m_form->setRowVisible(m_body, mode == TestEndpointBehaviour::Status
                                       || mode == TestEndpointBehaviour::Garbage);
+    m_hint->setText(modeHint(mode));
     m_delay->setToolTip(mode == TestEndpointBehaviour::Slow
                             ? tr("How late the answer comes; past the sender's timeout the receiver "
                                  "still accepts it, so the retry makes a duplicate")

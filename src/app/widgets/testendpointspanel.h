@@ -96,6 +96,7 @@ private:
     QPushButton *m_revert = nullptr;
     QPushButton *m_resetCounts = nullptr;
     QPushButton *m_export = nullptr;
+    QLabel *m_hint = nullptr;      // what the sender sees in the chosen mode
     QLabel *m_message = nullptr;
     QString m_loadedFor;                    // endpoint whose behaviour the form shows
     TestEndpointBehaviour m_loaded;         // what the form was loaded with
