@@ -8,18 +8,14 @@
 #include <QTimer>
 #include <QWidget>
 
-class QComboBox;
-class QDoubleSpinBox;
-class QFormLayout;
 class QGroupBox;
 class QLabel;
-class QLineEdit;
 class QPushButton;
-class QSpinBox;
 class QTableView;
 
 namespace hookscope {
 
+class TestEndpointBehaviourEditor;
 class TestEndpointRequestsModel;
 class TestEndpointsModel;
 
@@ -49,12 +45,9 @@ public:
     void selectEndpoint(const QString &name);
     QString selectedEndpoint() const;
 
-    // The editor: loads a behaviour into the fields, and builds one from them over `base` (the
-    // fields a mode does not show keep base's values).
-    void loadForm(const TestEndpointBehaviour &behaviour);
-    TestEndpointBehaviour formBehaviour(const TestEndpointBehaviour &base) const;
-    // Validates the form and applies it to the selected endpoint. On refusal nothing changes and
-    // the message says why (also in *error).
+    TestEndpointBehaviourEditor *editor() const { return m_editor; }
+    // Validates the editor's behaviour and applies it to the selected endpoint. On refusal nothing
+    // changes and the message says why (also in *error).
     bool applyForm(QString *error = nullptr);
     QString message() const;
     bool resetCounts();   // the selected endpoint's counters and checks
@@ -64,8 +57,6 @@ public:
     bool exportReport(const QString &path, QString *error) const;
 
 private:
-    void buildEditor(QWidget *box);
-    void updateVisibleFields();
     void selectionChanged();
     void showMessage(const QString &text, bool problem);
     void updateSummary();
@@ -80,28 +71,10 @@ private:
     QLabel *m_placeholder;
     QGroupBox *m_editorBox;
     QGroupBox *m_requestsBox;
-    QFormLayout *m_form = nullptr;
-    QComboBox *m_mode = nullptr;
-    QSpinBox *m_status = nullptr;
-    QDoubleSpinBox *m_failRate = nullptr;
-    QSpinBox *m_failCount = nullptr;
-    QSpinBox *m_delay = nullptr;
-    QSpinBox *m_down = nullptr;
-    QSpinBox *m_up = nullptr;
-    QSpinBox *m_bodyBytes = nullptr;
-    QSpinBox *m_bodyMs = nullptr;
-    QLineEdit *m_retryAfter = nullptr;
-    QLineEdit *m_body = nullptr;
-    QPushButton *m_apply = nullptr;
-    QPushButton *m_revert = nullptr;
+    TestEndpointBehaviourEditor *m_editor = nullptr;
     QPushButton *m_resetCounts = nullptr;
     QPushButton *m_export = nullptr;
-    QLabel *m_hint = nullptr;      // what the sender sees in the chosen mode
-    QLabel *m_message = nullptr;
-    QString m_loadedFor;                    // endpoint whose behaviour the form shows
-    TestEndpointBehaviour m_loaded;         // what the form was loaded with
-    bool m_dirty = false;                   // the operator edited since loading
-    bool m_loading = false;
+    QString m_loadedFor;   // endpoint whose behaviour the editor shows
     QTimer m_refresh{this};
 };
 
