@@ -68,6 +68,7 @@ int runGui(int argc, char *argv[], const CommandLine &commandLine, const AppConf
     window.setSessionJournal(journal);
     if (runtime.demoRunning())
         window.setWindowTitle(QObject::tr("hookscope — embedded demo (generated traffic, built-in test endpoints)"));
+    window.setTestEndpoints(runtime.testEndpoints());
     window.setIngestAddress(runtime.ingestAddress());
     window.setAdminAddress(runtime.adminAddress());
     window.endpointModel()->stuckDetector().setSettings({commandLine.stuckAfterMs, 5});

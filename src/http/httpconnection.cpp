@@ -41,6 +41,9 @@ HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server, int id)
     m_requestTimer = makeTimer(this, m_options.requestTimeoutMs);
     m_idleTimer = makeTimer(this, m_options.idleTimeoutMs);
     m_drainTimer = makeTimer(this, m_options.drainTimeoutMs);
+    m_trickleTimer = new QTimer(this);
+    m_trickleTimer->setTimerType(Qt::PreciseTimer);
+    connect(m_trickleTimer, &QTimer::timeout, this, &HttpConnection::writeNextChunk);
     connect(m_requestTimer, &QTimer::timeout, this, &HttpConnection::handleRequestTimeout);
     connect(m_idleTimer, &QTimer::timeout, this, &HttpConnection::beginGracefulClose);
     connect(m_drainTimer, &QTimer::timeout, this, [this] {
@@ -290,12 +293,63 @@ void HttpConnection::respond(quint64 sequence, const HttpResponse &response)
         return;
     const bool close = !m_request.keepAlive() || !m_server;
     m_socket->write(response.serialize(close, m_request.method() == "HEAD"));
+    afterResponse(close);
+}
+
+void HttpConnection::afterResponse(bool close)
+{
     if (close) {
         beginGracefulClose();
         return;
     }
     m_phase = Phase::Reading;
     readAndParse();
+}
+
+void HttpConnection::respondSlowly(quint64 sequence, const HttpResponse &response, int chunkBytes,
+                                   int chunkIntervalMs)
+{
+    if (!isAwaiting(sequence))
+        return;
+    if (m_request.method() == "HEAD" || response.body().isEmpty()) {
+        respond(sequence, response);
+        return;
+    }
+    m_trickleThenClose = !m_request.keepAlive() || !m_server;
+    const QByteArray bytes = response.serialize(m_trickleThenClose);
+    const qsizetype headLength = bytes.size() - response.body().size();
+    // The head goes out in one write, so the client has its status before the body starts.
+    m_socket->write(bytes.left(headLength));
+    m_trickleBody = response.body();
+    m_trickleChunkBytes = qMax(1, chunkBytes);
+    m_phase = Phase::Trickling;
+    // The first chunk waits one interval too: n chunks take n intervals, after the head.
+    m_trickleTimer->setInterval(qMax(0, chunkIntervalMs));
+    m_trickleTimer->start();
+}
+
+void HttpConnection::writeNextChunk()
+{
+    if (m_phase != Phase::Trickling) {
+        m_trickleTimer->stop();
+        return;
+    }
+    m_socket->write(m_trickleBody.left(m_trickleChunkBytes));
+    m_trickleBody.remove(0, qMin<qsizetype>(m_trickleChunkBytes, m_trickleBody.size()));
+    // Pushes the chunk out now rather than at the next event-loop turn, so its timing is real.
+    m_socket->flush();
+    if (!m_trickleBody.isEmpty())
+        return;
+    m_trickleTimer->stop();
+    afterResponse(m_trickleThenClose);
+}
+
+void HttpConnection::writeRaw(quint64 sequence, const QByteArray &bytes)
+{
+    if (!isAwaiting(sequence))
+        return;
+    m_socket->write(bytes);
+    beginGracefulClose();
 }
 
 void HttpConnection::closeWithoutResponse(quint64 sequence)
@@ -345,6 +399,7 @@ void HttpConnection::beginGracefulClose()
     if (m_phase == Phase::Closing || m_phase == Phase::Closed)
         return;
     m_phase = Phase::Closing;
+    m_trickleTimer->stop();
     m_requestTimer->stop();
     m_idleTimer->stop();
     m_buffer.clear();
@@ -369,6 +424,7 @@ void HttpConnection::finishClose()
     if (m_phase == Phase::Closed)
         return;
     m_phase = Phase::Closed;
+    m_trickleTimer->stop();
     m_requestTimer->stop();
     m_idleTimer->stop();
     m_drainTimer->stop();
@@ -382,6 +438,7 @@ void HttpConnection::detachFromServer()
 {
     m_server = nullptr;
     m_phase = Phase::Closed;
+    m_trickleTimer->stop();
     m_requestTimer->stop();
     m_idleTimer->stop();
     m_drainTimer->stop();

@@ -28,6 +28,9 @@ public:
     int id() const { return m_id; }
     bool isAwaiting(quint64 sequence) const;
     void respond(quint64 sequence, const HttpResponse &response);
+    void respondSlowly(quint64 sequence, const HttpResponse &response, int chunkBytes,
+                       int chunkIntervalMs);
+    void writeRaw(quint64 sequence, const QByteArray &bytes);
     void closeWithoutResponse(quint64 sequence);
     void reset(quint64 sequence);
 
@@ -37,7 +40,8 @@ public:
     void detachFromServer();
 
 private:
-    enum class Phase { Reading, Awaiting, Closing, Closed };
+    // Trickling: a slow response is being written; nothing is read or parsed until it is done.
+    enum class Phase { Reading, Awaiting, Trickling, Closing, Closed };
 
     static const http_parser_settings &parserSettings();
     static int onMessageBegin(http_parser *parser);
@@ -54,6 +58,8 @@ private:
     void handleParseError();
     void dispatch();
     void failWith(const HttpResponse &response);
+    void afterResponse(bool close);
+    void writeNextChunk();
     void beginGracefulClose();
     void shutdownWriteWhenFlushed();
     void finishClose();
@@ -81,6 +87,10 @@ private:
     QTimer *m_requestTimer = nullptr;
     QTimer *m_idleTimer = nullptr;
     QTimer *m_drainTimer = nullptr;
+    QTimer *m_trickleTimer = nullptr;
+    QByteArray m_trickleBody;        // what a slow response has still to write
+    int m_trickleChunkBytes = 0;
+    bool m_trickleThenClose = false;
     HttpServerStats m_detachedStats;
 };
 

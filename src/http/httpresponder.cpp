@@ -17,6 +17,19 @@ void HttpResponder::respond(const HttpResponse &response) const
         m_connection->respond(m_sequence, response);
 }
 
+void HttpResponder::respondSlowly(const HttpResponse &response, int chunkBytes,
+                                  int chunkIntervalMs) const
+{
+    if (m_connection)
+        m_connection->respondSlowly(m_sequence, response, chunkBytes, chunkIntervalMs);
+}
+
+void HttpResponder::writeRaw(const QByteArray &bytes) const
+{
+    if (m_connection)
+        m_connection->writeRaw(m_sequence, bytes);
+}
+
 void HttpResponder::closeWithoutResponse() const
 {
     if (m_connection)

@@ -3,6 +3,7 @@
 #include "expvarwriter.h"
 #include "httpserver.h"
 #include "prometheuswriter.h"
+#include "testendpointserver.h"
 
 namespace hookscope {
 
@@ -21,6 +22,11 @@ AdminServer::AdminServer(const AdminOptions &options, SnapshotFunction snapshot,
 }
 
 AdminServer::~AdminServer() = default;
+
+void AdminServer::setTestEndpoints(TestEndpointServer *server)
+{
+    m_testEndpoints = server;
+}
 
 bool AdminServer::start(QString *error)
 {
@@ -72,7 +78,11 @@ void AdminServer::handle(const HttpRequest &request, const HttpResponder &respon
     if (path == QLatin1String("/metrics"))
         response = HttpResponse(200, PrometheusWriter::write(snapshot), PrometheusWriter::ContentType);
     else
-        response = HttpResponse(200, ExpvarWriter::document(snapshot), "application/json; charset=utf-8");
+        response = HttpResponse(200,
+                                ExpvarWriter::document(snapshot, m_testEndpoints
+                                                           ? m_testEndpoints->snapshot()
+                                                           : QList<TestEndpointStats>()),
+                                "application/json; charset=utf-8");
     // Always fresh numbers: a cached page while debugging a stuck queue would mislead.
     response.setHeader("Cache-Control", "no-store");
     responder.respond(response);

@@ -4,6 +4,7 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <QPointer>
 
 #include <functional>
 
@@ -12,6 +13,7 @@ namespace hookscope {
 class HttpRequest;
 class HttpResponder;
 class HttpServer;
+class TestEndpointServer;
 
 struct AdminOptions
 {
@@ -33,6 +35,10 @@ public:
     AdminServer(const AdminOptions &options, SnapshotFunction snapshot, QObject *parent = nullptr);
     ~AdminServer() override;
 
+    // Built-in test endpoints whose stats /debug/vars shows under hookscope.testEndpoints
+    // (nullptr: none). Read through their thread-safe snapshot on each request.
+    void setTestEndpoints(TestEndpointServer *server);
+
     bool start(QString *error = nullptr);
     void stop();
     bool isListening() const;
@@ -45,6 +51,7 @@ private:
     AdminOptions m_options;
     SnapshotFunction m_snapshot;
     HttpServer *m_server = nullptr;
+    QPointer<TestEndpointServer> m_testEndpoints;
 };
 
 } // namespace hookscope

@@ -100,6 +100,12 @@ void DemoScenario::attach(std::function<bool(const EventBlock &)> submit)
     if (!m_generator)
         return;
     m_generator->setSubmit(std::move(submit));
+    // Every test endpoint is one of the dispatcher's endpoints here, so each is told what the
+    // generator handed over: that is what makes its "lost" count mean something.
+    connect(m_generator, &Generator::eventsSubmitted, this, [this] {
+        if (m_endpoints && m_generator)
+            m_endpoints->noteSent(m_generator->stream(), m_generator->lastSubmittedSequence());
+    });
     m_generator->start();
 }
 

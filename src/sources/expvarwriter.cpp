@@ -3,6 +3,7 @@
 #include "config/secretmask.h"
 #include "orderedjson.h"
 
+#include <QJsonDocument>
 #include <QMap>
 
 namespace hookscope {
@@ -108,7 +109,16 @@ QByteArray ExpvarWriter::registryEndpoints(const EngineSnapshot &snapshot)
     return '[' + items.join(',') + ']';
 }
 
-QByteArray ExpvarWriter::hookscopeSection(const EngineSnapshot &snapshot)
+QByteArray ExpvarWriter::testEndpointsJson(const QList<TestEndpointStats> &testEndpoints)
+{
+    QByteArrayList items;
+    for (const TestEndpointStats &stats : testEndpoints)
+        items.append(QJsonDocument(stats.toJson()).toJson(QJsonDocument::Compact));
+    return '[' + items.join(',') + ']';
+}
+
+QByteArray ExpvarWriter::hookscopeSection(const EngineSnapshot &snapshot,
+                                          const QList<TestEndpointStats> &testEndpoints)
 {
     const IngestStats &in = snapshot.ingest;
     OrderedJson ingest;
@@ -128,14 +138,17 @@ QByteArray ExpvarWriter::hookscopeSection(const EngineSnapshot &snapshot)
         .add("admin", snapshot.adminAddress.isEmpty() ? QJsonValue() : QJsonValue(snapshot.adminAddress))
         .add("ingest", ingest.toJson())
         .add("endpoints", '[' + endpoints.join(',') + ']');
+    if (!testEndpoints.isEmpty())
+        object.add("testEndpoints", testEndpointsJson(testEndpoints));
     return object.toJson();
 }
 
-QByteArray ExpvarWriter::document(const EngineSnapshot &snapshot)
+QByteArray ExpvarWriter::document(const EngineSnapshot &snapshot,
+                                  const QList<TestEndpointStats> &testEndpoints)
 {
     // Go's expvar handler: one top-level variable per line, keys sorted; nested expvar Maps
     // print as {"key": value} with a space after the colon.
-    return "{\n\"hookscope\": " + hookscopeSection(snapshot) + ",\n\"registry\": {\"notifications\": "
+    return "{\n\"hookscope\": " + hookscopeSection(snapshot, testEndpoints) + ",\n\"registry\": {\"notifications\": "
         + "{\"endpoints\": " + registryEndpoints(snapshot) + "}}\n}\n";
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/endpointsnapshot.h"
+#include "testendpointstats.h"
 
 #include <QByteArray>
 
@@ -16,14 +17,21 @@ namespace hookscope {
 // Statuses as {} when empty (the registry makes that map up front). Unlike the registry, header
 // values are masked. Disabled endpoints are left out, as the registry never creates them; the
 // "hookscope" key lists them with the extra fields (state, last error, latency, dead letters...).
+// With built-in test endpoints running, "hookscope" also has "testEndpoints": one object per test
+// endpoint (TestEndpointStats::toJson: behaviour, requests, statuses and the receiver checks
+// envelopes, events, uniqueIds, duplicates, outOfOrder, sent, lost...). Without any, the key is
+// left out, so a plain dispatcher's page does not change.
 class ExpvarWriter
 {
 public:
-    static QByteArray document(const EngineSnapshot &snapshot);
+    static QByteArray document(const EngineSnapshot &snapshot,
+                               const QList<TestEndpointStats> &testEndpoints = {});
     // The value of registry.notifications.endpoints: an array, or null when there is none.
     static QByteArray registryEndpoints(const EngineSnapshot &snapshot);
     static QByteArray registryEndpoint(const EndpointSnapshot &endpoint);
-    static QByteArray hookscopeSection(const EngineSnapshot &snapshot);
+    static QByteArray hookscopeSection(const EngineSnapshot &snapshot,
+                                       const QList<TestEndpointStats> &testEndpoints = {});
+    static QByteArray testEndpointsJson(const QList<TestEndpointStats> &testEndpoints);
 };
 
 } // namespace hookscope

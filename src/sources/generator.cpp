@@ -44,6 +44,7 @@ void Generator::setOptions(const GeneratorOptions &options)
     m_traffic.setClock(m_clockOverride);
     m_pending.clear();
     m_handedOut = 0;
+    m_lastSubmitted = 0;
 }
 
 void Generator::setRate(double eventsPerSecond)
@@ -95,11 +96,17 @@ int Generator::burst(int n)
 {
     int accepted = 0;
     int refused = 0;
-    for (const Event &event : take(n)) {
+    const QList<Event> events = take(n);
+    // take() numbered them consecutively, ending at m_handedOut.
+    quint64 seq = m_handedOut - quint64(events.size());
+    for (const Event &event : events) {
+        ++seq;
         // One event per block: the registry's bridge writes each event on its own, and the queues
         // and retry semantics downstream assume that shape.
         const bool ok = m_submit && m_submit(EventBlock{EventRecord::fromEvent(event)});
         ++(ok ? accepted : refused);
+        if (ok)
+            m_lastSubmitted = seq;
     }
     m_submitted += accepted;
     m_refused += refused;

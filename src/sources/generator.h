@@ -59,6 +59,9 @@ public:
     // Stamp of the last event handed out (taken or submitted): a receiver that has everything
     // has stamps 1..lastSequence().
     quint64 lastSequence() const { return m_handedOut; }
+    // Stamp of the last event the submit function accepted: what a receiver can be told was sent
+    // (ReceiverChecks::noteSent). Events taken without submitting, or refused, are not counted.
+    quint64 lastSubmittedSequence() const { return m_lastSubmitted; }
     qint64 submitted() const { return m_submitted; }   // accepted by the submit function
     qint64 refused() const { return m_refused; }       // submit returned false
 
@@ -79,6 +82,7 @@ private:
     std::function<qint64()> m_clockOverride;
     std::deque<Event> m_pending;   // the rest of an operation not yet handed out
     quint64 m_handedOut = 0;
+    quint64 m_lastSubmitted = 0;
     qint64 m_submitted = 0;
     qint64 m_refused = 0;
     QTimer m_timer;

@@ -6,6 +6,7 @@
 #include "engine/engine.h"
 #include "ingestserver.h"
 #include "journal/journal.h"
+#include "testendpointserver.h"
 
 #include <QHostAddress>
 
@@ -144,6 +145,10 @@ bool Runtime::startDemo(QString *error)
                 failure = QStringLiteral("demo endpoint %1: %2").arg(config.name, why);
         }
         demo->attach([&engine](const EventBlock &events) { return engine.submit(events); });
+        m_testEndpoints = demo->testEndpoints();
+        // /debug/vars shows their receiver checks from now on.
+        for (AdminServer *admin : engine.findChildren<AdminServer *>(QString(), Qt::FindDirectChildrenOnly))
+            admin->setTestEndpoints(m_testEndpoints);
     });
     if (!failure.isEmpty()) {
         *error = QStringLiteral("demo: ") + failure;
@@ -158,6 +163,7 @@ QMap<QString, qsizetype> Runtime::shutdown(int deadlineMs)
     if (!m_started)
         return {};
     m_started = false;
+    m_testEndpoints = nullptr;
     // Stop taking envelopes before the queues drain, so "accepted" keeps meaning "queued".
     m_host.call([](Engine &engine) {
         if (auto *demo = engine.findChild<DemoScenario *>(QStringLiteral("demo"), Qt::FindDirectChildrenOnly))

@@ -10,6 +10,8 @@
 
 namespace hookscope {
 
+class TestEndpointServer;
+
 // The running dispatcher as the app and the headless mode use it: the engine on its thread, its
 // endpoints from the configuration, and the ingest and admin listeners, which live on the engine
 // thread too so that accepting an envelope and enqueueing it are one step.
@@ -32,6 +34,9 @@ public:
     // endpoints, and the traffic generator feeding the engine. Runs on the engine thread.
     bool startDemo(QString *error);
     bool demoRunning() const { return m_demo; }
+    // The built-in test endpoints running in this process (the demo's), or nullptr when none.
+    // They live on the engine thread; their setters and snapshots are safe from any thread.
+    TestEndpointServer *testEndpoints() const { return m_testEndpoints; }
 
     // Closes the listeners, drains each endpoint for up to deadlineMs, stops the engine thread.
     QMap<QString, qsizetype> shutdown(int deadlineMs);
@@ -42,6 +47,9 @@ private:
     QString m_adminAddress;
     bool m_started = false;
     bool m_demo = false;
+    // Set on the engine thread inside a blocking call(), read by the owner's thread afterwards;
+    // cleared by shutdown() before the engine deletes the server.
+    TestEndpointServer *m_testEndpoints = nullptr;
 };
 
 // "127.0.0.1:5050", "localhost:0", "[::1]:5050" -> address and port; false with a message otherwise.

@@ -29,7 +29,8 @@ bool ReceiverCheckCounts::operator==(const ReceiverCheckCounts &o) const
     return envelopes == o.envelopes && events == o.events && uniqueIds == o.uniqueIds
         && duplicates == o.duplicates && outOfOrder == o.outOfOrder
         && multiEventEnvelopes == o.multiEventEnvelopes && badJson == o.badJson
-        && stamped == o.stamped && sequenceGaps == o.sequenceGaps;
+        && stamped == o.stamped && sequenceGaps == o.sequenceGaps && sent == o.sent
+        && lost == o.lost;
 }
 
 bool ReceiverChecks::parseEnvelope(const QByteArray &body, QList<QJsonObject> *events)
@@ -78,7 +79,13 @@ void ReceiverChecks::recordAccepted(const QList<QJsonObject> &events)
             ++m_counts.outOfOrder;
         else
             stream.highest = stamp.seq;
-        stream.seen.insert(stamp.seq);
+        // The id check above makes this a first delivery of that stamp, unless two events share
+        // one (a replayed fixture): count each stamp once.
+        if (!stream.seen.contains(stamp.seq)) {
+            stream.seen.insert(stamp.seq);
+            if (stamp.seq > stream.floor && stamp.seq <= stream.sent)
+                ++stream.seenUpToSent;
+        }
     }
 }
 
@@ -86,8 +93,13 @@ ReceiverCheckCounts ReceiverChecks::counts() const
 {
     ReceiverCheckCounts counts = m_counts;
     counts.sequenceGaps = 0;
-    for (const StreamState &stream : m_streams)
+    counts.sent = 0;
+    counts.lost = 0;
+    for (const StreamState &stream : m_streams) {
         counts.sequenceGaps += qint64(stream.highest) - stream.seen.size();
+        counts.sent += qint64(stream.sent);
+        counts.lost += qint64(stream.sent - stream.floor) - stream.seenUpToSent;
+    }
     return counts;
 }
 
@@ -102,11 +114,42 @@ qint64 ReceiverChecks::missing(const QString &stream, quint64 lastSentSeq) const
     return qint64(lastSentSeq) - present;
 }
 
+void ReceiverChecks::noteSent(const QString &stream, quint64 highestSeq)
+{
+    if (stream.isEmpty())
+        return;
+    StreamState &state = m_streams[stream];
+    if (highestSeq <= state.sent)
+        return;
+    // Only the newly covered range is looked up, so a snapshot never walks the whole set.
+    // A jump of more than the set's size is cheaper the other way round.
+    const quint64 added = highestSeq - state.sent;
+    if (added > quint64(state.seen.size())) {
+        qint64 covered = 0;
+        for (quint64 seq : std::as_const(state.seen))
+            covered += seq > state.floor && seq <= highestSeq ? 1 : 0;
+        state.seenUpToSent = covered;
+    } else {
+        for (quint64 seq = state.sent + 1; seq <= highestSeq; ++seq)
+            state.seenUpToSent += state.seen.contains(seq) ? 1 : 0;
+    }
+    state.sent = highestSeq;
+}
+
 void ReceiverChecks::clear()
 {
+    QHash<QString, StreamState> kept;
+    for (auto it = m_streams.cbegin(); it != m_streams.cend(); ++it) {
+        if (it->sent == 0)
+            continue;
+        StreamState state;
+        state.sent = it->sent;
+        state.floor = it->sent;
+        kept.insert(it.key(), state);
+    }
     m_counts = {};
     m_ids.clear();
-    m_streams.clear();
+    m_streams = std::move(kept);
 }
 
 } // namespace hookscope

@@ -39,6 +39,12 @@ struct ReceiverCheckCounts
     // Per stream, stamps below the highest one seen that never arrived (summed over streams):
     // what is missing so far, if the sender has delivered its newest event.
     qint64 sequenceGaps = 0;
+    // Loss, for streams whose sender said how far it got (ReceiverChecks::noteSent): per stream,
+    // the stamps in [1, highest sent] never accepted, summed. `sent` is the sum of those highest
+    // stamps. While events are still queued or being retried they count as lost; once the
+    // sender's queues have drained, this is what never arrived.
+    qint64 sent = 0;
+    qint64 lost = 0;
 
     bool operator==(const ReceiverCheckCounts &o) const;
     bool operator!=(const ReceiverCheckCounts &o) const { return !(*this == o); }
@@ -59,8 +65,13 @@ public:
     ReceiverCheckCounts counts() const;
     // Stamps 1..lastSentSeq of `stream` never accepted: the loss once the sender says it sent that many.
     qint64 missing(const QString &stream, quint64 lastSentSeq) const;
+    // The sender (the generator) handed stamps 1..highestSeq of `stream` to the dispatcher for this
+    // receiver. Only grows: a lower value than before is ignored. Makes counts().lost meaningful.
+    void noteSent(const QString &stream, quint64 highestSeq);
     QStringList streams() const { return m_streams.keys(); }
     bool hasAccepted(const QByteArray &id) const { return m_ids.contains(id); }
+    // Forgets everything accepted. What the sender had sent so far is remembered as a floor, so
+    // loss counts from now on instead of blaming the cleared history.
     void clear();
 
 private:
@@ -68,6 +79,10 @@ private:
     {
         quint64 highest = 0;
         QSet<quint64> seen;
+        quint64 sent = 0;           // noteSent(); 0: never told
+        // Stamps up to here were sent before the last clear(): neither lost nor counted.
+        quint64 floor = 0;
+        qint64 seenUpToSent = 0;    // how many of `seen` are in (floor, sent], kept as both grow
     };
     ReceiverCheckCounts m_counts;
     QSet<QByteArray> m_ids;

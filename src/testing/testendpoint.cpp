@@ -193,32 +193,65 @@ void TestEndpoint::handle(const HttpRequest &request, const HttpResponder &respo
     summary.bodyBytes = request.body().size();
     summary.connectionId = request.connectionId();
 
-    const bool down = b.isDownAt(m_scheduleClock.elapsed());
-    if (down || b.mode == TestEndpointBehaviour::Hang) {
-        const QMutexLocker lock(&m_mutex);
-        ++m_stats.requests;
-        if (!down) {
-            ++m_stats.hangs;
-            summary.outcome = u"hang"_s;
-        } else if (b.downStyle == TestEndpointBehaviour::Close) {
-            ++m_stats.closes;
-            summary.outcome = u"closed"_s;
-        } else {
-            ++m_stats.resets;
-            summary.outcome = u"reset"_s;
-        }
-        addSummary(summary);
-    }
-    if (down) {
+    // What happens to this request without an HTTP answer, if anything.
+    enum class Fault { None, Hang, Close, Reset, Garbage };
+    Fault fault = Fault::None;
+    if (b.isDownAt(m_scheduleClock.elapsed())) {
         // Reached only on the shared port, or by a request that raced the listener closing.
-        if (b.downStyle == TestEndpointBehaviour::Close)
-            responder.closeWithoutResponse();
-        else
-            responder.reset();
-        return;
+        fault = b.downStyle == TestEndpointBehaviour::Close ? Fault::Close : Fault::Reset;
+    } else if (b.mode == TestEndpointBehaviour::Hang) {
+        fault = Fault::Hang;
+    } else if (b.mode == TestEndpointBehaviour::CloseConnection) {
+        fault = Fault::Close;
+    } else if (b.mode == TestEndpointBehaviour::ResetConnection) {
+        fault = Fault::Reset;
+    } else if (b.mode == TestEndpointBehaviour::Garbage) {
+        fault = Fault::Garbage;
     }
-    if (b.mode == TestEndpointBehaviour::Hang) {
-        responder.hang();
+    if (fault != Fault::None) {
+        // None of these is an acceptance: the sender got no status, so the receiver checks do
+        // not record the envelope (a sender will deliver it again).
+        {
+            const QMutexLocker lock(&m_mutex);
+            ++m_stats.requests;
+            switch (fault) {
+            case Fault::Hang:
+                ++m_stats.hangs;
+                summary.outcome = u"hang"_s;
+                break;
+            case Fault::Close:
+                ++m_stats.closes;
+                summary.outcome = u"closed"_s;
+                break;
+            case Fault::Reset:
+                ++m_stats.resets;
+                summary.outcome = u"reset"_s;
+                break;
+            case Fault::Garbage:
+                ++m_stats.garbage;
+                summary.outcome = u"garbage"_s;
+                break;
+            case Fault::None:
+                break;
+            }
+            addSummary(summary);
+        }
+        switch (fault) {
+        case Fault::Hang:
+            responder.hang();
+            break;
+        case Fault::Close:
+            responder.closeWithoutResponse();
+            break;
+        case Fault::Reset:
+            responder.reset();
+            break;
+        case Fault::Garbage:
+            responder.writeRaw(b.garbageBytes());
+            break;
+        case Fault::None:
+            break;
+        }
         return;
     }
     {
@@ -299,11 +332,19 @@ void TestEndpoint::answer(const HttpResponder &responder, const HttpRequest &req
         }
         addSummary(summary);
     }
+    const TestEndpointBehaviour b = behaviour();
+    if (b.mode == TestEndpointBehaviour::SlowBody) {
+        // The envelope counts as accepted above, when the head is sent: the receiver decided.
+        // A sender that times out in the middle of the body sends it again: a duplicate.
+        const QByteArray padded = QByteArrayLiteral("OK\n").leftJustified(b.bodyBytes, ' ', true);
+        responder.respondSlowly(HttpResponse::text(status, padded), b.slowBodyChunkBytes(),
+                                b.slowBodyChunkIntervalMs());
+        return;
+    }
     HttpResponse response = HttpResponse::text(
         status, body.isEmpty() ? HttpResponse::reasonPhrase(status) + '\n' : body);
-    const QByteArray retryAfter = behaviour().retryAfter;
-    if (status >= 400 && !retryAfter.isEmpty())
-        response.setHeader("Retry-After", retryAfter);
+    if (status >= 400 && !b.retryAfter.isEmpty())
+        response.setHeader("Retry-After", b.retryAfter);
     responder.respond(response);
 }
 
@@ -319,6 +360,12 @@ qint64 TestEndpoint::missing(const QString &stream, quint64 lastSentSeq) const
 {
     const QMutexLocker lock(&m_mutex);
     return m_checks.missing(stream, lastSentSeq);
+}
+
+void TestEndpoint::noteSent(const QString &stream, quint64 highestSeq)
+{
+    const QMutexLocker lock(&m_mutex);
+    m_checks.noteSent(stream, highestSeq);
 }
 
 } // namespace hookscope

@@ -46,6 +46,8 @@ public:
 
     TestEndpointStats snapshot() const;   // any thread
     qint64 missing(const QString &stream, quint64 lastSentSeq) const;   // any thread
+    // The source handed stamps 1..highestSeq of `stream` to the dispatcher (any thread).
+    void noteSent(const QString &stream, quint64 highestSeq);
 
 private:
     void applySchedule();

@@ -1,5 +1,8 @@
 #include "testendpointbehaviour.h"
 
+#include <QDateTime>
+#include <QLocale>
+
 #include <cmath>
 #include <iterator>
 
@@ -9,9 +12,38 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const char *const ModeNames[] = {"healthy", "status", "failrate", "down",
-                                 "hang",    "slow",   "flap",     "downthenheal",
-                                 "failfirst"};
+// Indexed by Mode. Published names: never rename one, only add.
+const char *const ModeNames[] = {"healthy", "status",    "failrate", "down",
+                                 "hang",    "slow",      "flap",     "downthenheal",
+                                 "failfirst", "close",   "reset",    "slow-body",
+                                 "garbage"};
+
+constexpr int SlowBodyTickMs = 50;
+constexpr int MaxBodyBytes = 16 * 1024 * 1024;
+constexpr int MaxBodyMs = 3600 * 1000;
+
+// "Fail-Rate" -> "failrate": the comparison key of a mode name.
+QString nameKey(const QString &name)
+{
+    QString key = name.toLower();
+    key.remove(QLatin1Char('-'));
+    key.remove(QLatin1Char('_'));
+    return key;
+}
+
+// RFC 9110 10.2.3: delay-seconds (digits) or an HTTP-date (IMF-fixdate, e.g.
+// "Wed, 21 Oct 2015 07:28:00 GMT"); the obsolete date forms are not worth sending.
+bool isRetryAfterValue(const QByteArray &value)
+{
+    bool digits = !value.isEmpty() && value.size() <= 10;
+    for (char c : value)
+        digits = digits && c >= '0' && c <= '9';
+    if (digits)
+        return true;
+    return QLocale::c()
+        .toDateTime(QString::fromLatin1(value), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
+        .isValid();
+}
 
 } // namespace
 
@@ -67,6 +99,28 @@ int TestEndpointBehaviour::drawDelayMs(double uniform01, double normal) const
     return delayMs;
 }
 
+int TestEndpointBehaviour::slowBodyChunkIntervalMs() const
+{
+    // Fewer bytes than ticks: one byte per chunk, spread over the whole time.
+    if (bodyBytes > 0 && bodyMs / SlowBodyTickMs > bodyBytes)
+        return qMax(1, bodyMs / bodyBytes);
+    return bodyMs > 0 ? qMin(SlowBodyTickMs, bodyMs) : 0;
+}
+
+int TestEndpointBehaviour::slowBodyChunkBytes() const
+{
+    const int interval = slowBodyChunkIntervalMs();
+    const int chunks = interval > 0 ? qMax(1, bodyMs / interval) : 1;
+    return qMax(1, (qMax(1, bodyBytes) + chunks - 1) / chunks);
+}
+
+QByteArray TestEndpointBehaviour::garbageBytes() const
+{
+    // What a client gets when the URL points at the wrong service: an SSH banner and binary noise.
+    return body.isEmpty() ? QByteArrayLiteral("SSH-2.0-hookscope_garbage\r\n\x00\x01\xfe\xff not HTTP\r\n")
+                          : body;
+}
+
 QString TestEndpointBehaviour::validate() const
 {
     if ((mode == Status || mode == FailFirst) && (status < 100 || status > 999))
@@ -85,6 +139,12 @@ QString TestEndpointBehaviour::validate() const
         return u"up time %1 ms is negative"_s.arg(upMs);
     if (mode == FailFirst && failCount < 0)
         return u"fail count %1 is negative"_s.arg(failCount);
+    if (mode == SlowBody && (bodyBytes < 1 || bodyBytes > MaxBodyBytes))
+        return u"slow-body size %1 bytes is outside 1..%2"_s.arg(bodyBytes).arg(MaxBodyBytes);
+    if (mode == SlowBody && (bodyMs < 1 || bodyMs > MaxBodyMs))
+        return u"slow-body time %1 ms is outside 1..%2"_s.arg(bodyMs).arg(MaxBodyMs);
+    if (!retryAfter.isEmpty() && !isRetryAfterValue(retryAfter))
+        return u"Retry-After \"%1\" is neither seconds nor an HTTP date"_s.arg(QString::fromLatin1(retryAfter));
     return QString();
 }
 
@@ -96,10 +156,19 @@ QString TestEndpointBehaviour::modeName(Mode mode)
     return QString::fromLatin1(ModeNames[index]);
 }
 
+QList<TestEndpointBehaviour::Mode> TestEndpointBehaviour::allModes()
+{
+    QList<Mode> modes;
+    for (int i = 0; i < int(std::size(ModeNames)); ++i)
+        modes.append(Mode(i));
+    return modes;
+}
+
 bool TestEndpointBehaviour::modeFromName(const QString &name, Mode *mode)
 {
+    const QString key = nameKey(name);
     for (int i = 0; i < int(std::size(ModeNames)); ++i) {
-        if (name.compare(QLatin1String(ModeNames[i]), Qt::CaseInsensitive) == 0) {
+        if (!key.isEmpty() && key == nameKey(QLatin1String(ModeNames[i]))) {
             *mode = Mode(i);
             return true;
         }
@@ -112,7 +181,8 @@ bool TestEndpointBehaviour::operator==(const TestEndpointBehaviour &o) const
     return mode == o.mode && status == o.status && body == o.body && failRate == o.failRate
         && seed == o.seed && delayMs == o.delayMs && latency == o.latency
         && delayMaxMs == o.delayMaxMs && downMs == o.downMs && upMs == o.upMs
-        && failCount == o.failCount && retryAfter == o.retryAfter && downStyle == o.downStyle && strictMediaType == o.strictMediaType
+        && failCount == o.failCount && bodyBytes == o.bodyBytes && bodyMs == o.bodyMs
+        && retryAfter == o.retryAfter && downStyle == o.downStyle && strictMediaType == o.strictMediaType
         && requireHeader == o.requireHeader;
 }
 

@@ -276,4 +276,13 @@ qint64 TestEndpointServer::missing(const QString &name, const QString &stream,
     return endpoint ? endpoint->missing(stream, lastSentSeq) : qint64(lastSentSeq);
 }
 
+void TestEndpointServer::noteSent(const QString &stream, quint64 highestSeq, const QString &name)
+{
+    const QMutexLocker lock(&m_mutex);
+    for (TestEndpoint *endpoint : std::as_const(m_endpoints)) {
+        if (name.isEmpty() || endpoint->name() == name)
+            endpoint->noteSent(stream, highestSeq);
+    }
+}
+
 } // namespace hookscope

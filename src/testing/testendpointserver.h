@@ -68,6 +68,9 @@ public:
     std::optional<TestEndpointStats> stats(const QString &name) const;
     // Sequence stamps 1..lastSentSeq of a generator stream that `name` never accepted.
     qint64 missing(const QString &name, const QString &stream, quint64 lastSentSeq) const;
+    // A source (the generator) handed stamps 1..highestSeq of `stream` to the dispatcher for these
+    // endpoints: every endpoint (or only `name`) then reports checks.lost against it. Any thread.
+    void noteSent(const QString &stream, quint64 highestSeq, const QString &name = QString());
 
     static bool isValidName(const QString &name);
 

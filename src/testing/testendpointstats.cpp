@@ -33,6 +33,10 @@ QJsonObject behaviourJson(const TestEndpointBehaviour &b)
         o.insert(u"upMs"_s, b.upMs);
     if (b.mode == TestEndpointBehaviour::FailFirst)
         o.insert(u"failCount"_s, b.failCount);
+    if (b.mode == TestEndpointBehaviour::SlowBody) {
+        o.insert(u"bodyBytes"_s, b.bodyBytes);
+        o.insert(u"bodyMs"_s, b.bodyMs);
+    }
     if (!b.retryAfter.isEmpty())
         o.insert(u"retryAfter"_s, QString::fromLatin1(b.retryAfter));
     o.insert(u"downStyle"_s, b.downStyle == TestEndpointBehaviour::Reset ? u"reset"_s : u"close"_s);
@@ -60,6 +64,8 @@ QJsonObject TestEndpointStats::toJson(bool withRecent) const
         {u"badJson"_s, double(checks.badJson)},
         {u"stamped"_s, double(checks.stamped)},
         {u"sequenceGaps"_s, double(checks.sequenceGaps)},
+        {u"sent"_s, double(checks.sent)},
+        {u"lost"_s, double(checks.lost)},
     };
     QJsonObject o{
         {u"name"_s, name},
@@ -74,6 +80,7 @@ QJsonObject TestEndpointStats::toJson(bool withRecent) const
         {u"resets"_s, double(resets)},
         {u"closes"_s, double(closes)},
         {u"hangs"_s, double(hangs)},
+        {u"garbage"_s, double(garbage)},
         {u"statuses"_s, statusCounts},
         {u"checks"_s, checkCounts},
     };

@@ -23,7 +23,7 @@ struct TestEndpointRequestSummary
     int events = 0;               // events in the envelope; 0 when not an envelope
     QByteArray firstEventId;
     int status = 0;               // the answered status; 0 when none was sent
-    QString outcome;              // "answered", "reset", "closed", "hang"
+    QString outcome;              // "answered", "reset", "closed", "hang", "garbage"
     int connectionId = 0;
 };
 
@@ -41,9 +41,10 @@ struct TestEndpointStats
     qint64 requests = 0;          // complete requests that reached this endpoint
     qint64 accepted = 0;          // answered 200-399 (what the registry counts as delivered)
     qint64 rejected = 0;          // answered with any other status
-    qint64 resets = 0;            // down: connection reset
-    qint64 closes = 0;            // down: closed without an answer
+    qint64 resets = 0;            // connection reset (down on a shared port, or reset mode)
+    qint64 closes = 0;            // closed without an answer (down style close, or close mode)
     qint64 hangs = 0;             // never answered
+    qint64 garbage = 0;           // answered with bytes that are not HTTP
     QMap<int, qint64> statuses;   // every answered status code
     ReceiverCheckCounts checks;   // over accepted envelopes only
     QList<TestEndpointRequestSummary> recent;   // oldest first, at most the configured number

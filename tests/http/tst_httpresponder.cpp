@@ -1,6 +1,7 @@
 #include "httpserver.h"
 #include "rawhttpclient.h"
 
+#include <QElapsedTimer>
 #include <QScopeGuard>
 #include <QTest>
 
@@ -138,6 +139,127 @@ private Q_SLOTS:
         } else {
             QCOMPARE(received, ssize_t(0));
         }
+    }
+
+    // respondSlowly(): the head arrives at once, the body in chunks over the intervals, and the
+    // connection serves the next request afterwards.
+    void respondSlowlyTricklesTheBody()
+    {
+        auto server = startServer();
+        const QByteArray body(400, 'x');
+        server->setHandler([&body](const HttpRequest &request, HttpResponder r) {
+            if (request.path() == QLatin1String("/slow"))
+                r.respondSlowly(HttpResponse::text(200, body), 100, 60);   // 4 chunks, ~240 ms
+            else
+                r.respond(HttpResponse::text(200, "fast"));
+        });
+        RawHttpClient client(server->serverPort());
+        QVERIFY(client.connectToServer());
+        QElapsedTimer clock;
+        clock.start();
+        client.send(get("/slow"));
+        QByteArray seen;
+        QVERIFY(QTest::qWaitFor([&] {
+            seen += client.socket().readAll();
+            return seen.contains("\r\n\r\n");
+        }, 2000));
+        const qint64 headAt = clock.elapsed();
+        QVERIFY2(headAt < 50, qPrintable(QString::number(headAt)));
+        QVERIFY(seen.startsWith("HTTP/1.1 200 OK"));
+        QVERIFY(seen.contains("Content-Length: 400"));
+        // Not the whole body with the head: at most the first chunk got through so far.
+        const qsizetype bodySoFar = seen.size() - (seen.indexOf("\r\n\r\n") + 4);
+        QVERIFY2(bodySoFar <= 100, qPrintable(QString::number(bodySoFar)));
+        QVERIFY(QTest::qWaitFor([&] {
+            seen += client.socket().readAll();
+            return seen.size() - (seen.indexOf("\r\n\r\n") + 4) >= 400;
+        }, 3000));
+        const qint64 bodyAt = clock.elapsed();
+        QVERIFY2(bodyAt >= 200, qPrintable(QString::number(bodyAt)));   // 4 x 60 ms, minus jitter
+        QVERIFY(seen.endsWith(body));
+        // Keep-alive: the same connection answers the next request.
+        client.send(get("/fast"));
+        const auto next = client.readResponse();
+        QVERIFY(next);
+        QCOMPARE(next->body, QByteArray("fast"));
+    }
+
+    // A request pipelined behind a slow answer waits for its last chunk.
+    void respondSlowlyKeepsPipelinedOrder()
+    {
+        auto server = startServer();
+        server->setHandler([](const HttpRequest &request, HttpResponder r) {
+            if (request.path() == QLatin1String("/slow"))
+                r.respondSlowly(HttpResponse::text(200, "0123456789"), 2, 20);
+            else
+                r.respond(HttpResponse::text(200, "second"));
+        });
+        RawHttpClient client(server->serverPort());
+        QVERIFY(client.connectToServer());
+        client.send(get("/slow") + get("/fast"));
+        const auto first = client.readResponse();
+        QVERIFY(first);
+        QCOMPARE(first->body, QByteArray("0123456789"));
+        const auto second = client.readResponse();
+        QVERIFY(second);
+        QCOMPARE(second->body, QByteArray("second"));
+    }
+
+    // HEAD has no body to trickle: answered at once.
+    void respondSlowlyHeadIsImmediate()
+    {
+        auto server = startServer();
+        server->setHandler([](const HttpRequest &, HttpResponder r) {
+            r.respondSlowly(HttpResponse::text(200, QByteArray(1000, 'y')), 1, 1000);
+        });
+        RawHttpClient client(server->serverPort());
+        QVERIFY(client.connectToServer());
+        client.send("HEAD / HTTP/1.1\r\nHost: x\r\n\r\n");
+        QByteArray seen;
+        QVERIFY(QTest::qWaitFor([&] {
+            seen += client.socket().readAll();
+            return seen.contains("\r\n\r\n");
+        }, 500));
+        QVERIFY(seen.contains("Content-Length: 1000"));
+    }
+
+    // The client leaving in the middle of a slow body stops the writes; nothing crashes.
+    void respondSlowlyClientLeaves()
+    {
+        auto server = startServer();
+        QList<HttpResponder> kept;
+        server->setHandler([&kept](const HttpRequest &, HttpResponder r) {
+            kept.append(r);
+            r.respondSlowly(HttpResponse::text(200, QByteArray(100, 'z')), 1, 10);
+        });
+        {
+            RawHttpClient client(server->serverPort());
+            QVERIFY(client.connectToServer());
+            client.send(get("/"));
+            QTRY_COMPARE(kept.size(), 1);
+            QVERIFY(QTest::qWaitFor([&] { return client.socket().bytesAvailable() > 0; }, 1000));
+            client.socket().abort();
+        }
+        QTRY_COMPARE(server->stats().openConnections, 0);
+        QVERIFY(!kept.first().isPending());
+        kept.first().respondSlowly(HttpResponse(200), 1, 1);   // a no-op now
+    }
+
+    // writeRaw(): the bytes verbatim, then EOF; no status line, no framing.
+    void writeRawThenCloses()
+    {
+        auto server = startServer();
+        const QByteArray garbage("SSH-2.0-OpenSSH_9.2p1\r\n\x00\xff not http");
+        server->setHandler([&garbage](const HttpRequest &, HttpResponder r) {
+            r.writeRaw(garbage);
+            r.respond(HttpResponse(200));   // ignored: the request was answered
+        });
+        RawHttpClient client(server->serverPort());
+        QVERIFY(client.connectToServer());
+        client.send(get("/"));
+        QVERIFY(client.waitForClosed());
+        QByteArray seen = client.unreadBytes() + client.socket().readAll();
+        QCOMPARE(seen, garbage);
     }
 
 };

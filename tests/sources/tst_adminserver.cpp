@@ -1,6 +1,8 @@
 #include "adminserver.h"
 #include "fixtures.h"
+#include "testendpointserver.h"
 
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -71,6 +73,52 @@ private Q_SLOTS:
         QCOMPARE(page.value(QStringLiteral("hookscope")).toObject().value(QStringLiteral("admin")).toString(),
                  m_server->listenAddress());
         QCOMPARE(m_snapshots, 1);
+    }
+
+    // With test endpoints attached, /debug/vars has hookscope.testEndpoints: one object per test
+    // endpoint with its mode, request count and receiver checks, live at each request.
+    void debugVarsShowsTestEndpoints()
+    {
+        const auto testEndpointsOf = [this] {
+            const auto reply = request("GET", QStringLiteral("/debug/vars"));
+            return QJsonDocument::fromJson(reply->readAll()).object()
+                .value(QStringLiteral("hookscope")).toObject().value(QStringLiteral("testEndpoints"));
+        };
+        QVERIFY(testEndpointsOf().isUndefined());   // none: the page is unchanged
+        TestEndpointServer endpoints;
+        QVERIFY(endpoints.listen());
+        TestEndpointBehaviour reset;
+        reset.mode = TestEndpointBehaviour::ResetConnection;
+        QVERIFY(endpoints.addEndpoint(QStringLiteral("ok")));
+        QVERIFY(endpoints.addEndpoint(QStringLiteral("rst"), reset));
+        endpoints.noteSent(QStringLiteral("s"), 3);
+        m_server->setTestEndpoints(&endpoints);
+        {
+            QNetworkRequest post(endpoints.url(QStringLiteral("ok")));
+            post.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+            std::unique_ptr<QNetworkReply> reply(m_nam.post(
+                post, QByteArray(R"({"events":[{"id":"a","hookscope":{"seq":1,"stream":"s"}}]})")));
+            QVERIFY(QTest::qWaitFor([&reply] { return reply->isFinished(); }, 5000));
+        }
+        const QJsonArray list = testEndpointsOf().toArray();
+        QCOMPARE(list.size(), 2);
+        const QJsonObject ok = list.at(0).toObject();
+        QCOMPARE(ok.value(QStringLiteral("name")).toString(), QStringLiteral("ok"));
+        QCOMPARE(ok.value(QStringLiteral("behaviour")).toObject().value(QStringLiteral("mode")).toString(),
+                 QStringLiteral("healthy"));
+        QCOMPARE(ok.value(QStringLiteral("requests")).toInt(), 1);
+        const QJsonObject checks = ok.value(QStringLiteral("checks")).toObject();
+        QCOMPARE(checks.value(QStringLiteral("envelopes")).toInt(), 1);
+        QCOMPARE(checks.value(QStringLiteral("uniqueIds")).toInt(), 1);
+        QCOMPARE(checks.value(QStringLiteral("duplicates")).toInt(), 0);
+        QCOMPARE(checks.value(QStringLiteral("outOfOrder")).toInt(), 0);
+        QCOMPARE(checks.value(QStringLiteral("sent")).toInt(), 3);
+        QCOMPARE(checks.value(QStringLiteral("lost")).toInt(), 2);
+        QCOMPARE(list.at(1).toObject().value(QStringLiteral("behaviour")).toObject()
+                     .value(QStringLiteral("mode")).toString(), QStringLiteral("reset"));
+        QCOMPARE(list.at(1).toObject().value(QStringLiteral("checks")).toObject()
+                     .value(QStringLiteral("lost")).toInt(), 3);
+        m_server->setTestEndpoints(nullptr);
     }
 
     // Prometheus text with its content type and the engine's numbers.

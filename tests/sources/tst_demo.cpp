@@ -113,6 +113,13 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(servers->missing(u"flaky"_s, stream, sent), 0, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(servers->missing(u"down-then-healing"_s, stream, sent), 0, 10000);
         QCOMPARE(servers->stats(u"flaky"_s)->checks.outOfOrder, 0);
+        // The demo told every test endpoint what the generator submitted, so their own "lost"
+        // agrees: zero once drained, against everything sent.
+        for (const QString &name : DemoScenario::endpointNames()) {
+            const ReceiverCheckCounts c = servers->stats(name)->checks;
+            QCOMPARE(c.sent, qint64(sent));
+            QCOMPARE(c.lost, 0);
+        }
     }
 };
 

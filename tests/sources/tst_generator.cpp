@@ -228,6 +228,12 @@ private Q_SLOTS:
         QCOMPARE(calls, 10);
         QCOMPARE(generator.submitted(), 8);
         QCOMPARE(generator.refused(), 2);
+        QCOMPARE(generator.lastSubmittedSequence(), quint64(9));   // the 10th was refused
+        generator.take(3);                                          // taken, not submitted
+        QCOMPARE(generator.lastSequence(), quint64(13));
+        QCOMPARE(generator.lastSubmittedSequence(), quint64(9));
+        QCOMPARE(generator.burst(1), 1);
+        QCOMPARE(generator.lastSubmittedSequence(), quint64(14));
     }
 
     // The timer keeps the configured rate: 100 events/s yields 50 events in about half a second.

@@ -76,6 +76,53 @@ private Q_SLOTS:
         QVERIFY(checks.hasAccepted("plain"));
         checks.clear();
         QCOMPARE(checks.counts(), ReceiverCheckCounts());
+        QVERIFY(checks.streams().isEmpty());   // never told what was sent: nothing kept
+    }
+
+    // Lost: stamps in [1, highest sent] never accepted, per stream the sender reported.
+    void lostAgainstWhatWasSent()
+    {
+        ReceiverChecks checks;
+        checks.recordAccepted({stamped(u"a"_s, 1)});
+        checks.recordAccepted({stamped(u"c"_s, 3)});
+        QCOMPARE(checks.counts().lost, 0);   // nobody said anything was sent
+        checks.noteSent(u"s"_s, 4);
+        QCOMPARE(checks.counts().sent, 4);
+        QCOMPARE(checks.counts().lost, 2);   // 2 and 4
+        checks.recordAccepted({stamped(u"d"_s, 4)});
+        QCOMPARE(checks.counts().lost, 1);
+        checks.noteSent(u"s"_s, 3);          // lower: ignored
+        QCOMPARE(checks.counts().sent, 4);
+        checks.recordAccepted({stamped(u"e"_s, 5)});   // beyond what was reported: not yet sent
+        QCOMPARE(checks.counts().lost, 1);
+        checks.noteSent(u"s"_s, 6);
+        QCOMPARE(checks.counts().lost, 2);   // 2 and 6
+        checks.recordAccepted({stamped(u"b"_s, 2)});
+        checks.recordAccepted({stamped(u"b"_s, 2)});   // a duplicate finds nothing more
+        checks.recordAccepted({stamped(u"f"_s, 6)});
+        QCOMPARE(checks.counts().lost, 0);
+        // Another stream counts on its own; a big jump is counted from the set.
+        checks.noteSent(u"t"_s, 1000);
+        checks.recordAccepted({stamped(u"t1"_s, 1, u"t"_s)});
+        QCOMPARE(checks.counts().lost, 999);
+        QCOMPARE(checks.counts().sent, 1006);
+        QCOMPARE(checks.missing(u"t"_s, 1000), 999);
+    }
+
+    // clear() keeps what was sent as a floor: loss counts from the clear on.
+    void clearKeepsTheSentFloor()
+    {
+        ReceiverChecks checks;
+        checks.noteSent(u"s"_s, 3);
+        checks.recordAccepted({stamped(u"a"_s, 1)});
+        QCOMPARE(checks.counts().lost, 2);
+        checks.clear();
+        QCOMPARE(checks.counts().lost, 0);
+        QCOMPARE(checks.counts().sent, 3);
+        checks.noteSent(u"s"_s, 5);
+        checks.recordAccepted({stamped(u"d"_s, 4)});
+        checks.recordAccepted({stamped(u"c"_s, 3)});   // sent before the clear: not counted
+        QCOMPARE(checks.counts().lost, 1);               // 5
     }
 };
 

@@ -214,6 +214,83 @@ private Q_SLOTS:
         QCOMPARE(stats(u"r"_s).accepted, 0);
     }
 
+    // The close and reset modes act on every request even on an endpoint's own port, where the
+    // listener stays open (unlike down): the client connects, sends, and gets EOF or RST.
+    void closeAndResetModes_data()
+    {
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<bool>("ownPort");
+        QTest::newRow("close shared") << int(TestEndpointBehaviour::CloseConnection) << false;
+        QTest::newRow("reset shared") << int(TestEndpointBehaviour::ResetConnection) << false;
+        QTest::newRow("close own port") << int(TestEndpointBehaviour::CloseConnection) << true;
+        QTest::newRow("reset own port") << int(TestEndpointBehaviour::ResetConnection) << true;
+    }
+    void closeAndResetModes()
+    {
+        QFETCH(int, mode);
+        QFETCH(bool, ownPort);
+        TestEndpointBehaviour b;
+        b.mode = TestEndpointBehaviour::Mode(mode);
+        QVERIFY(ownPort ? m_server->addEndpointOnOwnPort(u"c"_s, b) : m_server->addEndpoint(u"c"_s, b));
+        const Result r = post(m_server->url(u"c"_s));
+        QCOMPARE(r.status, 0);
+        // Qt reports both EOF and ECONNRESET before an answer as RemoteHostClosedError (and re-sends
+        // once on its own, so one or two requests arrive).
+        QCOMPARE(r.error, QNetworkReply::RemoteHostClosedError);
+        const TestEndpointStats s = stats(u"c"_s);
+        const qint64 counted = b.mode == TestEndpointBehaviour::CloseConnection ? s.closes : s.resets;
+        QVERIFY(counted >= 1 && counted <= 2);
+        QCOMPARE(s.requests, counted);
+        QCOMPARE(s.accepted, 0);
+        QVERIFY(!s.down);
+        QCOMPARE(s.listening, ownPort);
+        QCOMPARE(s.recent.last().outcome, b.mode == TestEndpointBehaviour::CloseConnection ? u"closed"_s : u"reset"_s);
+    }
+
+    // Slow-body: the status and headers come at once, the body over bodyMs; the receiver accepted.
+    void slowBodyTricklesTheAnswer()
+    {
+        TestEndpointBehaviour b;
+        b.mode = TestEndpointBehaviour::SlowBody;
+        b.bodyBytes = 500;
+        b.bodyMs = 200;
+        QVERIFY(m_server->addEndpoint(u"sb"_s, b));
+        const Result r = post(m_server->url(u"sb"_s));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body.size(), 500);
+        QVERIFY(r.body.startsWith("OK\n"));
+        QVERIFY2(r.elapsedMs >= 180, QByteArray::number(r.elapsedMs).constData());
+        QCOMPARE(stats(u"sb"_s).checks.envelopes, 1);
+    }
+
+    // Garbage: the client gets bytes that are no HTTP response and no status; nothing accepted.
+    void garbageIsNoAnswer()
+    {
+        TestEndpointBehaviour b;
+        b.mode = TestEndpointBehaviour::Garbage;
+        QVERIFY(m_server->addEndpoint(u"g"_s, b));
+        const Result r = post(m_server->url(u"g"_s));
+        QCOMPARE(r.status, 0);
+        QVERIFY(r.error != QNetworkReply::NoError);
+        const TestEndpointStats s = stats(u"g"_s);
+        QVERIFY(s.garbage >= 1);
+        QCOMPARE(s.accepted, 0);
+        QCOMPARE(s.checks.envelopes, 0);
+    }
+
+    // A port already taken: the endpoint is refused with the port in the message and not added;
+    // the server and its other endpoints keep running.
+    void portTakenIsRefused()
+    {
+        QVERIFY(m_server->addEndpointOnOwnPort(u"first"_s));
+        const quint16 taken = quint16(m_server->url(u"first"_s).port());
+        QString error;
+        QVERIFY(!m_server->addEndpointOnOwnPort(u"second"_s, {}, taken, &error));
+        QVERIFY2(error.contains(QString::number(taken)), qPrintable(error));
+        QVERIFY(!m_server->hasEndpoint(u"second"_s));
+        QCOMPARE(post(m_server->url(u"first"_s)).status, 200);
+    }
+
     // Hang never answers: the client's own timeout ends the exchange.
     void hangHoldsUntilClientTimeout()
     {

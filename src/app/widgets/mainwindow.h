@@ -31,6 +31,8 @@ class QueuePanel;
 class RegistryWatcher;
 class StallProbe;
 class StatusesPanel;
+class TestEndpointServer;
+class TestEndpointsPanel;
 
 // The operator's window: every endpoint live in a table, the selected endpoint's queue, attempts,
 // statuses, charts and dead letters below it, and the endpoint commands in menus, a toolbar and a
@@ -67,6 +69,10 @@ public:
     // Sends a confirmed replay to the engine; the outcome (how many moved, or why none) is shown
     // in the status bar, a refusal also in a message box.
     void replayDeadLetters(const DeadLetterFilter &filter, const QString &target);
+    // Adds the "Test endpoints" tab for these built-in test endpoints (Runtime::testEndpoints());
+    // nullptr removes it. See mainwindowtestendpoints.cpp.
+    void setTestEndpoints(TestEndpointServer *server);
+    TestEndpointsPanel *testEndpointsPanel() const { return m_testEndpointsPanel; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -98,6 +104,7 @@ private:
     StatusesPanel *m_statusesPanel;
     ChartsPanel *m_chartsPanel;
     DeadLettersPanel *m_deadLettersPanel;
+    TestEndpointsPanel *m_testEndpointsPanel = nullptr;
     ConfigActions *m_configActions;
     StallProbe *m_stallProbe;
     RegistryWatcher *m_watcher;
