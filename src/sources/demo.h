@@ -9,6 +9,7 @@
 
 namespace hookscope {
 
+class Scenario;
 class TestEndpointServer;
 
 // Timings and rate of the embedded demo; the defaults are what a newcomer sees, tests shrink them.
@@ -25,6 +26,9 @@ struct DemoOptions
 // (healthy; flaky, failing 30%; down-then-healing, which refuses connections on its own port for
 // 20 s of every minute so its queue visibly sticks and drains), a configuration whose endpoints
 // point at them, and a generator of mixed registry traffic at about 5 events per second.
+//
+// It is just the built-in scenario: scenarioConfig() is the same hookscope.testendpoints /
+// generator / endpoints a configuration file could hold, run by a Scenario.
 //
 // Create and use it on the engine thread: the servers and the generator's timer live on the thread
 // that calls start(), and the submit function is called there.
@@ -49,15 +53,18 @@ public:
     void stop();
 
     bool isRunning() const { return m_running; }
-    TestEndpointServer *testEndpoints() const { return m_endpoints; }
-    Generator *generator() const { return m_generator; }
+    TestEndpointServer *testEndpoints() const;
+    Generator *generator() const;
 
     static QStringList endpointNames();
+    // The demo as a configuration: three test endpoints, the generator, and endpoints whose urls
+    // are testendpoint://NAME. `seed` 0 stays 0 (a different stream each run).
+    static AppConfig scenarioConfig(const DemoOptions &options);
 
 private:
     DemoOptions m_options;
-    TestEndpointServer *m_endpoints = nullptr;
-    Generator *m_generator = nullptr;
+    AppConfig m_config;
+    Scenario *m_scenario = nullptr;
     bool m_running = false;
 };
 
