@@ -69,7 +69,11 @@ void Scenario::startTestEndpoints(const QList<TestEndpointConfig> &endpoints, co
             continue;
         }
         if (!m_server->addEndpointOnOwnPort(config.name, behaviour, port, &error)) {
-            // The name and behaviour were checked above, so what is left is the listener.
+            // The name and behaviour were checked above, so what is left is the listener. The
+            // server names the endpoint too; the label already does.
+            const QString prefix = QStringLiteral("test endpoint %1: ").arg(config.name);
+            if (error.startsWith(prefix))
+                error = error.mid(prefix.size());
             report(ScenarioProblem::Runtime, QStringLiteral("%1: %2; not started").arg(label, error));
         }
     }
