@@ -204,12 +204,6 @@ private:
             } else if (key == QLatin1String("failrate")) {
                 double rate = 0;
                 if (readNumber(v, keyPath, &rate)) {
-                    // 30% is a common way to write it; accept it but say what it means.
-                    if (rate > 1 && rate <= 100) {
-                        m_reader.warning(m_reader.spot(v), QStringLiteral("%1: %2 read as %3 (a fraction 0..1)")
-                                                               .arg(keyPath).arg(rate).arg(rate / 100));
-                        rate /= 100;
-                    }
                     if (rate < 0 || rate > 1)
                         m_reader.error(v, keyPath, QStringLiteral("must be a fraction between 0 and 1 (0.3 fails 30%)"));
                     else
