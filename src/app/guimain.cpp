@@ -90,6 +90,19 @@ int runGui(int argc, char *argv[], const CommandLine &commandLine, const AppConf
     if (!commandLine.tab.isEmpty())
         window.showTab(commandLine.tab);
     window.show();
+    // A test endpoint that did not start, a malformed replay file: said once, the rest runs.
+    QStringList problems;
+    for (const ScenarioProblem &problem : runtime.scenarioProblems()) {
+        std::fprintf(stderr, "hookscope: %s\n", qPrintable(problem.message));
+        problems << problem.message;
+    }
+    if (!problems.isEmpty() && commandLine.screenshotPath.isEmpty()) {
+        QTimer::singleShot(0, &window, [&window, problems] {
+            QMessageBox::warning(&window, QObject::tr("hookscope: scenario"),
+                                 QObject::tr("Part of the configured scenario did not start; the rest runs.\n\n%1")
+                                     .arg(problems.join(QLatin1Char('\n'))));
+        });
+    }
 
     if (!commandLine.screenshotPath.isEmpty()) {
         // Documentation and tests: let the queues move, render the window, save it, leave.

@@ -44,6 +44,19 @@ int HeadlessRunner::exec()
         std::fprintf(stderr, "hookscope: %s\n", qPrintable(error));
         return 1;
     }
+    // A scenario part that cannot start is an error here: CI runs a scenario to check it, and a
+    // run without one of its receivers would check something else. 2: the file asks for
+    // something impossible; 1: the machine refused (a port in use).
+    const QList<ScenarioProblem> problems = m_runtime->scenarioProblems();
+    if (!problems.isEmpty()) {
+        bool configProblem = false;
+        for (const ScenarioProblem &problem : problems) {
+            std::fprintf(stderr, "hookscope: %s\n", qPrintable(problem.message));
+            configProblem = configProblem || problem.kind == ScenarioProblem::Config;
+        }
+        m_runtime->shutdown(0);
+        return configProblem ? 2 : 1;
+    }
     for (const QString &address : m_commandLine.attach) {
         if (!m_watcher->addRegistry(address, &error)) {
             std::fprintf(stderr, "hookscope: --attach: %s\n", qPrintable(error));
@@ -81,6 +94,8 @@ void HeadlessRunner::printStatus()
         printLine(formatStatusLine(endpoint));
     for (const EndpointSnapshot &endpoint : m_watcher->endpoints())
         printLine(formatStatusLine(endpoint));
+    for (const ReceiverReport &receiver : m_runtime->receiverReport())
+        printLine(receiver.toLine());
 }
 
 void HeadlessRunner::stop(int signalNumber)
@@ -96,6 +111,8 @@ void HeadlessRunner::stop(int signalNumber)
     const auto snapshot = m_runtime->host().snapshot();
     for (const EndpointSnapshot &endpoint : snapshot->endpoints)
         printLine(formatStatusLine(endpoint));
+    for (const ReceiverReport &receiver : m_runtime->receiverReport())
+        printLine(receiver.toLine());
     qsizetype total = 0;
     for (auto it = left.begin(); it != left.end(); ++it) {
         total += it.value();

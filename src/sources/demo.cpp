@@ -1,5 +1,6 @@
 #include "demo.h"
 
+#include "scenario.h"
 #include "testendpointserver.h"
 
 #include <QRandomGenerator>
@@ -37,56 +38,33 @@ QStringList DemoScenario::endpointNames()
     return {Healthy, Flaky, DownThenHealing};
 }
 
-bool DemoScenario::start(QString *error)
-{
-    if (m_running)
-        return true;
-    const quint32 seed = m_options.seed != 0 ? m_options.seed
-                                             : QRandomGenerator::global()->generate() | 1u;
-    auto *endpoints = new TestEndpointServer(this);
-    TestEndpointBehaviour healthy;
-    TestEndpointBehaviour flaky;
-    flaky.mode = TestEndpointBehaviour::FailRate;
-    flaky.failRate = m_options.flakyFailRate;
-    flaky.seed = seed;
-    // Flap rather than DownThenHeal: the outage comes back every cycle, so the demo keeps showing
-    // a queue that is stuck, then drains. Its own port, so the dispatcher sees a real refusal.
-    TestEndpointBehaviour healing;
-    healing.mode = TestEndpointBehaviour::Flap;
-    healing.downMs = m_options.downMs;
-    healing.upMs = m_options.upMs;
-
-    QString problem;
-    const bool ok = endpoints->listen(QHostAddress::LocalHost, 0, &problem)
-        && endpoints->addEndpoint(Healthy, healthy, &problem)
-        && endpoints->addEndpoint(Flaky, flaky, &problem)
-        && endpoints->addEndpointOnOwnPort(DownThenHealing, healing, 0, &problem);
-    if (!ok) {
-        delete endpoints;
-        if (error)
-            *error = u"demo: "_s + problem;
-        return false;
-    }
-    m_endpoints = endpoints;
-
-    GeneratorOptions options;
-    options.seed = seed;
-    m_generator = new Generator(options, this);
-    m_generator->setProfile(GeneratorProfile::Mixed);
-    m_generator->setRate(m_options.rate);
-    m_running = true;
-    return true;
-}
-
-AppConfig DemoScenario::config() const
+AppConfig DemoScenario::scenarioConfig(const DemoOptions &options)
 {
     AppConfig config;
-    if (!m_endpoints)
-        return config;
+    TestEndpointConfig healthy;
+    healthy.name = Healthy;
+    TestEndpointConfig flaky;
+    flaky.name = Flaky;
+    flaky.mode = u"failrate"_s;
+    flaky.failRate = options.flakyFailRate;
+    flaky.seed = options.seed;
+    // Flap rather than DownThenHeal: the outage comes back every cycle, so the demo keeps showing
+    // a queue that is stuck, then drains. Its own port, so the dispatcher sees a real refusal.
+    TestEndpointConfig healing;
+    healing.name = DownThenHealing;
+    healing.mode = u"flap"_s;
+    healing.downNs = qint64(options.downMs) * 1'000'000;
+    healing.upNs = qint64(options.upMs) * 1'000'000;
+    config.testEndpoints = {healthy, flaky, healing};
+
+    config.generator.enabled = true;
+    config.generator.rate = options.rate;
+    config.generator.seed = options.seed;
+
     for (const QString &name : endpointNames()) {
         EndpointConfig endpoint;
         endpoint.name = name;
-        endpoint.url = m_endpoints->url(name).toString();
+        endpoint.url = QLatin1String(TestEndpointUrl::Scheme) + u"://"_s + name;
         endpoint.timeoutNs = 1'000'000'000;
         endpoint.threshold = 3;
         endpoint.backoffNs = 1'000'000'000;
@@ -95,33 +73,64 @@ AppConfig DemoScenario::config() const
     return config;
 }
 
+bool DemoScenario::start(QString *error)
+{
+    if (m_running)
+        return true;
+    DemoOptions options = m_options;
+    // One seed for the flaky endpoint and the generator, drawn once, so a run is reproducible
+    // from its seed.
+    if (options.seed == 0)
+        options.seed = QRandomGenerator::global()->generate() | 1u;
+    AppConfig config = scenarioConfig(options);
+    auto *scenario = new Scenario(this);
+    scenario->startTestEndpoints(config.testEndpoints, QString());
+    if (!scenario->problems().isEmpty()) {
+        if (error)
+            *error = u"demo: "_s + scenario->problems().constFirst().message;
+        delete scenario;
+        return false;
+    }
+    config.endpoints = scenario->resolveEndpoints(config.endpoints);
+    m_config = config;
+    m_scenario = scenario;
+    m_running = true;
+    return true;
+}
+
+AppConfig DemoScenario::config() const
+{
+    AppConfig config;
+    if (m_running)
+        config.endpoints = m_config.endpoints;
+    return config;
+}
+
 void DemoScenario::attach(std::function<bool(const EventBlock &)> submit)
 {
-    if (!m_generator)
+    if (!m_scenario)
         return;
-    m_generator->setSubmit(std::move(submit));
-    // Every test endpoint is one of the dispatcher's endpoints here, so each is told what the
-    // generator handed over: that is what makes its "lost" count mean something.
-    connect(m_generator, &Generator::eventsSubmitted, this, [this] {
-        if (m_endpoints && m_generator)
-            m_endpoints->noteSent(m_generator->stream(), m_generator->lastSubmittedSequence());
-    });
-    m_generator->start();
+    m_scenario->startTraffic(m_config, std::move(submit));
 }
 
 void DemoScenario::stop()
 {
-    if (m_generator) {
-        m_generator->stop();
-        delete m_generator;
-        m_generator = nullptr;
-    }
-    if (m_endpoints) {
-        m_endpoints->close();
-        delete m_endpoints;
-        m_endpoints = nullptr;
+    if (m_scenario) {
+        m_scenario->stop();
+        delete m_scenario;
+        m_scenario = nullptr;
     }
     m_running = false;
+}
+
+TestEndpointServer *DemoScenario::testEndpoints() const
+{
+    return m_scenario ? m_scenario->testEndpoints() : nullptr;
+}
+
+Generator *DemoScenario::generator() const
+{
+    return m_scenario ? m_scenario->generator() : nullptr;
 }
 
 } // namespace hookscope

@@ -9,6 +9,7 @@
 
 namespace hookscope {
 
+class Scenario;
 class TestEndpointServer;
 
 // Timings and rate of the embedded demo; the defaults are what a newcomer sees, tests shrink them.
@@ -26,6 +27,9 @@ struct DemoOptions
 // 20 s of every minute so its queue visibly sticks and drains), a configuration whose endpoints
 // point at them, and a generator of mixed registry traffic at about 5 events per second.
 //
+// It is just the built-in scenario: scenarioConfig() is the same hookscope.testendpoints /
+// generator / endpoints a configuration file could hold, run by a Scenario.
+//
 // Create and use it on the engine thread: the servers and the generator's timer live on the thread
 // that calls start(), and the submit function is called there.
 class DemoScenario final : public QObject
@@ -42,23 +46,25 @@ public:
     // Endpoints "healthy", "flaky", "down-then-healing": registry defaults except threshold 3,
     // backoff 1s, timeout 1s (the fixtures' settings). Empty before start().
     AppConfig config() const;
-    // Starts the generator submitting into `submit` (typically Engine::submit), and tells the test
-    // endpoints what it submitted (TestEndpointServer::noteSent) so their checks count loss.
-    // Does nothing before start().
+    // Starts the generator submitting into `submit` (typically Engine::submit); does nothing
+    // before start(). Runtime tells the test endpoints what it submitted (noteSent).
     void attach(std::function<bool(const EventBlock &)> submit);
     // Stops the generator and closes the test endpoints.
     void stop();
 
     bool isRunning() const { return m_running; }
-    TestEndpointServer *testEndpoints() const { return m_endpoints; }
-    Generator *generator() const { return m_generator; }
+    TestEndpointServer *testEndpoints() const;
+    Generator *generator() const;
 
     static QStringList endpointNames();
+    // The demo as a configuration: three test endpoints, the generator, and endpoints whose urls
+    // are testendpoint://NAME. `seed` 0 stays 0 (a different stream each run).
+    static AppConfig scenarioConfig(const DemoOptions &options);
 
 private:
     DemoOptions m_options;
-    TestEndpointServer *m_endpoints = nullptr;
-    Generator *m_generator = nullptr;
+    AppConfig m_config;
+    Scenario *m_scenario = nullptr;
     bool m_running = false;
 };
 

@@ -142,12 +142,25 @@ void Generator::handleTick()
         return;
     // Count what is due since the baseline rather than one event per tick, so timer jitter and
     // coarse intervals do not change the long-run rate. The +1 emits the first event at t=0.
-    const qint64 due = qint64(double(m_clock.elapsed()) * m_rate / 1000.0) + 1 - m_emittedSinceBase;
+    qint64 due = qint64(double(m_clock.elapsed()) * m_rate / 1000.0) + 1 - m_emittedSinceBase;
+    // Bursts: wait until a whole burst is due (the first one goes at t=0), then send it at once.
+    if (m_burstSize > 1) {
+        if (m_emittedSinceBase == 0)
+            due = m_burstSize;
+        due = due >= m_burstSize ? due - due % m_burstSize : 0;
+    }
     if (due <= 0)
         return;
-    const qint64 now = qMin(due, MaxCatchUp);
-    burst(int(now));
+    qint64 now = qMin(due, MaxCatchUp);
+    if (m_maxEvents > 0)
+        now = qMin<qint64>(now, m_maxEvents - qint64(m_handedOut));
+    if (now > 0)
+        burst(int(now));
     m_emittedSinceBase += now;
+    if (m_maxEvents > 0 && qint64(m_handedOut) >= m_maxEvents) {
+        stop();
+        return;
+    }
     if (due > MaxCatchUp)
         rebase();
 }

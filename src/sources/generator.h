@@ -37,6 +37,13 @@ public:
     // Events per second for start(); values <= 0 stop the timer from emitting.
     void setRate(double eventsPerSecond);
     double rate() const { return m_rate; }
+    // Events per submission round for start(): > 1 sends them together (a burst) at the same
+    // average rate, e.g. 50 at once every 10 s at rate 5. At least 1.
+    void setBurstSize(int events) { m_burstSize = qMax(1, events); }
+    int burstSize() const { return m_burstSize; }
+    // start() stops by itself once this many events were handed out; 0: no limit.
+    void setMaxEvents(qint64 events) { m_maxEvents = qMax<qint64>(0, events); }
+    qint64 maxEvents() const { return m_maxEvents; }
     void setSubmit(Submit submit) { m_submit = std::move(submit); }
     // Timestamps from this clock (ns since the epoch) instead of the wall clock; kept by setOptions().
     void setClock(std::function<qint64()> nowNs)
@@ -88,6 +95,8 @@ private:
     QTimer m_timer;
     QElapsedTimer m_clock;         // since the rate's baseline
     qint64 m_emittedSinceBase = 0;
+    int m_burstSize = 1;
+    qint64 m_maxEvents = 0;
 };
 
 } // namespace hookscope

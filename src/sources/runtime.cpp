@@ -4,11 +4,14 @@
 #include "config/listenaddress.h"
 #include "demo.h"
 #include "engine/engine.h"
+#include "generator.h"
 #include "ingestserver.h"
 #include "journal/journal.h"
 #include "testendpointserver.h"
 
+#include <QDeadlineTimer>
 #include <QHostAddress>
+#include <QThread>
 
 namespace hookscope {
 
@@ -79,7 +82,21 @@ bool Runtime::start(const AppConfig &config, QString *error)
             }
             engine.setJournal(journal);
         }
-        engine.applyEndpoints(config.endpoints);
+        QList<EndpointConfig> endpoints = config.endpoints;
+        if (config.hasScenario()) {
+            // Test endpoints first: endpoints pointing at them (testendpoint://NAME) need their
+            // ports before the engine sees the urls.
+            m_scenario = new Scenario(&engine);
+            m_scenario->setObjectName(QStringLiteral("scenario"));
+            m_scenario->startTestEndpoints(config.testEndpoints, config.sourcePath);
+            endpoints = m_scenario->resolveEndpoints(endpoints);
+            for (const EndpointConfig &e : config.endpoints) {
+                QString name;
+                if (!e.disabled && !e.hasFilter() && TestEndpointUrl::parse(e.url, &name))
+                    m_fedTestEndpoints << name;
+            }
+        }
+        engine.applyEndpoints(endpoints);
         // Every queue is back, in order, before any way in opens.
         if (durable && !engine.recoverFromJournal(&failure))
             return;
@@ -117,6 +134,12 @@ bool Runtime::start(const AppConfig &config, QString *error)
             m_adminAddress = server->listenAddress();
             engine.setAdminAddress(m_adminAddress);
         }
+        // Traffic last, once every endpoint and way in is there.
+        if (m_scenario) {
+            m_scenario->startTraffic(config, [&engine](const EventBlock &events) { return engine.submit(events); });
+            m_problems = m_scenario->problems();
+            showTestEndpoints(engine);
+        }
         engine.publishNow();
     });
     if (!failure.isEmpty()) {
@@ -139,16 +162,16 @@ bool Runtime::startDemo(QString *error)
             delete demo;
             return;
         }
+        m_demoScenario = demo;
+        if (!m_scenario || !m_scenario->testEndpoints())
+            m_fedTestEndpoints = DemoScenario::endpointNames();
         for (const EndpointConfig &config : demo->config().endpoints) {
             QString why;
             if (!engine.addEndpoint(config, -1, &why))
                 failure = QStringLiteral("demo endpoint %1: %2").arg(config.name, why);
         }
         demo->attach([&engine](const EventBlock &events) { return engine.submit(events); });
-        m_testEndpoints = demo->testEndpoints();
-        // /debug/vars shows their receiver checks from now on.
-        for (AdminServer *admin : engine.findChildren<AdminServer *>(QString(), Qt::FindDirectChildrenOnly))
-            admin->setTestEndpoints(m_testEndpoints);
+        showTestEndpoints(engine);
     });
     if (!failure.isEmpty()) {
         *error = QStringLiteral("demo: ") + failure;
@@ -158,20 +181,86 @@ bool Runtime::startDemo(QString *error)
     return true;
 }
 
+// Engine thread. /debug/vars lists the test endpoints with their receiver checks, and each test
+// endpoint an enabled endpoint feeds is told how far the generator got, so its live "lost" counts
+// against what was really submitted (events the engine refused are not counted as sent).
+void Runtime::showTestEndpoints(Engine &engine)
+{
+    TestEndpointServer *server = testEndpoints();
+    for (AdminServer *admin : engine.findChildren<AdminServer *>(QString(), Qt::FindDirectChildrenOnly))
+        admin->setTestEndpoints(server);
+    Generator *source = generator();
+    if (!server || !source)
+        return;
+    const QStringList fed = m_fedTestEndpoints;
+    QObject::connect(source, &Generator::eventsSubmitted, server, [server, source, fed] {
+        for (const QString &name : fed)
+            server->noteSent(source->stream(), source->lastSubmittedSequence(), name);
+    });
+}
+
+TestEndpointServer *Runtime::testEndpoints() const
+{
+    if (m_scenario && m_scenario->testEndpoints())
+        return m_scenario->testEndpoints();
+    return m_demoScenario ? m_demoScenario->testEndpoints() : nullptr;
+}
+
+Generator *Runtime::generator() const
+{
+    if (m_scenario && m_scenario->generator())
+        return m_scenario->generator();
+    return m_demoScenario ? m_demoScenario->generator() : nullptr;
+}
+
 QMap<QString, qsizetype> Runtime::shutdown(int deadlineMs)
 {
     if (!m_started)
         return {};
     m_started = false;
-    m_testEndpoints = nullptr;
     // Stop taking envelopes before the queues drain, so "accepted" keeps meaning "queued".
-    m_host.call([](Engine &engine) {
-        if (auto *demo = engine.findChild<DemoScenario *>(QStringLiteral("demo"), Qt::FindDirectChildrenOnly))
-            demo->generator()->stop();
+    m_host.call([this](Engine &engine) {
+        // Sources stop; the test endpoints keep answering so the queues can drain into them.
+        if (m_demoScenario && m_demoScenario->generator())
+            m_demoScenario->generator()->stop();
+        if (m_scenario)
+            m_scenario->stopTraffic();
         for (IngestServer *server : engine.findChildren<IngestServer *>(QString(), Qt::FindDirectChildrenOnly))
             server->stop();
     });
-    return m_host.shutdown(deadlineMs);
+    if (testEndpoints()) {
+        // Drain while the test endpoints still exist (they go with the engine), so the final
+        // report says what they got once everything was delivered.
+        QDeadlineTimer deadline(deadlineMs);
+        while (!deadline.hasExpired()) {
+            qint64 pending = 0;
+            for (const EndpointSnapshot &endpoint : m_host.snapshot()->endpoints)
+                pending += endpoint.metrics.pending;
+            if (pending == 0)
+                break;
+            QThread::msleep(20);
+        }
+        // The snapshot can lag the last answer by one publish interval.
+        QThread::msleep(150);
+        m_host.call([this](Engine &) {
+            m_finalReport = ReceiverReport::collect(testEndpoints(), generator(), m_fedTestEndpoints);
+        });
+        deadlineMs = int(qMax<qint64>(0, deadline.remainingTime()));
+    }
+    const QMap<QString, qsizetype> left = m_host.shutdown(deadlineMs);
+    // They were children of the engine, which is gone now.
+    m_scenario = nullptr;
+    m_demoScenario = nullptr;
+    return left;
+}
+
+QList<ReceiverReport> Runtime::receiverReport()
+{
+    if (!m_started)
+        return m_finalReport;
+    QList<ReceiverReport> report;
+    m_host.call([&](Engine &) { report = ReceiverReport::collect(testEndpoints(), generator(), m_fedTestEndpoints); });
+    return report;
 }
 
 } // namespace hookscope

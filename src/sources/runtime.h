@@ -2,6 +2,8 @@
 
 #include "config/appconfig.h"
 #include "engine/enginehost.h"
+#include "receiverreport.h"
+#include "scenario.h"
 
 #include <QHostAddress>
 #include <QMap>
@@ -10,6 +12,9 @@
 
 namespace hookscope {
 
+class DemoScenario;
+class Engine;
+class Generator;
 class TestEndpointServer;
 
 // The running dispatcher as the app and the headless mode use it: the engine on its thread, its
@@ -22,9 +27,13 @@ public:
     explicit Runtime(QObject *parent = nullptr);
     ~Runtime() override;
 
-    // Starts the engine, its endpoints and listeners. On a listener error nothing keeps running
-    // half-started: the error names the address, and start() returns false.
+    // Starts the engine, its endpoints and listeners, and the configuration's scenario (test
+    // endpoints, generator, replay). On a listener error nothing keeps running half-started: the
+    // error names the address, and start() returns false. A scenario part that cannot start
+    // (a test endpoint's port taken, a malformed replay file) does not fail start(): it is listed
+    // in scenarioProblems() and the rest runs.
     bool start(const AppConfig &config, QString *error);
+    QList<ScenarioProblem> scenarioProblems() const { return m_problems; }
 
     EngineHost &host() { return m_host; }
     QString ingestAddress() const { return m_ingestAddress; }   // "127.0.0.1:5050", empty if off
@@ -34,22 +43,34 @@ public:
     // endpoints, and the traffic generator feeding the engine. Runs on the engine thread.
     bool startDemo(QString *error);
     bool demoRunning() const { return m_demo; }
-    // The built-in test endpoints running in this process (the demo's), or nullptr when none.
-    // They live on the engine thread; their setters and snapshots are safe from any thread.
-    TestEndpointServer *testEndpoints() const { return m_testEndpoints; }
 
-    // Closes the listeners, drains each endpoint for up to deadlineMs, stops the engine thread.
+    // The built-in test endpoints: the configuration's (hookscope.testendpoints), else the demo's;
+    // nullptr when there are none. Its read functions and setBehaviour() work from any thread.
+    TestEndpointServer *testEndpoints() const;
+    // The running generator (configuration's, else the demo's), or nullptr. Engine thread only:
+    // read it inside host().call().
+    Generator *generator() const;
+    // Each test endpoint's receiver checks against what the generator sent. Live while running;
+    // after shutdown(), the figures taken once the queues had drained (or the deadline passed).
+    QList<ReceiverReport> receiverReport();
+
+    // Closes the listeners and stops the sources, drains each endpoint for up to deadlineMs, takes
+    // the final receiverReport(), stops the engine thread.
     QMap<QString, qsizetype> shutdown(int deadlineMs);
 
 private:
+    void showTestEndpoints(Engine &engine);   // engine thread
     EngineHost m_host;
     QString m_ingestAddress;
     QString m_adminAddress;
     bool m_started = false;
     bool m_demo = false;
-    // Set on the engine thread inside a blocking call(), read by the owner's thread afterwards;
-    // cleared by shutdown() before the engine deletes the server.
-    TestEndpointServer *m_testEndpoints = nullptr;
+    // Children of the engine, living on its thread; deleted with it.
+    Scenario *m_scenario = nullptr;
+    DemoScenario *m_demoScenario = nullptr;
+    QList<ScenarioProblem> m_problems;
+    QStringList m_fedTestEndpoints;   // test endpoints an enabled, unfiltered endpoint sends to
+    QList<ReceiverReport> m_finalReport;
 };
 
 // "127.0.0.1:5050", "localhost:0", "[::1]:5050" -> address and port; false with a message otherwise.

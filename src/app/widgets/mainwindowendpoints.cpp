@@ -11,6 +11,7 @@
 #include "engine/engine.h"
 #include "engine/enginehost.h"
 #include "registrywatcher.h"
+#include "sourceactions.h"
 
 #include <QAction>
 #include <QInputDialog>
@@ -32,6 +33,9 @@ void MainWindow::buildActions()
     file->addSeparator();
     QAction *watch = file->addAction(tr("&Watch a registry…"), this, &MainWindow::watchRegistry);
     watch->setToolTip(tr("Show another registry's notification queues from its debug address (/debug/vars)"));
+    auto *sources = new SourceActions(m_host, this);
+    file->addAction(sources->composeAction());
+    file->addAction(sources->replayAction());
     file->addSeparator();
     m_configActions->setCurrentConfig(m_config);
     if (!m_config.sourcePath.isEmpty())

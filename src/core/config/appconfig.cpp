@@ -21,7 +21,8 @@ QList<EndpointConfig> AppConfig::enabledEndpoints() const
 bool AppConfig::operator==(const AppConfig &o) const
 {
     return endpoints == o.endpoints && includeReferences == o.includeReferences
-           && ingest == o.ingest && admin == o.admin && journalPath == o.journalPath;
+           && ingest == o.ingest && admin == o.admin && journalPath == o.journalPath
+           && testEndpoints == o.testEndpoints && generator == o.generator && replay == o.replay;
 }
 
 } // namespace hookscope

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/endpointconfig.h"
+#include "config/scenarioconfig.h"
 
 #include <QList>
 #include <QString>
@@ -38,9 +39,17 @@ struct AppConfig
     IngestConfig ingest;
     AdminConfig admin;
     QString journalPath; // empty: in-memory queues, as the registry
+    // The scenario: built-in test endpoints, generated traffic and replayed envelopes.
+    QList<TestEndpointConfig> testEndpoints; // hookscope.testendpoints
+    GeneratorConfig generator;               // hookscope.generator
+    ReplayConfig replay;                     // hookscope.replay
     QString sourcePath;  // file it was loaded from; empty when built in code
 
     QList<EndpointConfig> enabledEndpoints() const;
+    bool hasScenario() const
+    {
+        return !testEndpoints.isEmpty() || generator.enabled || !replay.isEmpty();
+    }
 
     // Compares content only: sourcePath says where the content came from, not what it is, so a
     // configuration written out and read back compares equal.

@@ -108,6 +108,32 @@ void lintEndpoint(Lint &lint, const EndpointConfig &e, int index)
     }
 }
 
+// Scenario settings that load but probably miss their point.
+void lintScenario(Lint &lint, const AppConfig &config)
+{
+    QStringList referenced;
+    for (const EndpointConfig &e : config.endpoints) {
+        QString name;
+        if (!e.disabled && TestEndpointUrl::parse(e.url, &name))
+            referenced << name;
+    }
+    for (int i = 0; i < config.testEndpoints.size(); ++i) {
+        const TestEndpointConfig &t = config.testEndpoints.at(i);
+        if (!t.name.isEmpty() && !referenced.contains(t.name)) {
+            lint.warn(QStringLiteral("hookscope.testendpoints[%1]").arg(i),
+                      QStringLiteral("test endpoint \"%1\" is not the url of any enabled endpoint "
+                                     "(url: testendpoint://%1), so hookscope sends it nothing")
+                          .arg(t.name));
+        }
+        if (t.latency == QLatin1String("uniform") && t.delayMaxNs < t.delayNs) {
+            lint.warn(QStringLiteral("hookscope.testendpoints[%1].delaymax").arg(i),
+                      QStringLiteral("test endpoint \"%1\": uniform latency with delaymax below "
+                                     "delay is refused at start")
+                          .arg(t.name));
+        }
+    }
+}
+
 QString unknownKeyMessage(const ConfigSourceMap::UnknownKey &key)
 {
     QString message = QStringLiteral("unknown key \"%1\", ignored").arg(key.path);
@@ -182,6 +208,8 @@ ConfigDiagnostics ConfigLint::lint(const AppConfig &config, const ConfigSourceMa
                            "cannot tell them apart")
                 .arg(endpoint.name, where));
     }
+
+    lintScenario(lint, config);
 
     if (config.enabledEndpoints().isEmpty() && config.ingest.listen.isEmpty()) {
         lint.warn(QStringLiteral("notifications.endpoints"),

@@ -111,6 +111,7 @@ ConfigLoadResult ConfigLoader::loadString(const QByteArray &yaml, const QString 
     try {
         configyaml::readConfigRoot(root, sourceName, &result);
         applyEnvironment(environment, &result);
+        configyaml::checkTestEndpointReferences(sourceName, &result);
     } catch (const YAML::Exception &e) {
         // Defensive: reads above use only non-throwing accessors, but a yaml-cpp surprise must
         // become a diagnostic, never an escaped exception.

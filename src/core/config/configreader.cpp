@@ -32,7 +32,8 @@ const QStringList kRetryKeys
 const QStringList kNotificationsKeys = {QStringLiteral("events"), QStringLiteral("endpoints")};
 const QStringList kEventsKeys = {QStringLiteral("includereferences")};
 const QStringList kHookscopeKeys
-    = {QStringLiteral("ingest"), QStringLiteral("admin"), QStringLiteral("journal")};
+    = {QStringLiteral("ingest"),        QStringLiteral("admin"),     QStringLiteral("journal"),
+       QStringLiteral("testendpoints"), QStringLiteral("generator"), QStringLiteral("replay")};
 const QStringList kIngestKeys = {QStringLiteral("listen"), QStringLiteral("token"),
                                  QStringLiteral("bodylimit"), QStringLiteral("timeout")};
 const QStringList kAdminKeys = {QStringLiteral("listen")};
@@ -152,7 +153,7 @@ public:
                 } else if (key == QLatin1String("journal")) {
                     m_reader.readString(v, keyPath, &config.journalPath);
                 } else {
-                    return false;
+                    return readScenarioKey(m_reader, key, v, m_result);
                 }
                 return true;
             });
@@ -296,6 +297,11 @@ private:
 
     void checkUrl(const QString &path, bool sawUrl, const EndpointConfig *e)
     {
+        // testendpoint://NAME is resolved at start; checkTestEndpointReferences() checks the name
+        // once the whole file (hookscope.testendpoints may come later) has been read.
+        QString testEndpoint;
+        if (TestEndpointUrl::parse(e->url, &testEndpoint) && !testEndpoint.isEmpty())
+            return;
         const QUrl url(e->url, QUrl::StrictMode);
         const QString scheme = url.scheme().toLower();
         const bool valid = !e->url.isEmpty() && url.isValid() && !url.isRelative()

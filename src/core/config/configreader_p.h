@@ -16,5 +16,11 @@ void readNotificationsSection(const YAML::Node &node, const QString &file,
                               ConfigLoadResult *result);
 void readEndpointList(const YAML::Node &node, const QString &file, ConfigLoadResult *result);
 void readEventsSection(const YAML::Node &node, const QString &file, ConfigLoadResult *result);
+// hookscope.testendpoints, .generator and .replay (configscenarioreader.cpp); false for other keys.
+bool readScenarioKey(Reader &reader, const QString &key, const YAML::Node &value,
+                     ConfigLoadResult *result);
+// After every section is read: each enabled endpoint's "testendpoint://NAME" url must name a
+// declared test endpoint (an error otherwise; a warning for disabled endpoints).
+void checkTestEndpointReferences(const QString &file, ConfigLoadResult *result);
 
 } // namespace hookscope::configyaml

@@ -128,7 +128,7 @@ public:
         const IngestConfig ingestDefaults;
         const bool ingest = config.ingest != ingestDefaults;
         const bool admin = !config.admin.listen.isEmpty();
-        if (!ingest && !admin && config.journalPath.isEmpty())
+        if (!ingest && !admin && config.journalPath.isEmpty() && !config.hasScenario())
             return;
         key("hookscope");
         m_out << YAML::BeginMap;
@@ -160,7 +160,81 @@ public:
             key("journal");
             string(config.journalPath);
         }
+        scenario(config);
         m_out << YAML::EndMap;
+    }
+
+    // hookscope.testendpoints, .generator, .replay: only what differs from the defaults.
+    void scenario(const AppConfig &config)
+    {
+        if (!config.testEndpoints.isEmpty()) {
+            key("testendpoints");
+            m_out << YAML::BeginSeq;
+            const TestEndpointConfig d;
+            for (const TestEndpointConfig &t : config.testEndpoints) {
+                m_out << YAML::BeginMap;
+                key("name");
+                string(t.name);
+                key("listen");
+                string(t.listen);
+                key("mode");
+                string(t.mode);
+                if (t.status != d.status) { key("status"); m_out << t.status; }
+                if (t.body != d.body) { key("body"); string(t.body); }
+                if (t.failRate != d.failRate) { key("failrate"); m_out << t.failRate; }
+                if (t.seed != d.seed) { key("seed"); m_out << t.seed; }
+                if (t.delayNs != d.delayNs) { key("delay"); duration(t.delayNs); }
+                if (t.latency != d.latency) { key("latency"); string(t.latency); }
+                if (t.delayMaxNs != d.delayMaxNs) { key("delaymax"); duration(t.delayMaxNs); }
+                if (t.downNs != d.downNs) { key("down"); duration(t.downNs); }
+                if (t.upNs != d.upNs) { key("up"); duration(t.upNs); }
+                if (t.failCount != d.failCount) { key("failcount"); m_out << t.failCount; }
+                if (t.retryAfter != d.retryAfter) { key("retryafter"); string(t.retryAfter); }
+                if (t.downStyle != d.downStyle) { key("downstyle"); string(t.downStyle); }
+                if (t.strictMediaType) { key("strictmediatype"); m_out << true; }
+                if (t.requireHeader != d.requireHeader) { key("requireheader"); string(t.requireHeader); }
+                m_out << YAML::EndMap;
+            }
+            m_out << YAML::EndSeq;
+        }
+        const GeneratorConfig &g = config.generator;
+        if (g.enabled) {
+            const GeneratorConfig d;
+            key("generator");
+            m_out << YAML::BeginMap;
+            key("rate");
+            m_out << g.rate;
+            if (g.burst != d.burst) { key("burst"); m_out << g.burst; }
+            if (!g.repositories.isEmpty()) { key("repositories"); stringList(g.repositories); }
+            if (!g.users.isEmpty()) { key("users"); stringList(g.users); }
+            if (g.seed != d.seed) { key("seed"); m_out << g.seed; }
+            if (g.durationNs != d.durationNs) { key("duration"); duration(g.durationNs); }
+            if (g.count != d.count) { key("count"); m_out << g.count; }
+            key("mix");
+            if (g.mix != QLatin1String("mixed")) {
+                string(g.mix);
+            } else {
+                m_out << YAML::Flow << YAML::BeginMap;
+                key("push"); m_out << g.pushWeight;
+                key("pull"); m_out << g.pullWeight;
+                key("mount"); m_out << g.mountWeight;
+                key("delete"); m_out << g.deleteWeight;
+                m_out << YAML::EndMap;
+            }
+            if (!g.stamp) { key("stamp"); m_out << false; }
+            m_out << YAML::EndMap;
+        }
+        if (!config.replay.isEmpty()) {
+            key("replay");
+            m_out << YAML::BeginMap;
+            key("files");
+            stringList(config.replay.files);
+            key("format");
+            string(config.replay.format);
+            key("pace");
+            string(config.replay.pace);
+            m_out << YAML::EndMap;
+        }
     }
 
     QByteArray write(const AppConfig &config)
