@@ -5,6 +5,7 @@
 //   bench_throughput --url http://127.0.0.1:18180/hook --endpoints 4 --events 20000
 #include "engine/endpoint.h"
 #include "engine/engine.h"
+#include "model/envelope.h"
 #include "model/event.h"
 #include "model/eventrecord.h"
 
@@ -79,8 +80,21 @@ int main(int argc, char *argv[])
     parser.addOption({QStringLiteral("endpoints"), QStringLiteral("Endpoints (K)."), QStringLiteral("K"), QStringLiteral("1")});
     parser.addOption({QStringLiteral("events"), QStringLiteral("Events (N)."), QStringLiteral("N"), QStringLiteral("20000")});
     parser.addOption({QStringLiteral("batch"), QStringLiteral("Events per envelope (1 = registry)."), QStringLiteral("B"), QStringLiteral("1")});
+    parser.addOption({QStringLiteral("transport"), QStringLiteral("HTTP transport: lean (default) or qnam."), QStringLiteral("T"),
+                      QStringLiteral("lean")});
+    parser.addOption({QStringLiteral("dump-envelope"),
+                      QStringLiteral("Write the envelope of one benchmark event to FILE and exit (the body bench/wrk/post.lua sends)."),
+                      QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("timeout"), QStringLiteral("Give up after S seconds."), QStringLiteral("S"), QStringLiteral("300")});
     parser.process(app);
+    if (parser.isSet(QStringLiteral("dump-envelope"))) {
+        QFile out(parser.value(QStringLiteral("dump-envelope")));
+        if (!out.open(QIODevice::WriteOnly) || out.write(Envelope::serialize({manifestPush(0)})) < 0) {
+            std::fprintf(stderr, "cannot write %s\n", qPrintable(out.fileName()));
+            return 2;
+        }
+        return 0;
+    }
     const int k = parser.value(QStringLiteral("endpoints")).toInt();
     const int n = parser.value(QStringLiteral("events")).toInt();
 
@@ -91,6 +105,8 @@ int main(int argc, char *argv[])
         config.url = parser.value(QStringLiteral("url")) + QStringLiteral("/ep%1").arg(i);
         config.headers = {{QStringLiteral("Authorization"), {QStringLiteral("Bearer peer-bench-token")}}};
         config.maxBatch = parser.value(QStringLiteral("batch")).toInt();
+        config.transport = parser.value(QStringLiteral("transport")) == QLatin1String("qnam") ? HttpTransportKind::Qnam
+                                                                                             : HttpTransportKind::Lean;
         engine.addEndpoint(config);
     }
     const qint64 rssBefore = statusKb("VmRSS:");
@@ -135,6 +151,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("endpoints"), k},
         {QStringLiteral("events"), n},
         {QStringLiteral("block"), parser.value(QStringLiteral("batch")).toInt()},
+        {QStringLiteral("transport"), parser.value(QStringLiteral("transport"))},
         {QStringLiteral("seconds"), seconds},
         {QStringLiteral("write_seconds"), writeSeconds},
         {QStringLiteral("events_per_sec"), double(n) / seconds},
