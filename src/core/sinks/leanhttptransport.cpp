@@ -5,6 +5,8 @@
 
 #include <charconv>
 
+#include <sys/socket.h>
+
 namespace hookscope {
 
 namespace {
@@ -172,7 +174,20 @@ void LeanHttpTransport::writeRequest()
     }
     m_parser.reset();
     m_following = false;
-    m_socket->write(m_out);
+    // Straight into the kernel when Qt holds nothing unsent: QTcpSocket::write would buffer, arm the
+    // write notifier and wake the event loop twice per request. Whatever the kernel does not take
+    // (a full send buffer, an error) goes through Qt, which reports errors the usual way.
+    qsizetype sent = 0;
+    const qintptr fd = m_socket->socketDescriptor();
+    if (fd >= 0 && m_socket->bytesToWrite() == 0) {
+        const ssize_t n = ::send(int(fd), m_out.constData(), size_t(m_out.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n > 0)
+            sent = qsizetype(n);
+    }
+    if (sent < m_out.size()) {
+        m_socket->write(m_out.constData() + sent, m_out.size() - sent);
+        m_socket->flush();
+    }
 }
 
 void LeanHttpTransport::handleReadyRead()
