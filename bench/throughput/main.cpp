@@ -16,6 +16,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTimer>
+#include <QRandomGenerator>
 #include <QUuid>
 
 #include <sys/resource.h>
@@ -47,10 +48,23 @@ double cpuSeconds()
         + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
+// A random (version 4) UUID from the fast seeded generator: QUuid::createUuid asks the kernel for
+// every one, two syscalls per event in the timed region that the reference's generator does not pay.
+QString fastUuid()
+{
+    quint32 words[4];
+    QRandomGenerator::global()->fillRange(words);
+    const QUuid uuid(words[0], quint16(words[1]), quint16((words[1] >> 16 & 0x0fff) | 0x4000),
+                     uchar((words[2] & 0x3f) | 0x80), uchar(words[2] >> 8), uchar(words[2] >> 16),
+                     uchar(words[2] >> 24), uchar(words[3]), uchar(words[3] >> 8), uchar(words[3] >> 16),
+                     uchar(words[3] >> 24));
+    return uuid.toString(QUuid::WithoutBraces);
+}
+
 EventPtr manifestPush(int i)
 {
     Event event;
-    event.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    event.id = fastUuid();
     event.timestamp = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     event.action = QStringLiteral("push");
     event.target.mediaType = QStringLiteral("application/vnd.docker.distribution.manifest.v2+json");
@@ -60,7 +74,7 @@ EventPtr manifestPush(int i)
     event.target.repository = QStringLiteral("bench/app");
     event.target.url = QStringLiteral("http://registry.example:5000/v2/bench/app/manifests/") + event.target.digest;
     event.target.tag = QStringLiteral("v%1").arg(i);
-    event.request.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    event.request.id = fastUuid();
     event.request.addr = QStringLiteral("10.0.0.1:51234");
     event.request.host = QStringLiteral("registry.example:5000");
     event.request.method = QStringLiteral("PUT");
