@@ -75,7 +75,8 @@ private:
     HttpTransport *m_active = nullptr;       // the transport of the attempt in flight
     Done m_done;
     QTimer m_timeout{this};
-    QElapsedTimer m_elapsed;
+    QElapsedTimer m_elapsed;          // since the attempt in flight started
+    qint64 m_deadlineNs = 0;          // its timeout, relative to m_elapsed
     AttemptRecord m_current;
     qint64 m_sequence = 0;
 };
