@@ -29,6 +29,7 @@ private Q_SLOTS:
     void emptyHeaderListWarns();
     void namelessEndpointWarns();
     void exponentialMaxBelowBaseWarns();
+    void qnamTransportWarns();
     void lintRunsOnConfigBuiltInCode();
 
 private:
@@ -308,6 +309,17 @@ void tst_ConfigLint::exponentialMaxBelowBaseWarns()
     QCOMPARE(
         warnings.first().message,
         QStringLiteral("endpoint \"a\": retry.max 2s is below retry.base 5s; every wait is 2s"));
+}
+
+// transport: qnam is read, and the lint says what it costs and that Qt may re-send.
+void tst_ConfigLint::qnamTransportWarns()
+{
+    const ConfigDiagnostics warnings = warningsFor("      url: http://h/e\n      transport: qnam\n");
+    QCOMPARE(warnings.size(), 1);
+    QVERIFY2(warnings.first().message.startsWith(
+                 QLatin1String("endpoint \"a\": transport qnam costs several times the CPU")),
+             qPrintable(warnings.first().message));
+    QVERIFY(warningsFor("      url: http://h/e\n      transport: lean\n").isEmpty());
 }
 
 // The lint needs no file: on a configuration built in code its findings carry no position.

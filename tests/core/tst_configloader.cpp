@@ -360,6 +360,10 @@ void tst_ConfigLoader::errorsPointAtTheValue_data()
         << endpointWith("      batch: 0\n") << 5 << 14
         << "notifications.endpoints[0].batch: must be between 1 and 100000 (events per envelope; "
            "1 is the registry's)";
+    QTest::newRow("transport word")
+        << endpointWith("      transport: curl\n") << 5 << 18
+        << "notifications.endpoints[0].transport: \"curl\" is not a transport: lean (hookscope's "
+           "HTTP/1.1 client, the default) or qnam (Qt's network stack)";
     QTest::newRow("paused word")
         << endpointWith("      paused: later\n") << 5 << 15
         << "notifications.endpoints[0].paused: expected true or false, got \"later\"";
@@ -513,6 +517,7 @@ void tst_ConfigLoader::extensionDefaultsMatchTheRegistry()
     QCOMPARE(e.maxAttempts, 0);
     QCOMPARE(e.maxAgeNs, qint64(0));
     QCOMPARE(e.maxBatch, 1);
+    QCOMPARE(e.transport, HttpTransportKind::Lean);
 }
 
 // "<<: *anchor" merges shared settings into endpoints, as yaml.v2 does; later keys override.

@@ -121,6 +121,7 @@ void tst_ConfigWriter::everyFieldRoundTrips()
     first.maxAgeNs = 86'400'000'000'000;
     first.maxBatch = 50;
     first.paused = true;
+    first.transport = HttpTransportKind::Qnam;
 
     EndpointConfig second;
     second.name = QStringLiteral("off");
@@ -132,6 +133,7 @@ void tst_ConfigWriter::everyFieldRoundTrips()
     QCOMPARE(reload(yaml), config);
     QVERIFY(yaml.contains("timeout: 1.5\xc2\xb5s"));
     QVERIFY(yaml.contains("backoff: 1h2m3.000000004s"));
+    QVERIFY(yaml.contains("transport: qnam"));
 }
 
 void tst_ConfigWriter::awkwardStringsStayStrings_data()

@@ -5,7 +5,9 @@
 
 #include <QNetworkAccessManager>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 
 using namespace hookscope;
 using namespace hookscope::test;
@@ -32,21 +34,273 @@ quint16 unusedPort()
     return probe.serverPort();   // closed again when probe goes away: nothing listens there
 }
 
+// A receiver at the byte level, for what FakeHttpServer will not do: answers split across packets,
+// garbage, a close or a reset at a chosen moment. Each complete request (head + Content-Length body)
+// calls `onRequest` with its connection and the running request number.
+class ByteServer : public QObject
+{
+public:
+    std::function<void(QTcpSocket *, int)> onRequest;
+    int requests = 0;
+    int connections = 0;
+
+    ByteServer()
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                ++connections;
+                auto buffer = std::make_shared<QByteArray>();
+                connect(socket, &QTcpSocket::readyRead, this, [this, socket, buffer] {
+                    buffer->append(socket->readAll());
+                    for (;;) {
+                        const qsizetype end = buffer->indexOf("\r\n\r\n");
+                        if (end < 0)
+                            return;
+                        qsizetype length = 0;
+                        for (const QByteArray &line : buffer->left(end).split('\n')) {
+                            if (line.toLower().startsWith("content-length:"))
+                                length = line.mid(15).trimmed().toLongLong();
+                        }
+                        if (buffer->size() < end + 4 + length)
+                            return;
+                        buffer->remove(0, end + 4 + length);
+                        ++requests;
+                        if (onRequest)
+                            onRequest(socket, requests);
+                        if (socket->state() != QAbstractSocket::ConnectedState)
+                            return;
+                    }
+                });
+            }
+        });
+    }
+    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/hook").arg(m_server.serverPort())); }
+
+private:
+    QTcpServer m_server;
+};
+
+const QByteArray Ok200 = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+
 } // namespace
 
+// Every case runs against both transports (see main()); a few are about the lean one's own
+// connection handling.
 class tst_HttpSink final : public QObject
 {
     Q_OBJECT
+public:
+    explicit tst_HttpSink(HttpTransportKind kind) : m_kind(kind) { }
+
+private:
+    HttpSink::Settings cfg(HttpSink::Settings settings) const
+    {
+        settings.transport = m_kind;
+        return settings;
+    }
+    bool lean() const { return m_kind == HttpTransportKind::Lean; }
+    HttpTransportKind m_kind;
+
 private Q_SLOTS:
+    void transportInUse()
+    {
+        QNetworkAccessManager network;
+        HttpSink sink(&network, cfg({QUrl(QStringLiteral("http://127.0.0.1:1/x")), {}, 1000}));
+        QCOMPARE(sink.usesLeanTransport(), lean());
+        // https always goes through Qt's stack, whatever the endpoint asks for.
+        sink.setSettings(cfg({QUrl(QStringLiteral("https://127.0.0.1:1/x")), {}, 1000}));
+        QVERIFY(!sink.usesLeanTransport());
+    }
+
+    // Sequential POSTs share one kept-alive connection.
+    void keepAliveReuse()
+    {
+        FakeHttpServer server;
+        QNetworkAccessManager network;
+        HttpSink sink(&network, cfg({server.url(), {}, 2000}));
+        for (int i = 0; i < 3; ++i) {
+            Outcome o;
+            sink.write(makeEvents(1), o.done());
+            QTRY_COMPARE(o.calls, 1);
+            QCOMPARE(o.result.kind, SinkResult::Ok);
+        }
+        QCOMPARE(server.requestCount(), 3);
+        QCOMPARE(server.connectionCount(), 1);
+    }
+
+    // "Connection: close" from the receiver: the next POST opens a new connection and succeeds.
+    void serverCloseReconnects()
+    {
+        ByteServer server;
+        server.onRequest = [](QTcpSocket *socket, int) {
+            socket->write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            socket->disconnectFromHost();
+        };
+        QNetworkAccessManager network;
+        HttpSink sink(&network, cfg({server.url(), {}, 2000}));
+        for (int i = 0; i < 3; ++i) {
+            Outcome o;
+            sink.write(makeEvents(1), o.done());
+            QTRY_COMPARE(o.calls, 1);
+            QCOMPARE(o.result.kind, SinkResult::Ok);
+        }
+        QCOMPARE(server.requests, 3);
+        QCOMPARE(server.connections, 3);
+    }
+
+    // A kept-alive connection the receiver resets before answering: that attempt is an Error and
+    // the request is not silently sent again (QNAM does re-send once, documented).
+    void staleKeepAliveIsErrorNotResent()
+    {
+        if (!lean())
+            QSKIP("QNAM re-sends once on a dropped kept-alive connection (documented difference)");
+        ByteServer server;
+        server.onRequest = [](QTcpSocket *socket, int n) {
+            if (n == 2)
+                socket->abort();   // RST, no response byte
+            else
+                socket->write(Ok200);
+        };
+        QNetworkAccessManager network;
+        HttpSink sink(&network, cfg({server.url(), {}, 2000}));
+        QList<SinkResult> results;
+        for (int i = 0; i < 3; ++i) {
+            Outcome o;
+            sink.write(makeEvents(1), o.done());
+            QTRY_COMPARE(o.calls, 1);
+            results.append(o.result);
+        }
+        QCOMPARE(results.at(0).kind, SinkResult::Ok);
+        QCOMPARE(results.at(1).kind, SinkResult::Failed);
+        QCOMPARE(results.at(1).status, 0);
+        QCOMPARE(results.at(1).errorClass, ErrorClass::Reset);
+        QCOMPARE(results.at(2).kind, SinkResult::Ok);
+        QCOMPARE(server.requests, 3);   // one per attempt: nothing re-sent behind our back
+        QCOMPARE(server.connections, 2);
+    }
+
+    // Responses framed by chunks, preceded by 100 Continue, or split into small pieces with pauses.
+    void responseFraming_data()
+    {
+        QTest::addColumn<QList<QByteArray>>("pieces");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("chunked") << QList<QByteArray>{"HTTP/1.1 202 Accepted\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                                     "5\r\nhello\r\n0\r\n\r\n"}
+                                 << 202 << QByteArray("hello");
+        QTest::newRow("100 continue") << QList<QByteArray>{"HTTP/1.1 100 Continue\r\n\r\n",
+                                                          "HTTP/1.1 201 Created\r\nContent-Length: 3\r\n\r\nnew"}
+                                      << 201 << QByteArray("new");
+        QTest::newRow("slow pieces") << QList<QByteArray>{"HTTP/1.1 5", "03 Service Unavailable\r\nCont",
+                                                         "ent-Length: 4\r\n\r\nbu", "sy"}
+                                     << 503 << QByteArray("busy");
+    }
+    void responseFraming()
+    {
+        QFETCH(QList<QByteArray>, pieces);
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        ByteServer server;
+        server.onRequest = [pieces](QTcpSocket *socket, int) {
+            for (int i = 0; i < pieces.size(); ++i) {
+                QTimer::singleShot(30 * i, socket, [socket, piece = pieces.at(i)] {
+                    socket->write(piece);
+                    socket->flush();
+                });
+            }
+        };
+        QNetworkAccessManager network;
+        HttpSink sink(&network, cfg({server.url(), {}, 2000}));
+        QList<AttemptRecord> attempts;
+        sink.setAttemptObserver([&](const AttemptRecord &a) { attempts.append(a); });
+        for (int round = 0; round < 2; ++round) {   // the second one reuses the connection
+            Outcome o;
+            sink.write(makeEvents(1), o.done());
+            QTRY_COMPARE(o.calls, 1);
+            QCOMPARE(o.result.status, status);
+            QCOMPARE(attempts.last().responseBody, body);
+        }
+        QCOMPARE(server.requests, 2);
+        QCOMPARE(server.connections, 1);
+    }
+
+    // The status decides once the headers are in: a body that stalls or is cut short does not undo
+    // it (the registry's client returns at the headers); the log keeps what came.
+    void bodyCutShortKeepsStatus_data()
+    {
+        QTest::addColumn<bool>("close");
+        QTest::newRow("stalls past the timeout") << false;
+        QTest::newRow("connection closed") << true;
+    }
+    void bodyCutShortKeepsStatus()
+    {
+        QFETCH(bool, close);
+        ByteServer server;
+        server.onRequest = [close](QTcpSocket *socket, int) {
+            socket->write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc");
+            socket->flush();
+            if (close)
+                QTimer::singleShot(50, socket, [socket] { socket->disconnectFromHost(); });
+        };
+        QNetworkAccessManager network;
+        HttpSink sink(&network, cfg({server.url(), {}, 400}));
+        QList<AttemptRecord> attempts;
+        sink.setAttemptObserver([&](const AttemptRecord &a) { attempts.append(a); });
+        Outcome o;
+        sink.write(makeEvents(1), o.done());
+        QTRY_COMPARE_WITH_TIMEOUT(o.calls, 1, 3000);
+        if (!lean() && o.result.kind != SinkResult::Ok)
+            QSKIP("QNAM reports a body cut short as an error");
+        QCOMPARE(o.result.kind, SinkResult::Ok);
+        QCOMPARE(o.result.status, 200);
+        QVERIFY2(attempts.last().responseBody.startsWith("abc") || !lean(), attempts.last().responseBody.constData());
+    }
+
+    // Bytes that are not HTTP are an Error (no status), never a success.
+    void garbageIsError()
+    {
+        ByteServer server;
+        server.onRequest = [](QTcpSocket *socket, int) { socket->write("SSH-2.0-OpenSSH_9.2\r\n\r\n"); };
+        QNetworkAccessManager network;
+        HttpSink sink(&network, cfg({server.url(), {}, 1000}));
+        QList<AttemptRecord> attempts;
+        sink.setAttemptObserver([&](const AttemptRecord &a) { attempts.append(a); });
+        Outcome o;
+        sink.write(makeEvents(1), o.done());
+        QTRY_COMPARE_WITH_TIMEOUT(o.calls, 1, 3000);
+        QCOMPARE(o.result.kind, SinkResult::Failed);
+        QCOMPARE(o.result.status, 0);
+        QCOMPARE(attempts.last().outcome, AttemptRecord::Error);
+        QVERIFY(!o.result.message.isEmpty());
+    }
+
+    // A configured User-Agent replaces ours; otherwise ours is sent.
+    void userAgent()
+    {
+        FakeHttpServer server;
+        QNetworkAccessManager network;
+        HttpSink sink(&network, cfg({server.url(), {}, 2000}));
+        Outcome first;
+        sink.write(makeEvents(1), first.done());
+        QTRY_COMPARE(first.calls, 1);
+        QCOMPARE(server.received().last().header("User-Agent"), QByteArray(HttpSink::UserAgent));
+        sink.setSettings(cfg({server.url(), {{QStringLiteral("User-Agent"), {QStringLiteral("mine/1")}}}, 2000}));
+        Outcome second;
+        sink.write(makeEvents(1), second.done());
+        QTRY_COMPARE(second.calls, 1);
+        QCOMPARE(server.received().last().header("User-Agent"), QByteArray("mine/1"));
+    }
+
     // The request is what registry 2.8.2 sends: POST, v1 media type, the envelope, configured headers.
     void requestShape()
     {
         FakeHttpServer server;
         QNetworkAccessManager network;
-        HttpSink sink(&network, {server.url(QStringLiteral("/hook")),
+        HttpSink sink(&network, cfg({server.url(QStringLiteral("/hook")),
                                  {{QStringLiteral("Authorization"), {QStringLiteral("Bearer fixture-token")}},
                                   {QStringLiteral("X-Multi"), {QStringLiteral("a"), QStringLiteral("b")}}},
-                                 1000});
+                                 1000}));
         QList<AttemptRecord> attempts;
         sink.setAttemptObserver([&](const AttemptRecord &a) { attempts.append(a); });
         const EventBlock block = makeEvents(1);
@@ -101,7 +355,7 @@ private Q_SLOTS:
         FakeHttpServer server;
         server.setDefaultStep(FakeStep::respond(status));
         QNetworkAccessManager network;
-        HttpSink sink(&network, {server.url(), {}, 2000});
+        HttpSink sink(&network, cfg({server.url(), {}, 2000}));
         QList<AttemptRecord> attempts;
         sink.setAttemptObserver([&](const AttemptRecord &a) { attempts.append(a); });
         Outcome o;
@@ -120,7 +374,7 @@ private Q_SLOTS:
         redirect.headers.append({"Location", server.url(QStringLiteral("/moved")).toString().toUtf8()});
         server.enqueue(redirect);
         QNetworkAccessManager network;
-        HttpSink sink(&network, {server.url(), {}, 2000});
+        HttpSink sink(&network, cfg({server.url(), {}, 2000}));
         Outcome o;
         sink.write(makeEvents(1), o.done());
         QTRY_COMPARE(o.calls, 1);
@@ -135,7 +389,7 @@ private Q_SLOTS:
     void refusedIsError()
     {
         QNetworkAccessManager network;
-        HttpSink sink(&network, {QUrl(QStringLiteral("http://127.0.0.1:%1/events").arg(unusedPort())), {}, 2000});
+        HttpSink sink(&network, cfg({QUrl(QStringLiteral("http://127.0.0.1:%1/events").arg(unusedPort())), {}, 2000}));
         Outcome o;
         sink.write(makeEvents(1), o.done());
         QTRY_COMPARE(o.calls, 1);
@@ -149,7 +403,7 @@ private Q_SLOTS:
         FakeHttpServer server;
         server.setDefaultStep(FakeStep::reset());
         QNetworkAccessManager network;
-        HttpSink sink(&network, {server.url(), {}, 2000});
+        HttpSink sink(&network, cfg({server.url(), {}, 2000}));
         Outcome o;
         sink.write(makeEvents(1), o.done());
         QTRY_COMPARE_WITH_TIMEOUT(o.calls, 1, 5000);
@@ -165,7 +419,7 @@ private Q_SLOTS:
         FakeHttpServer server;
         server.setDefaultStep(FakeStep::hang());
         QNetworkAccessManager network;
-        HttpSink sink(&network, {server.url(), {}, 150});
+        HttpSink sink(&network, cfg({server.url(), {}, 150}));
         QElapsedTimer clock;
         clock.start();
         Outcome o;
@@ -182,7 +436,7 @@ private Q_SLOTS:
         FakeHttpServer server;
         server.setDefaultStep(FakeStep::hang());
         QNetworkAccessManager network;
-        HttpSink sink(&network, {server.url(), {}, 10000});
+        HttpSink sink(&network, cfg({server.url(), {}, 10000}));
         QList<AttemptRecord> attempts;
         sink.setAttemptObserver([&](const AttemptRecord &a) { attempts.append(a); });
         Outcome o;
@@ -206,7 +460,7 @@ private Q_SLOTS:
         step.body = QByteArray(100 * 1024, 'x');
         server.setDefaultStep(step);
         QNetworkAccessManager network;
-        HttpSink sink(&network, {server.url(), {}, 2000});
+        HttpSink sink(&network, cfg({server.url(), {}, 2000}));
         QList<AttemptRecord> attempts;
         sink.setAttemptObserver([&](const AttemptRecord &a) { attempts.append(a); });
         Outcome o;
@@ -217,5 +471,13 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(tst_HttpSink)
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    tst_HttpSink lean(HttpTransportKind::Lean);
+    tst_HttpSink qnam(HttpTransportKind::Qnam);
+    const int leanFailures = QTest::qExec(&lean, argc, argv);
+    const int qnamFailures = QTest::qExec(&qnam, argc, argv);
+    return leanFailures + qnamFailures;
+}
 #include "tst_httpsink.moc"

@@ -101,6 +101,13 @@ void lintEndpoint(Lint &lint, const EndpointConfig &e, int index)
                           .arg(label, header.first));
         }
     }
+    if (e.transport == HttpTransportKind::Qnam) {
+        lint.warn(path + QStringLiteral(".transport"),
+                  QStringLiteral("%1: transport qnam costs several times the CPU per POST and Qt "
+                                 "re-sends a request once when a kept-alive connection drops before "
+                                 "any response, so the receiver may see one attempt twice")
+                      .arg(label));
+    }
     if (e.retryPolicy == RetryPolicyKind::Exponential && e.expMaxNs < e.expBaseNs) {
         lint.warn(path + QStringLiteral(".retry.max"),
                   QStringLiteral("%1: retry.max %2 is below retry.base %3; every wait is %2")

@@ -24,6 +24,7 @@ const QStringList kEndpointKeys = {
     QStringLiteral("retry"),
     QStringLiteral("batch"),
     QStringLiteral("paused"),
+    QStringLiteral("transport"),
 };
 const QStringList kIgnoreKeys = {QStringLiteral("mediatypes"), QStringLiteral("actions")};
 const QStringList kRetryKeys
@@ -265,6 +266,8 @@ private:
                     }
                 } else if (key == QLatin1String("paused")) {
                     m_reader.readBool(v, keyPath, &e->paused);
+                } else if (key == QLatin1String("transport")) {
+                    readTransport(v, keyPath, e);
                 } else {
                     return false;
                 }
@@ -280,6 +283,23 @@ private:
                                        .arg(e->threshold));
         }
         checkUrl(path, sawUrl, e);
+    }
+
+    void readTransport(const YAML::Node &node, const QString &path, EndpointConfig *e)
+    {
+        QString value;
+        if (!m_reader.readString(node, path, &value))
+            return;
+        value = value.trimmed().toLower();
+        if (value.isEmpty() || value == QLatin1String("lean"))
+            e->transport = HttpTransportKind::Lean;
+        else if (value == QLatin1String("qnam"))
+            e->transport = HttpTransportKind::Qnam;
+        else
+            m_reader.error(node, path,
+                           QStringLiteral("\"%1\" is not a transport: lean (hookscope's HTTP/1.1 "
+                                          "client, the default) or qnam (Qt's network stack)")
+                               .arg(value));
     }
 
     // The registry's endpoint.defaults(): non-positive or missing values take the defaults.

@@ -88,6 +88,10 @@ public:
             key("paused");
             m_out << true;
         }
+        if (e.transport != defaults.transport) {
+            key("transport");
+            m_out << (e.transport == HttpTransportKind::Qnam ? "qnam" : "lean");
+        }
         m_out << YAML::EndMap;
     }
 

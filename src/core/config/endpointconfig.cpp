@@ -21,6 +21,7 @@ bool EndpointConfig::operator==(const EndpointConfig &o) const
         && retryPolicy == o.retryPolicy && expBaseNs == o.expBaseNs
         && expFactorNs == o.expFactorNs && expMaxNs == o.expMaxNs
         && maxAttempts == o.maxAttempts && maxAgeNs == o.maxAgeNs && maxBatch == o.maxBatch
+        && transport == o.transport
         && paused == o.paused;
 }
 

@@ -11,6 +11,11 @@ namespace hookscope {
 // How an endpoint retries its head event. Breaker is the registry's (default).
 enum class RetryPolicyKind { Breaker, Exponential };
 
+// How an endpoint's POSTs travel. Lean (default): hookscope's own HTTP/1.1 client on one kept-alive
+// socket, for http:// URLs; https:// always goes through Qt's QNetworkAccessManager. Qnam: QNAM for
+// every URL (`transport: qnam`).
+enum class HttpTransportKind { Lean, Qnam };
+
 // One notification endpoint, as the registry's EndpointConfig plus hookscope's extensions.
 // Values here are already "effective": defaults applied for missing or non-positive values.
 struct EndpointConfig
@@ -36,6 +41,7 @@ struct EndpointConfig
     qint64 maxAgeNs = 0;                          // 0: no age limit (registry)
     int maxBatch = 1;                             // events per envelope; 1 = registry
     bool paused = false;                          // start paused
+    HttpTransportKind transport = HttpTransportKind::Lean;
 
     int timeoutMs() const { return int(qMax<qint64>(1, timeoutNs / 1'000'000)); }
     int backoffMs() const { return int(qMax<qint64>(0, backoffNs / 1'000'000)); }

@@ -75,6 +75,7 @@ HttpSink::Settings Endpoint::httpSettings() const
     settings.url = QUrl(m_config.url);
     settings.headers = m_config.headers;
     settings.timeoutMs = m_config.timeoutMs();
+    settings.transport = m_config.transport;
     return settings;
 }
 

@@ -87,7 +87,7 @@ QByteArray serialize(const EventBlock &events)
         if (!first)
             out.append(Separator);
         first = false;
-        out.append(event->indentedJson(2));
+        JsonText::indentAppend(out, event->compactJson(), 2);   // no buffer per event
     }
     out.append(Tail);
     return out;

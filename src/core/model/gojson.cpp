@@ -45,8 +45,24 @@ void appendString(QByteArray &out, QStringView text)
 {
     out.append('"');
     const qsizetype n = text.size();
+    const char16_t *src = text.utf16();
     for (qsizetype i = 0; i < n; ++i) {
-        const char16_t u = text[i].unicode();
+        // Runs of printable ASCII that need no escape (ids, digests, URLs: nearly everything) are
+        // copied in one step instead of one append per character.
+        qsizetype run = i;
+        while (run < n && src[run] >= 0x20 && src[run] < 0x80 && src[run] != '"' && src[run] != '\\'
+               && src[run] != '<' && src[run] != '>' && src[run] != '&')
+            ++run;
+        if (run > i) {
+            const qsizetype at = out.size();
+            out.resize(at + (run - i));
+            char *dst = out.data() + at;
+            for (qsizetype k = i; k < run; ++k)
+                *dst++ = char(src[k]);
+            i = run - 1;
+            continue;
+        }
+        const char16_t u = src[i];
         if (u < 0x80) {
             switch (u) {
             case '"':

@@ -106,11 +106,17 @@ QByteArray compact(QByteArrayView json)
 
 QByteArray indent(QByteArrayView compactJson, int depth, QByteArrayView unit)
 {
-    const char *s = compactJson.data();
-    const qsizetype n = compactJson.size();
     QByteArray out;
     // A registry event roughly doubles when indented at depth 2; growth beyond is amortised anyway.
-    out.reserve(n * 2 + 64);
+    out.reserve(compactJson.size() * 2 + 64);
+    indentAppend(out, compactJson, depth, unit);
+    return out;
+}
+
+void indentAppend(QByteArray &out, QByteArrayView compactJson, int depth, QByteArrayView unit)
+{
+    const char *s = compactJson.data();
+    const qsizetype n = compactJson.size();
 
     int level = depth;
     bool needIndent = false;   // just opened { or [: the next byte decides whether it is empty
@@ -174,7 +180,6 @@ QByteArray indent(QByteArrayView compactJson, int depth, QByteArrayView unit)
         }
         ++i;
     }
-    return out;
 }
 
 std::optional<std::vector<QByteArrayView>> topLevelArrayItems(QByteArrayView json,

@@ -22,6 +22,8 @@ QByteArray compact(QByteArrayView json);
 // one line. The first line carries no prefix, so the result can be pasted after an existing indent.
 // Expects compact input (see compact()).
 QByteArray indent(QByteArrayView compactJson, int depth, QByteArrayView unit = "   ");
+// The same, appended to `out` (the envelope is built this way without a buffer per event).
+void indentAppend(QByteArray &out, QByteArrayView compactJson, int depth, QByteArrayView unit = "   ");
 
 // The spans of every element of the array stored under `key` in the top-level object, each trimmed
 // of surrounding whitespace. If the key occurs several times the last one wins (as in QJsonDocument

@@ -3,34 +3,10 @@
 #include "config/secretmask.h"
 #include "model/envelope.h"
 #include "model/httpstatus.h"
-
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
+#include "sinks/leanhttptransport.h"
+#include "sinks/qnamhttptransport.h"
 
 namespace hookscope {
-
-namespace {
-
-ErrorClass classify(QNetworkReply::NetworkError error)
-{
-    switch (error) {
-    case QNetworkReply::ConnectionRefusedError:
-        return ErrorClass::Refused;
-    case QNetworkReply::RemoteHostClosedError:
-        return ErrorClass::Reset;
-    case QNetworkReply::HostNotFoundError:
-        return ErrorClass::Dns;
-    case QNetworkReply::TimeoutError:
-        return ErrorClass::Timeout;
-    case QNetworkReply::SslHandshakeFailedError:
-        return ErrorClass::Tls;
-    default:
-        return ErrorClass::Other;
-    }
-}
-
-} // namespace
 
 HttpSink::HttpSink(QNetworkAccessManager *network, Settings settings, QObject *parent)
     : QObject(parent)
@@ -40,54 +16,43 @@ HttpSink::HttpSink(QNetworkAccessManager *network, Settings settings, QObject *p
     m_timeout.setSingleShot(true);
     m_timeout.setTimerType(Qt::PreciseTimer);
     connect(&m_timeout, &QTimer::timeout, this, &HttpSink::handleTimeout);
+    prepareHeaders();
 }
 
 HttpSink::~HttpSink()
 {
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
-    }
+    if (m_active)
+        m_active->stop();
 }
 
 void HttpSink::setSettings(const Settings &settings)
 {
     m_settings = settings;
+    prepareHeaders();
 }
 
-void HttpSink::write(const EventBlock &block, Done done)
+void HttpSink::prepareHeaders()
 {
-    Q_ASSERT(!m_reply);
-    m_done = std::move(done);
-    m_timedOut = false;
-
-    const QByteArray body = Envelope::serialize(block);
-    QNetworkRequest request(m_settings.url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray(Envelope::MediaTypeV1));
-    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray(UserAgent));
-    // Go follows up to 10 redirects; 307/308 re-POST, 301/302/303 turn into a GET.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::NoLessSafeRedirectPolicy);
-    request.setMaximumRedirectsAllowed(10);
-    // The attempt's own deadline is our timer; keep Qt's inactivity timeout out of the way.
-    request.setTransferTimeout(0);
-
-    m_current = AttemptRecord();
-    m_current.sequence = ++m_sequence;
-    m_current.startedAt = QDateTime::currentDateTimeUtc();
-    m_current.url = m_settings.url.toString();
-    m_current.eventIds.reserve(int(block.size()));
-    for (const EventPtr &event : block)
-        m_current.eventIds.append(event->id());
-    m_current.requestBodyBytes = body.size();
-    m_current.requestBody = body.left(AttemptRecord::BodyCaptureLimit);
-    m_current.requestHeaders.append({QByteArrayLiteral("Content-Type"), QByteArray(Envelope::MediaTypeV1)});
-
+    m_request.url = m_settings.url;
+    m_request.generation += 1;
+    m_urlText = m_settings.url.toString();
+    HeaderList wire;
+    HeaderList logged;
+    // A configured User-Agent or Content-Type replaces ours instead of doubling it; every other
+    // header keeps all its configured values, joined, like Go's http.Header.Add.
+    bool ownContentType = true;
+    bool ownUserAgent = true;
+    for (const auto &header : std::as_const(m_settings.headers)) {
+        ownContentType = ownContentType && header.first.compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) != 0;
+        ownUserAgent = ownUserAgent && header.first.compare(QLatin1String("User-Agent"), Qt::CaseInsensitive) != 0;
+    }
+    logged.append({QByteArrayLiteral("Content-Type"), QByteArray(Envelope::MediaTypeV1)});
+    if (ownContentType)
+        wire.append({QByteArrayLiteral("Content-Type"), QByteArray(Envelope::MediaTypeV1)});
+    if (ownUserAgent)
+        wire.append({QByteArrayLiteral("User-Agent"), QByteArray(UserAgent)});
     for (const auto &[name, values] : std::as_const(m_settings.headers)) {
         const QByteArray rawName = name.toUtf8();
-        // A configured User-Agent or Content-Type replaces ours instead of doubling it; every
-        // other header keeps all its configured values, like Go's http.Header.Add.
         QByteArray joined;
         for (const QString &value : values) {
             if (!joined.isEmpty())
@@ -95,45 +60,99 @@ void HttpSink::write(const EventBlock &block, Done done)
             joined += value.toUtf8();
             // Any configured header may carry a credential (Authorization, X-Api-Key, cookies),
             // so the log masks every configured value; only our own fixed headers show in clear.
-            m_current.requestHeaders.append({rawName, maskHeaderValue(value).toUtf8()});
+            logged.append({rawName, maskHeaderValue(value).toUtf8()});
         }
-        request.setRawHeader(rawName, joined);
+        wire.append({rawName, joined});
     }
+    m_request.headers = wire;
+    m_loggedHeaders = logged;
+}
+
+bool HttpSink::usesLeanTransport() const
+{
+    return m_settings.transport == HttpTransportKind::Lean
+        && m_settings.url.scheme().compare(QLatin1String("http"), Qt::CaseInsensitive) == 0;
+}
+
+HttpTransport *HttpSink::transportFor()
+{
+    if (usesLeanTransport()) {
+        if (!m_lean)
+            m_lean = new LeanHttpTransport(this);
+        return m_lean;
+    }
+    if (!m_qnam)
+        m_qnam = new QnamHttpTransport(m_network, this);
+    return m_qnam;
+}
+
+void HttpSink::write(const EventBlock &block, Done done)
+{
+    Q_ASSERT(!m_active);
+    m_done = std::move(done);
+    m_request.body = Envelope::serialize(block);
+
+    m_current = AttemptRecord();
+    m_current.sequence = ++m_sequence;
+    m_current.startedAt = QDateTime::currentDateTimeUtc();
+    m_current.url = m_urlText;
+    m_current.eventIds.reserve(int(block.size()));
+    for (const EventPtr &event : block)
+        m_current.eventIds.append(event->id());
+    m_current.requestBodyBytes = m_request.body.size();
+    // Shares the body's bytes unless it is over the capture limit.
+    m_current.requestBody = m_request.body.size() <= AttemptRecord::BodyCaptureLimit
+        ? m_request.body
+        : m_request.body.left(AttemptRecord::BodyCaptureLimit);
+    m_current.requestHeaders = m_loggedHeaders;
 
     m_elapsed.start();
-    m_reply = m_network->post(request, body);
-    connect(m_reply, &QNetworkReply::finished, this, &HttpSink::handleFinished);
-    m_timeout.start(m_settings.timeoutMs);
+    m_active = transportFor();
+    m_deadlineNs = m_settings.timeoutMs * qint64(1'000'000);
+    // The timer is armed once and left running across attempts: when it fires early for an
+    // attempt that already finished, handleTimeout re-arms it for the one in flight. That saves a
+    // timer registration and removal per POST, which shows at thousands of POSTs a second.
+    if (!m_timeout.isActive() || m_timeout.remainingTime() > m_settings.timeoutMs)
+        m_timeout.start(m_settings.timeoutMs);
+    m_active->start(m_request, [this](HttpOutcome outcome) { handleFinished(std::move(outcome)); });
 }
 
 void HttpSink::handleTimeout()
 {
-    if (!m_reply)
+    if (!m_active)
         return;
-    m_timedOut = true;
-    m_reply->abort();   // emits finished; handleFinished classifies it
+    const qint64 leftNs = m_deadlineNs - m_elapsed.nsecsElapsed();
+    if (leftNs > 0) {
+        // Armed for an earlier attempt: wait out this one's own deadline (rounded up to a ms).
+        m_timeout.start(int((leftNs + 999'999) / 1'000'000));
+        return;
+    }
+    // What arrived in time stands: a status with its headers is the answer (Go's client returns at
+    // the headers), no status is a timeout Error.
+    HttpOutcome outcome = m_active->stop();
+    complete(std::move(outcome), true);
 }
 
-void HttpSink::handleFinished()
+void HttpSink::handleFinished(HttpOutcome outcome)
 {
-    QNetworkReply *reply = m_reply;
-    if (!reply)
+    if (!m_active)
         return;
-    m_timeout.stop();
-    reply->disconnect(this);
-    reply->deleteLater();
+    complete(std::move(outcome), false);
+}
 
+void HttpSink::complete(HttpOutcome outcome, bool timedOut)
+{
+    m_active = nullptr;
+    m_request.body = QByteArray();   // the log keeps its own share of the bytes
     AttemptRecord record = std::move(m_current);
     record.durationMs = double(m_elapsed.nsecsElapsed()) / 1e6;
-    const QVariant statusAttr = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (statusAttr.isValid() && statusAttr.toInt() > 0) {
-        record.responseBody = reply->read(AttemptRecord::BodyCaptureLimit);
-        for (const auto &pair : reply->rawHeaderPairs())
-            record.responseHeaders.append(pair);
-        const int status = statusAttr.toInt();
+    SinkResult result;
+    if (outcome.status > 0) {
+        const int status = outcome.status;
+        record.responseBody = std::move(outcome.body);
+        record.responseHeaders = std::move(outcome.headers);
         record.status = status;
         record.reason = httpStatusText(status);
-        SinkResult result;
         result.status = status;
         if (status >= 200 && status <= 399) {
             record.outcome = AttemptRecord::Success;
@@ -144,24 +163,20 @@ void HttpSink::handleFinished()
             result.message = QStringLiteral("response status %1 unaccepted").arg(httpStatusKey(status));
             record.errorText = result.message;
         }
-        m_reply = nullptr;
         finish(std::move(record), result);
         return;
     }
-
-    SinkResult result;
     result.kind = SinkResult::Failed;
-    if (m_timedOut) {
+    if (timedOut) {
         result.errorClass = ErrorClass::Timeout;
         result.message = QStringLiteral("timeout: no response within %1 ms").arg(m_settings.timeoutMs);
     } else {
-        result.errorClass = classify(reply->error());
-        result.message = reply->errorString();
+        result.errorClass = outcome.errorClass == ErrorClass::None ? ErrorClass::Other : outcome.errorClass;
+        result.message = outcome.errorText;
     }
     record.outcome = AttemptRecord::Error;
     record.errorClass = result.errorClass;
     record.errorText = result.message;
-    m_reply = nullptr;
     finish(std::move(record), result);
 }
 
@@ -177,14 +192,12 @@ void HttpSink::finish(AttemptRecord record, SinkResult result)
 
 void HttpSink::cancel()
 {
-    if (!m_reply)
+    if (!m_active)
         return;
     m_timeout.stop();
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
-    reply->disconnect(this);
-    reply->abort();
-    reply->deleteLater();
+    m_active->stop();
+    m_active = nullptr;
+    m_request.body = QByteArray();
     AttemptRecord record = std::move(m_current);
     record.durationMs = double(m_elapsed.nsecsElapsed()) / 1e6;
     record.outcome = AttemptRecord::Cancelled;

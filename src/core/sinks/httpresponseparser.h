@@ -1,0 +1,68 @@
+#pragma once
+
+#include "sinks/attemptrecord.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <memory>
+
+namespace hookscope {
+
+// Reads HTTP/1.1 responses off a client connection with Debian's libhttp-parser (the parser the
+// server side in src/http uses). Kept behind this class so the C library is a private detail of
+// hookscope_core. Interim 1xx responses (100 Continue, 102, 103) are skipped: only the final
+// response's status, headers and body are reported. Only the first `bodyLimit` body bytes are
+// kept; the rest is parsed and dropped so the connection stays usable.
+class HttpResponseParser
+{
+public:
+    enum class State { Reading, HeadersDone, Complete, Error };
+
+    explicit HttpResponseParser(qsizetype bodyLimit = AttemptRecord::BodyCaptureLimit);
+    ~HttpResponseParser();
+    HttpResponseParser(const HttpResponseParser &) = delete;
+    HttpResponseParser &operator=(const HttpResponseParser &) = delete;
+
+    // Forget the previous exchange; `headRequest` tells the parser a body cannot follow.
+    void reset();
+    // Feeds bytes; returns the state after them. Bytes after a complete response are not consumed
+    // (a receiver must not send them: the caller treats them as a broken connection).
+    State feed(const char *data, qsizetype size);
+    // The peer closed the connection: completes a response framed by the close, or fails.
+    State feedEof();
+
+    State state() const { return m_state; }
+    bool anyByteSeen() const { return m_anyByte; }
+    int status() const { return m_status; }
+    const HeaderList &headers() const { return m_headers; }
+    QByteArray header(const QByteArray &name) const;   // first value, case-insensitive name
+    const QByteArray &body() const { return m_body; }
+    QByteArray takeBody() { return std::exchange(m_body, {}); }
+    qint64 bodyBytesSeen() const { return m_bodySeen; }
+    // After Complete: whether the connection may carry the next request (HTTP/1.1 without
+    // "Connection: close", or HTTP/1.0 with keep-alive).
+    bool keepAlive() const { return m_keepAlive; }
+    qsizetype consumed() const { return m_consumed; }   // bytes of the last feed() that were used
+    QString errorText() const { return m_error; }
+
+private:
+    struct Parser;
+    friend struct Parser;
+
+    std::unique_ptr<Parser> m_parser;
+    qsizetype m_bodyLimit;
+    State m_state = State::Reading;
+    bool m_anyByte = false;
+    bool m_interim = false;          // parsing a 1xx response
+    bool m_lastWasValue = false;
+    int m_status = 0;
+    HeaderList m_headers;
+    QByteArray m_body;
+    qint64 m_bodySeen = 0;
+    bool m_keepAlive = false;
+    qsizetype m_consumed = 0;
+    QString m_error;
+};
+
+} // namespace hookscope

@@ -1,0 +1,149 @@
+#include "sinks/httpresponseparser.h"
+
+#include <QTest>
+
+using namespace hookscope;
+
+namespace {
+
+HttpResponseParser::State feedAll(HttpResponseParser &parser, const QByteArray &bytes, int pieceSize)
+{
+    HttpResponseParser::State state = parser.state();
+    for (qsizetype i = 0; i < bytes.size(); i += pieceSize)
+        state = parser.feed(bytes.constData() + i, qMin<qsizetype>(pieceSize, bytes.size() - i));
+    return state;
+}
+
+} // namespace
+
+class tst_HttpResponseParser final : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    // Any split of the bytes gives the same response: one byte at a time, a few, all at once.
+    void framings_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<bool>("keepAlive");
+        QTest::newRow("content-length") << QByteArray("HTTP/1.1 202 Accepted\r\nContent-Length: 5\r\nX-A: 1\r\n\r\nhello")
+                                        << 202 << QByteArray("hello") << true;
+        QTest::newRow("chunked") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                               "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n")
+                                 << 200 << QByteArray("abcde") << true;
+        QTest::newRow("100 continue first") << QByteArray("HTTP/1.1 100 Continue\r\n\r\n"
+                                                          "HTTP/1.1 204 No Content\r\n\r\n")
+                                            << 204 << QByteArray() << true;
+        QTest::newRow("connection close") << QByteArray("HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\n"
+                                                        "Content-Length: 2\r\n\r\nno")
+                                          << 500 << QByteArray("no") << false;
+        QTest::newRow("http/1.0") << QByteArray("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n")
+                                  << 200 << QByteArray() << false;
+    }
+    void framings()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        QFETCH(bool, keepAlive);
+        for (int piece : {1, 7, int(bytes.size())}) {
+            HttpResponseParser parser;
+            QCOMPARE(feedAll(parser, bytes, piece), HttpResponseParser::State::Complete);
+            QCOMPARE(parser.status(), status);
+            QCOMPARE(parser.body(), body);
+            QCOMPARE(parser.keepAlive(), keepAlive);
+        }
+    }
+
+    void headersAreKept()
+    {
+        HttpResponseParser parser;
+        const QByteArray bytes("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nX-Request-Id: r-1\r\n\r\n");
+        QCOMPARE(feedAll(parser, bytes, 3), HttpResponseParser::State::Complete);
+        QCOMPARE(parser.header("x-request-id"), QByteArray("r-1"));
+        QCOMPARE(parser.headers().size(), 2);
+        QCOMPARE(parser.headers().at(1).first, QByteArray("X-Request-Id"));
+    }
+
+    // The status is known as soon as the headers are in, before the body.
+    void headersBeforeBody()
+    {
+        HttpResponseParser parser;
+        const QByteArray head("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 10\r\n\r\nabc");
+        QCOMPARE(parser.feed(head.constData(), head.size()), HttpResponseParser::State::HeadersDone);
+        QCOMPARE(parser.status(), 503);
+        QCOMPARE(parser.body(), QByteArray("abc"));
+        // Cut short by the close: an error, the status still readable.
+        QCOMPARE(parser.feedEof(), HttpResponseParser::State::Error);
+        QCOMPARE(parser.status(), 503);
+    }
+
+    // Without Content-Length or chunks, the body runs to the close.
+    void closeFramedBody()
+    {
+        HttpResponseParser parser;
+        const QByteArray bytes("HTTP/1.1 200 OK\r\n\r\nuntil the end");
+        QCOMPARE(parser.feed(bytes.constData(), bytes.size()), HttpResponseParser::State::HeadersDone);
+        QCOMPARE(parser.feedEof(), HttpResponseParser::State::Complete);
+        QCOMPARE(parser.body(), QByteArray("until the end"));
+        QVERIFY(!parser.keepAlive());
+    }
+
+    void bodyCaptureIsBounded()
+    {
+        HttpResponseParser parser(4);
+        const QByteArray bytes("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789");
+        QCOMPARE(parser.feed(bytes.constData(), bytes.size()), HttpResponseParser::State::Complete);
+        QCOMPARE(parser.body(), QByteArray("0123"));
+        QCOMPARE(parser.bodyBytesSeen(), qint64(10));
+    }
+
+    // Bytes after the response are left unconsumed: the caller must not trust that connection.
+    void bytesAfterTheResponseAreNotConsumed()
+    {
+        HttpResponseParser parser;
+        const QByteArray bytes("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\nHTTP/1.1 200 OK\r\n");
+        QCOMPARE(parser.feed(bytes.constData(), bytes.size()), HttpResponseParser::State::Complete);
+        QVERIFY(parser.consumed() < bytes.size());
+    }
+
+    void garbageIsAnError_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::newRow("not http") << QByteArray("SSH-2.0-OpenSSH_9.2\r\n");
+        QTest::newRow("bad status") << QByteArray("HTTP/1.1 2x0 OK\r\n\r\n");
+        QTest::newRow("bad chunk size") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+    }
+    void garbageIsAnError()
+    {
+        QFETCH(QByteArray, bytes);
+        HttpResponseParser parser;
+        QCOMPARE(parser.feed(bytes.constData(), bytes.size()), HttpResponseParser::State::Error);
+        QVERIFY(parser.errorText().startsWith(QLatin1String("malformed HTTP response")));
+    }
+
+    void eofBeforeAnyByte()
+    {
+        HttpResponseParser parser;
+        QCOMPARE(parser.feedEof(), HttpResponseParser::State::Error);
+        QVERIFY(!parser.anyByteSeen());
+    }
+
+    // reset() starts a fresh response on the same parser (a kept-alive connection).
+    void resetForTheNextResponse()
+    {
+        HttpResponseParser parser;
+        const QByteArray first("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 1\r\n\r\nx");
+        QCOMPARE(parser.feed(first.constData(), first.size()), HttpResponseParser::State::Complete);
+        parser.reset();
+        const QByteArray second("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        QCOMPARE(parser.feed(second.constData(), second.size()), HttpResponseParser::State::Complete);
+        QCOMPARE(parser.status(), 200);
+        QVERIFY(parser.body().isEmpty());
+        QCOMPARE(parser.headers().size(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_HttpResponseParser)
+#include "tst_httpresponseparser.moc"
