@@ -554,7 +554,9 @@ def report(res, args, sizes, env_lines):
                                                          res.cell(case, "reference", "deliveries_per_sec"),
                                                          ratio(hs, ref), ratio(hs, ceiling.get(k), "{:.0%}")))
             for key, name, fmt in [("cpu_us_per_delivery", "CPU µs/delivery", "{:,.0f}"),
-                                   ("peak_rss_kb", "peak RSS kB", "{:,.0f}")]:
+                                   ("peak_rss_kb", "peak RSS kB", "{:,.0f}"),
+                                   ("connections", "TCP connections (receiver)", "{:,.0f}"),
+                                   ("receiver_cpu_s", "receiver CPU s", "{:.2f}")]:
                 w("| %s | %s | %s | %s | %s | |" % (label, name, res.cell(case, "hookscope", key, fmt),
                                                    res.cell(case, "reference", key, fmt),
                                                    ratio(res.median(case, "hookscope", key),
@@ -587,8 +589,9 @@ def report(res, args, sizes, env_lines):
             if r.get("timeout"):
                 w("| hookscope, %d events queued | TIMEOUT | | |" % sizes["queue"])
             elif "residentBytesPerEvent" in r:
-                w("| hookscope %s mode, %s events queued: resident bytes per event | %s | (1,053 at 100k, peer-go README) | |"
-                  % (r["mode"], "{:,}".format(r["events"]), "{:,.0f}".format(r["residentBytesPerEvent"])))
+                w("| hookscope %s mode, %s events queued: resident bytes per event (whole process %.0f MiB) | %s | "
+                  "(1,053 at 100k, peer-go README) | |" % (r["mode"], "{:,}".format(r["events"]), r["residentMiB"],
+                                                          "{:,.0f}".format(r["residentBytesPerEvent"])))
             elif "recoverySeconds" in r:
                 w("| hookscope journal: recovery of %s events after restart, s | %.1f | | |"
                   % ("{:,}".format(r["events"]), r["recoverySeconds"]))
@@ -633,8 +636,18 @@ def report(res, args, sizes, env_lines):
                      r["fed_per_sec"], "{:,}".format(r["flowing_delivered"]), "{:,}".format(r["pending_at_end"]),
                      r["platform"], "{:,}".format(r["peak_rss_kb"])))
         w("")
+    targets = target_lines(res, args, ceiling)
+    if targets:
+        w("### Targets (issue #7, ratios from this run)")
+        w("")
+        w("| target | figure | met |")
+        w("| --- | --- | --- |")
+        lines.extend(targets)
+        w("")
     # Correctness of every run: the receiver's counters.
-    bad = [r for r in res.runs if isinstance(r.get("lost"), int) and (r["lost"] != 0 or r.get("duplicates", 0) != 0)]
+    # A run that timed out is listed as such; what it had not delivered yet is not called lost.
+    bad = [r for r in res.runs if not r.get("timeout") and isinstance(r.get("lost"), int)
+           and (r["lost"] != 0 or r.get("duplicates", 0) != 0)]
     late = [r for r in res.runs if r.get("timeout")]
     w("### Checks")
     w("")
@@ -644,6 +657,43 @@ def report(res, args, sizes, env_lines):
     w("- timeouts: %s" % ("none" if not late else "; ".join("%s %s rep %s (delivered %s of %s)" % (
         r["case"], r["impl_side"], r["rep"], r.get("delivered"), r.get("expected")) for r in late)))
     return "\n".join(lines) + "\n", bool(bad or late)
+
+
+def target_lines(res, args, ceiling):
+    """The issue's targets, each with this run's figure and whether it is met (no verdict without data)."""
+    rows = []
+
+    def row(text, value, goal, fmt, higher_is_better=True):
+        if value is None or goal is None:
+            rows.append("| %s | - | no data |" % text)
+            return
+        met = value >= goal if higher_is_better else value <= goal
+        rows.append("| %s | %s (goal %s) | %s |" % (text, fmt.format(value), fmt.format(goal), "yes" if met else "**no**"))
+
+    if "tput" in args.cases:
+        for k in (1, 4):
+            hs = res.median("tput-k%d" % k, "hookscope", "deliveries_per_sec")
+            wrk = ceiling.get(k) if "wrk" in args.cases else None
+            row("K=%d deliveries/s ≥ 80%% of wrk with %d connection%s" % (k, k, "s" if k > 1 else ""),
+                hs / wrk if hs is not None and wrk else None, 0.8, "{:.0%}")
+            hs_cpu = res.median("tput-k%d" % k, "hookscope", "cpu_us_per_delivery")
+            ref_cpu = res.median("tput-k%d" % k, "reference", "cpu_us_per_delivery")
+            row("K=%d CPU per delivery ≤ 1/4 of the reference's" % k,
+                hs_cpu / ref_cpu if hs_cpu is not None and ref_cpu else None, 0.25, "{:.2f}x", higher_is_better=False)
+    if "batch" in args.cases:
+        hs = res.median("batch-k1", "hookscope", "events_per_sec")
+        ref = res.median("batch-k1", "reference", "events_per_sec")
+        row("batching events/s at K=1 ≥ 25x the reference's 10-event blocks", hs / ref if hs is not None and ref else None,
+            25.0, "{:.1f}x")
+    if "stuck" in args.cases:
+        for r in res.of("queue_memory", "hookscope"):
+            if r.get("mode") == "memory":
+                row("in-memory mode: resident bytes per queued event < 1,053 (issue #5)", r["residentBytesPerEvent"], 1053.0,
+                    "{:,.0f}", higher_is_better=False)
+            elif r.get("mode") == "journal" and r.get("events", 0) >= 1000000:
+                row("journal mode: whole process with 1M pending ≤ 256 MiB (issue #5)", r["residentMiB"], 256.0,
+                    "{:,.0f} MiB", higher_is_better=False)
+    return rows
 
 
 # ------------------------------------------------------------------------------------ main
