@@ -199,7 +199,7 @@ def build_hookscope(build_dir):
     subprocess.run(["nice", "ninja", "-C", build_dir, "-j", jobs] + HS_TARGETS, check=True)
 
 
-def find_binaries(build_dir):
+def find_binaries(build_dir, cases):
     found = {
         "bench_throughput": os.path.join(build_dir, "bench", "bench_throughput"),
         "bench_queue_memory": os.path.join(build_dir, "bench", "bench_queue_memory"),
@@ -207,7 +207,9 @@ def find_binaries(build_dir):
         "bench_gui_stall": os.path.join(build_dir, "bench", "bench_gui_stall"),
         "hookscope": os.path.join(build_dir, "src", "app", "hookscope"),
     }
-    absent = [p for p in found.values() if not os.access(p, os.X_OK)]
+    needed = {"tput": ["bench_throughput"], "batch": ["bench_throughput"], "stuck": ["bench_throughput", "bench_queue_memory"],
+              "relay": ["bench_ingest_load", "hookscope"], "gui": ["bench_gui_stall"], "wrk": []}
+    absent = sorted({found[name] for case in cases for name in needed[case] if not os.access(found[name], os.X_OK)})
     if absent:
         raise Missing("hookscope binaries not built: " + ", ".join(absent))
     return found
@@ -220,7 +222,7 @@ class Results:
 
     def __init__(self, out_dir):
         self.runs = []
-        self.raw = open(os.path.join(out_dir, "raw.jsonl"), "a")
+        self.raw = open(os.path.join(out_dir, "raw.jsonl"), "w")
 
     def add(self, case, impl, rep, data):
         row = dict(data, case=case, impl_side=impl, rep=rep)
@@ -410,6 +412,8 @@ class Bench:
             while counts["delivered"] < n * k and time.time() < deadline and hs.poll() is None:
                 time.sleep(0.02)
                 counts = receiver_counts(recv, n * k)
+            # From the load generator's first request (its bodies are built before that) to the last delivery.
+            t0 = int(load.get("start_unix_ns") or t0)
             end_ns = counts["last_unix_ns"] or time.time_ns()
             seconds = max(1e-9, (end_ns - t0) / 1e9)
             cpu = proc_cpu_seconds(hs.pid) - cpu0 if hs.poll() is None else None
@@ -557,8 +561,10 @@ def report(res, args, sizes, env_lines):
                                    ("peak_rss_kb", "peak RSS kB", "{:,.0f}"),
                                    ("connections", "TCP connections (receiver)", "{:,.0f}"),
                                    ("receiver_cpu_s", "receiver CPU s", "{:.2f}")]:
+                # Connection counts differ by orders of magnitude (keep-alive vs one per POST): no ratio.
                 w("| %s | %s | %s | %s | %s | |" % (label, name, res.cell(case, "hookscope", key, fmt),
                                                    res.cell(case, "reference", key, fmt),
+                                                   "" if key == "connections" else
                                                    ratio(res.median(case, "hookscope", key),
                                                          res.median(case, "reference", key))))
         if "batch" in args.cases:
@@ -713,13 +719,21 @@ def environment(args, bins, bin_dir):
                 break
     with open("/proc/meminfo") as f:
         mem = f.readline().split()[1]
-    hs_version = out([bins["hookscope"], "--version"])
+    hs_version = out([bins["hookscope"], "--version"]) if os.access(bins["hookscope"], os.X_OK) else "?"
+    build_type = "?"
+    try:
+        with open(os.path.join(args.build_dir, "CMakeCache.txt")) as f:
+            for line in f:
+                if line.startswith("CMAKE_BUILD_TYPE:"):
+                    build_type = line.split("=", 1)[1].strip() or "no build type"
+    except OSError:
+        pass
     return [
         "date: %s" % datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine: %s, %d cpus (%s), %d MB RAM; load average at start %s"
         % (platform.platform(), os.cpu_count(), cpu, int(mem) // 1024, open("/proc/loadavg").read().split()[0]),
-        "hookscope: %s (git %s), Release, Qt %s" % (hs_version, out(["git", "-C", REPO, "rev-parse", "--short", "HEAD"]),
-                                                    out(["dpkg-query", "-W", "-f=${Version}", "qt6-base-dev"])),
+        "hookscope: %s (git %s), %s build, Qt %s" % (hs_version, out(["git", "-C", REPO, "rev-parse", "--short", "HEAD"]),
+                                                     build_type, out(["dpkg-query", "-W", "-f=${Version}", "qt6-base-dev"])),
         "reference: distribution %s (Debian golang-github-docker-distribution-dev), %s"
         % (out(["dpkg-query", "-W", "-f=${Version}", "golang-github-docker-distribution-dev"]), out(["go", "version"])),
         "receiver and peer built from %s into %s; wrk %s" % (PEER_GO, bin_dir, out(["wrk", "-v"]).split("\n")[0].split(" [")[0]),
@@ -769,7 +783,7 @@ def main():
         log("== build hookscope Release in %s" % args.build_dir)
         build_hookscope(args.build_dir)
     try:
-        bins = find_binaries(args.build_dir)
+        bins = find_binaries(args.build_dir, args.cases)
     except Missing as exc:
         print("compare.py: %s" % exc, file=sys.stderr)
         return 77 if args.skip_missing else 3

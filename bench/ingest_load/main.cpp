@@ -16,6 +16,7 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <vector>
@@ -103,6 +104,9 @@ int main(int argc, char *argv[])
     const qint64 total = qint64(load.requests.size());
 
     const double cpuBefore = cpuSeconds();
+    // Wall-clock start, so a harness can time the relay from here to the receiver's last delivery.
+    const qint64 startUnixNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch()).count();
     QElapsedTimer clock;
     clock.start();
     std::vector<std::unique_ptr<Connection>> connections;
@@ -160,6 +164,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("statuses"), statuses},
         {QStringLiteral("transport_errors"), load.transportErrors},
         {QStringLiteral("seconds"), seconds},
+        {QStringLiteral("start_unix_ns"), double(startUnixNs)},
         {QStringLiteral("requests_per_sec"), double(load.answered) / seconds},
         {QStringLiteral("cpu_s"), cpuSeconds() - cpuBefore},
         {QStringLiteral("timed_out"), timedOut},
