@@ -255,6 +255,7 @@ AppConfig MainWindow::currentConfig() const
         if (c.disabled)
             config.endpoints.append(c);
     }
+    TestEndpointUrl::restoreReferences(&config.endpoints, m_config.endpoints);
     return config;
 }
 

@@ -1,5 +1,7 @@
 #include "config/scenarioconfig.h"
 
+#include <QUrl>
+
 
 namespace hookscope {
 
@@ -38,6 +40,22 @@ bool TestEndpointUrl::parse(const QString &url, QString *name)
     if (name)
         *name = rest;
     return true;
+}
+
+void TestEndpointUrl::restoreReferences(QList<EndpointConfig> *running,
+                                        const QList<EndpointConfig> &written)
+{
+    for (EndpointConfig &endpoint : *running) {
+        for (const EndpointConfig &original : written) {
+            QString name;
+            if (original.name != endpoint.name || !parse(original.url, &name))
+                continue;
+            const QUrl url(endpoint.url);
+            if (url.host() == QLatin1String("127.0.0.1") && url.path() == QStringLiteral("/t/") + name)
+                endpoint.url = original.url;
+            break;
+        }
+    }
 }
 
 } // namespace hookscope

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "config/endpointconfig.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -77,6 +79,10 @@ namespace TestEndpointUrl {
 inline constexpr char Scheme[] = "testendpoint";
 // True when `url` uses the scheme; *name is then the referenced test endpoint (may be empty).
 bool parse(const QString &url, QString *name);
+// Saving what runs: endpoints whose url was written as testendpoint://NAME run with the resolved
+// http://127.0.0.1:PORT/t/NAME; while that is still what they point at, the written form is put
+// back (ports of port-0 test endpoints change on every start).
+void restoreReferences(QList<EndpointConfig> *running, const QList<EndpointConfig> &written);
 } // namespace TestEndpointUrl
 
 } // namespace hookscope
