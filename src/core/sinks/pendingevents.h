@@ -15,7 +15,7 @@ namespace hookscope {
 // without caring whether the endpoint still exists.
 //
 // In durable mode only a window at the head is in memory; the events after it are counted here but
-// live in the journal until the queue reads them back. Readers see them as not loaded (null) and
+// live in the journal until the queue reads them back. Readers do not get them from the slices and
 // may ask for a page of them asynchronously (loadAbsolute).
 class PendingEvents
 {
@@ -43,8 +43,8 @@ public:
 
     // Events by absolute position: the n-th event ever appended has position n - 1, for good.
     // Positions already removed from the head come back as null pointers, so a view can keep
-    // showing rows it has not removed yet without mixing up which event is which. Positions past
-    // the window (durable mode, see Counters::loadedEnd) come back null too; loadAbsolute reads them.
+    // showing rows it has not removed yet without mixing up which event is which. The block ends at
+    // the window's end (durable mode, Counters::loadedEnd): loadAbsolute reads what follows.
     EventBlock sliceAbsolute(quint64 start, qsizetype count) const
     {
         QMutexLocker lock(&m_mutex);
