@@ -14,6 +14,7 @@ namespace {
 
 constexpr int MaxRedirects = 10;   // Go's client gives up after 10
 constexpr qint64 ReadChunk = 256 * 1024;
+constexpr qsizetype KeepOutBufferBytes = 1024 * 1024;
 
 ErrorClass classify(QAbstractSocket::SocketError error)
 {
@@ -202,6 +203,9 @@ void LeanHttpTransport::writeRequest()
         m_socket->write(m_out.constData() + sent, m_out.size() - sent);
         m_socket->flush();
     }
+    // Qt copied what it did not send; a big batch's buffer is not worth keeping for the next one.
+    if (m_out.capacity() > KeepOutBufferBytes)
+        m_out = QByteArray();
 }
 
 void LeanHttpTransport::handleReadyRead()
