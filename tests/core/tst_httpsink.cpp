@@ -7,7 +7,10 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
+
+#include <sys/socket.h>
 
 using namespace hookscope;
 using namespace hookscope::test;
@@ -144,6 +147,31 @@ private Q_SLOTS:
             sink.write(makeEvents(1), o.done());
             QTRY_COMPARE(o.calls, 1);
             QCOMPARE(o.result.kind, SinkResult::Ok);
+        }
+        QCOMPARE(server.requests, 3);
+        QCOMPARE(server.connections, 3);
+    }
+
+    // A receiver that closes the kept-alive connection after answering (an idle timeout, no
+    // "Connection: close"): the next POST, even one made before the event loop saw the close, goes
+    // out on a new connection and succeeds.
+    void idleCloseReconnects()
+    {
+        ByteServer server;
+        server.onRequest = [](QTcpSocket *socket, int) {
+            // The FIN right behind the response, in the same breath, as a receiver's idle close.
+            socket->write(Ok200);
+            socket->flush();
+            ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
+        };
+        QNetworkAccessManager network;
+        HttpSink sink(&network, cfg({server.url(), {}, 2000}));
+        for (int i = 0; i < 3; ++i) {
+            Outcome o;
+            sink.write(makeEvents(1), o.done());
+            QTRY_COMPARE(o.calls, 1);
+            QCOMPARE(o.result.kind, SinkResult::Ok);
+            QThread::msleep(80);   // the FIN arrives while nobody runs the event loop
         }
         QCOMPARE(server.requests, 3);
         QCOMPARE(server.connections, 3);

@@ -3,6 +3,7 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <cerrno>
 #include <charconv>
 
 #include <sys/socket.h>
@@ -13,6 +14,7 @@ namespace {
 
 constexpr int MaxRedirects = 10;   // Go's client gives up after 10
 constexpr qint64 ReadChunk = 256 * 1024;
+constexpr qsizetype KeepOutBufferBytes = 1024 * 1024;
 
 ErrorClass classify(QAbstractSocket::SocketError error)
 {
@@ -89,7 +91,7 @@ void LeanHttpTransport::send()
     const QString host = m_target.host();
     const quint16 port = quint16(m_target.port(80));
     if (m_socket && m_connected && host == m_host && port == m_port
-        && m_socket->state() == QAbstractSocket::ConnectedState) {
+        && m_socket->state() == QAbstractSocket::ConnectedState && !peerClosedWhileIdle()) {
         m_reused = true;
         writeRequest();
         return;
@@ -112,6 +114,19 @@ void LeanHttpTransport::send()
     connect(m_socket, &QTcpSocket::errorOccurred, this, &LeanHttpTransport::handleConnectionLost);
     connect(m_socket, &QTcpSocket::disconnected, this, &LeanHttpTransport::handleConnectionLost);
     m_socket->connectToHost(host, port);
+}
+
+bool LeanHttpTransport::peerClosedWhileIdle() const
+{
+    // A receiver that closed the idle connection (its keep-alive timeout) may have done so since the
+    // event loop last looked. After a pause, peek: a FIN waiting means a new connection now, instead
+    // of a request the receiver will never read and an Error for it. Back-to-back requests skip this.
+    constexpr qint64 IdlePeekAfterMs = 50;
+    if (!m_idle.isValid() || m_idle.elapsed() < IdlePeekAfterMs)
+        return false;
+    char byte;
+    const ssize_t n = ::recv(int(m_socket->socketDescriptor()), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
 }
 
 void LeanHttpTransport::buildHead()
@@ -188,6 +203,9 @@ void LeanHttpTransport::writeRequest()
         m_socket->write(m_out.constData() + sent, m_out.size() - sent);
         m_socket->flush();
     }
+    // Qt copied what it did not send; a big batch's buffer is not worth keeping for the next one.
+    if (m_out.capacity() > KeepOutBufferBytes)
+        m_out = QByteArray();
 }
 
 void LeanHttpTransport::handleReadyRead()
@@ -314,6 +332,7 @@ void LeanHttpTransport::fail(ErrorClass errorClass, const QString &text)
 void LeanHttpTransport::finish(HttpOutcome outcome)
 {
     m_busy = false;
+    m_idle.start();
     Finished finished = std::move(m_finished);
     m_finished = nullptr;
     if (finished)

@@ -4,6 +4,7 @@
 #include "sinks/httptransport.h"
 
 #include <QAbstractSocket>
+#include <QElapsedTimer>
 #include <QObject>
 
 class QTcpSocket;
@@ -44,6 +45,7 @@ private:
     void fail(ErrorClass errorClass, const QString &text);
     void finish(HttpOutcome outcome);
     void dropConnection();
+    bool peerClosedWhileIdle() const;
 
     QTcpSocket *m_socket;
     HttpResponseParser m_parser;
@@ -59,6 +61,7 @@ private:
     QString m_host;
     quint16 m_port = 0;
     int m_connectionsOpened = 0;
+    QElapsedTimer m_idle;          // since the last exchange ended
     // The request head up to (not including) Content-Length, cached per target and headers.
     QByteArray m_headPrefix;
     quint64 m_headGeneration = ~quint64(0);
