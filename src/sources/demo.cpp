@@ -1,4 +1,5 @@
 #include "demo.h"
+#include "generator.h"
 
 #include "scenario.h"
 #include "testendpointserver.h"
@@ -111,6 +112,15 @@ void DemoScenario::attach(std::function<bool(const EventBlock &)> submit)
     if (!m_scenario)
         return;
     m_scenario->startTraffic(m_config, std::move(submit));
+    // Every test endpoint is one of the dispatcher's endpoints here, so each is told what the
+    // generator handed over: that is what makes its "lost" count mean something.
+    Generator *generator = m_scenario->generator();
+    TestEndpointServer *server = m_scenario->testEndpoints();
+    if (generator && server) {
+        connect(generator, &Generator::eventsSubmitted, server, [server, generator] {
+            server->noteSent(generator->stream(), generator->lastSubmittedSequence());
+        });
+    }
 }
 
 void DemoScenario::stop()

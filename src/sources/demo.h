@@ -46,8 +46,9 @@ public:
     // Endpoints "healthy", "flaky", "down-then-healing": registry defaults except threshold 3,
     // backoff 1s, timeout 1s (the fixtures' settings). Empty before start().
     AppConfig config() const;
-    // Starts the generator submitting into `submit` (typically Engine::submit); does nothing
-    // before start(). Runtime tells the test endpoints what it submitted (noteSent).
+    // Starts the generator submitting into `submit` (typically Engine::submit), and tells the test
+    // endpoints what it submitted (TestEndpointServer::noteSent) so their checks count loss.
+    // Does nothing before start().
     void attach(std::function<bool(const EventBlock &)> submit);
     // Stops the generator and closes the test endpoints.
     void stop();

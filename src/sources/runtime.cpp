@@ -138,7 +138,7 @@ bool Runtime::start(const AppConfig &config, QString *error)
         if (m_scenario) {
             m_scenario->startTraffic(config, [&engine](const EventBlock &events) { return engine.submit(events); });
             m_problems = m_scenario->problems();
-            showTestEndpoints(engine);
+            showTestEndpoints(engine, true);
         }
         engine.publishNow();
     });
@@ -171,7 +171,8 @@ bool Runtime::startDemo(QString *error)
                 failure = QStringLiteral("demo endpoint %1: %2").arg(config.name, why);
         }
         demo->attach([&engine](const EventBlock &events) { return engine.submit(events); });
-        showTestEndpoints(engine);
+        // The demo tells its own test endpoints what its generator sent.
+        showTestEndpoints(engine, false);
     });
     if (!failure.isEmpty()) {
         *error = QStringLiteral("demo: ") + failure;
@@ -181,16 +182,17 @@ bool Runtime::startDemo(QString *error)
     return true;
 }
 
-// Engine thread. /debug/vars lists the test endpoints with their receiver checks, and each test
-// endpoint an enabled endpoint feeds is told how far the generator got, so its live "lost" counts
-// against what was really submitted (events the engine refused are not counted as sent).
-void Runtime::showTestEndpoints(Engine &engine)
+// Engine thread. /debug/vars lists the test endpoints with their receiver checks, and (for the
+// configuration's scenario) each test endpoint an enabled endpoint feeds is told how far the
+// generator got, so its live "lost" counts against what was really submitted (events the engine
+// refused are not counted as sent).
+void Runtime::showTestEndpoints(Engine &engine, bool wireGenerator)
 {
     TestEndpointServer *server = testEndpoints();
     for (AdminServer *admin : engine.findChildren<AdminServer *>(QString(), Qt::FindDirectChildrenOnly))
         admin->setTestEndpoints(server);
-    Generator *source = generator();
-    if (!server || !source)
+    Generator *source = m_scenario ? m_scenario->generator() : nullptr;
+    if (!wireGenerator || !server || !source)
         return;
     const QStringList fed = m_fedTestEndpoints;
     QObject::connect(source, &Generator::eventsSubmitted, server, [server, source, fed] {

@@ -59,7 +59,7 @@ public:
     QMap<QString, qsizetype> shutdown(int deadlineMs);
 
 private:
-    void showTestEndpoints(Engine &engine);   // engine thread
+    void showTestEndpoints(Engine &engine, bool wireGenerator);   // engine thread
     EngineHost m_host;
     QString m_ingestAddress;
     QString m_adminAddress;
