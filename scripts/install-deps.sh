@@ -11,7 +11,9 @@ PACKAGES=(
   xvfb xauth curl python3
   docker-registry skopeo
 )
-[[ "${HOOKSCOPE_WITH_BENCH:-0}" == 1 ]] && PACKAGES+=(golang-go golang-github-docker-distribution-dev)
+# The benchmark harness (bench/compare.py) and its smoke test in the suite: the reference dispatcher
+# is built from the registry's own Go sources, and wrk measures the receiver's ceiling.
+[[ "${HOOKSCOPE_WITH_BENCH:-0}" == 1 ]] && PACKAGES+=(golang-go golang-github-docker-distribution-dev wrk)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
