@@ -8,6 +8,7 @@
 #include "engine/endpoint.h"
 #include "engine/engine.h"
 #include "journal/journal.h"
+#include "fixtureevent.h"
 #include "model/eventrecord.h"
 
 #include <QCommandLineParser>
@@ -43,18 +44,6 @@ qint64 residentBytes()
     return 0;
 }
 
-// A manifest push as the registry sends it (fixture 003), with a fresh id per event.
-QByteArray templateEvent()
-{
-    QFile file(QStringLiteral(HOOKSCOPE_FIXTURES_DIR "/events/003-push-manifest-oci.json"));
-    if (file.open(QIODevice::ReadOnly)) {
-        const QJsonArray events = QJsonDocument::fromJson(file.readAll()).object().value(QLatin1String("events")).toArray();
-        if (!events.isEmpty())
-            return QJsonDocument(events.at(0).toObject()).toJson(QJsonDocument::Compact);
-    }
-    return QByteArrayLiteral("{\"id\":\"a896e1c0-d3b2-44a1-89f0-9b6f70234df7\",\"action\":\"push\",\"target\":{}}");
-}
-
 int runMode(const QString &mode, qint64 count)
 {
     QTemporaryDir dir;
@@ -75,7 +64,7 @@ int runMode(const QString &mode, qint64 count)
     config.paused = true;   // nothing leaves: every event stays pending
     engine.applyEndpoints({config});
 
-    const QByteArray sample = templateEvent();
+    const QByteArray sample = bench::fixtureManifestPush();
     const QByteArray sampleId = "a896e1c0-d3b2-44a1-89f0-9b6f70234df7";
     const qint64 before = residentBytes();
     QElapsedTimer clock;

@@ -5,6 +5,7 @@
 //   bench_record_codec [--events 200000]
 #include "model/envelope.h"
 #include "model/eventcodec.h"
+#include "fixtureevent.h"
 #include "model/eventrecord.h"
 #include "model/jsontext.h"
 
@@ -20,17 +21,6 @@
 using namespace hookscope;
 
 namespace {
-
-QByteArray templateEvent()
-{
-    QFile file(QStringLiteral(HOOKSCOPE_FIXTURES_DIR "/events/003-push-manifest-oci.json"));
-    if (file.open(QIODevice::ReadOnly)) {
-        const QJsonArray events = QJsonDocument::fromJson(file.readAll()).object().value(QLatin1String("events")).toArray();
-        if (!events.isEmpty())
-            return QJsonDocument(events.at(0).toObject()).toJson(QJsonDocument::Compact);
-    }
-    return QByteArrayLiteral("{\"id\":\"a896e1c0-d3b2-44a1-89f0-9b6f70234df7\",\"action\":\"push\",\"target\":{}}");
-}
 
 template <typename F>
 double microsPer(qint64 n, F &&work)
@@ -52,7 +42,7 @@ int main(int argc, char **argv)
     parser.addOption({QStringLiteral("events"), QStringLiteral("iterations"), QStringLiteral("n"), QStringLiteral("200000")});
     parser.process(app);
     const qint64 n = qMax<qint64>(1, parser.value(QStringLiteral("events")).toLongLong());
-    const QByteArray compact = templateEvent();
+    const QByteArray compact = bench::fixtureManifestPush();
     const QByteArray packed = EventCodec::encode(compact);
     const EventPtr record = EventRecord::fromJson(compact);
     const EventBlock one{record};
