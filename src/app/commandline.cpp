@@ -70,7 +70,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         QStringLiteral("GUI: wait DURATION before --screenshot (default 1.5s), so queues have moved."),
         QStringLiteral("DURATION"));
     const QCommandLineOption tab(QStringLiteral("tab"),
-        QStringLiteral("GUI: open the NAME detail tab first (Queue, Attempts, Statuses, Charts, Dead letters)."),
+        QStringLiteral("GUI: open the NAME detail tab first (Queue, Attempts, Statuses, Charts, Dead letters, Test endpoints)."),
         QStringLiteral("NAME"));
     const QCommandLineOption select(QStringLiteral("select"),
         QStringLiteral("GUI: select endpoint NAME at start (default: the one in most trouble)."), QStringLiteral("NAME"));

@@ -65,7 +65,7 @@ public:
     RegistryWatcher *registryWatcher() const { return m_watcher; }
     void watchRegistry();
     void selectEndpoint(const QString &name);
-    void showTab(const QString &title);   // "Queue", "Attempts", "Statuses", "Charts", "Dead letters"
+    void showTab(const QString &title);   // "Queue", "Attempts", "Statuses", "Charts", "Dead letters", "Test endpoints"
     // Sends a confirmed replay to the engine; the outcome (how many moved, or why none) is shown
     // in the status bar, a refusal also in a message box.
     void replayDeadLetters(const DeadLetterFilter &filter, const QString &target);
