@@ -12,6 +12,7 @@
 #include "fixtures.h"
 #include "registrywatcher.h"
 #include "mainwindow.h"
+#include "testendpointserver.h"
 #include "testevents.h"
 
 #include <QAction>
@@ -21,6 +22,7 @@
 #include <QLineEdit>
 #include <QTimer>
 #include <QLabel>
+#include <QMessageBox>
 #include <QTableView>
 #include <QTest>
 
@@ -44,6 +46,40 @@ class tst_MainWindow final : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+
+    // Opening a configuration whose endpoints point at testendpoint://NAME: the running test
+    // endpoint of that name is used; an unknown one is said (not silently left to fail).
+    void appliedConfigResolvesRunningTestEndpoints()
+    {
+        TestEndpointServer server;
+        QString error;
+        QVERIFY2(server.listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+        QVERIFY(server.addEndpoint(QStringLiteral("healthy")));
+        EngineHost host;
+        host.start(20);
+        MainWindow window(host, AppConfig());
+        window.setTestEndpoints(&server);
+        AppConfig config;
+        config.sourcePath = QStringLiteral("/tmp/scenario.yml");
+        EndpointConfig running;
+        running.name = QStringLiteral("to-healthy");
+        running.url = QStringLiteral("testendpoint://healthy");
+        EndpointConfig missing;
+        missing.name = QStringLiteral("to-missing");
+        missing.url = QStringLiteral("testendpoint://missing");
+        config.endpoints = {running, missing};
+        window.applyConfig(config);
+        QTRY_COMPARE(host.snapshot()->endpoints.size(), 2);
+        QCOMPARE(host.snapshot()->endpoints.value(0).config.url, server.url(QStringLiteral("healthy")).toString());
+        QCOMPARE(host.snapshot()->endpoints.value(1).config.url, QStringLiteral("testendpoint://missing"));
+        auto *box = window.findChild<QMessageBox *>();
+        QVERIFY(box);
+        QVERIFY2(box->text().contains(QStringLiteral("missing")), qPrintable(box->text()));
+        QVERIFY(!box->text().contains(QStringLiteral("called healthy")));
+        box->close();
+        window.setTestEndpoints(nullptr);
+        host.shutdown(0);
+    }
     // An endpoint answering 400 to its head: one click on the row shows the head event, the
     // receiver's response body and the skip action; skipping files it as a dead letter and the
     // queue moves on.

@@ -65,6 +65,8 @@ public:
     RegistryWatcher *registryWatcher() const { return m_watcher; }
     void watchRegistry();
     void selectEndpoint(const QString &name);
+    // Applies a loaded configuration's endpoints to the running engine (File → Open, the editor).
+    void applyConfig(const AppConfig &config);
     void showTab(const QString &title);   // "Queue", "Attempts", "Statuses", "Charts", "Dead letters", "Test endpoints"
     // Sends a confirmed replay to the engine; the outcome (how many moved, or why none) is shown
     // in the status bar, a refusal also in a message box.
@@ -88,7 +90,6 @@ private:
     void command(const QString &what, std::function<void(Engine &, const QString &)> action);
     void notifyStuck(const QString &name, const QString &reason);
     AppConfig currentConfig() const;
-    void applyConfig(const AppConfig &config);
     void restoreSettings();
     void saveSettings() const;
 

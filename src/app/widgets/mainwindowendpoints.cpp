@@ -12,6 +12,8 @@
 #include "engine/enginehost.h"
 #include "registrywatcher.h"
 #include "sourceactions.h"
+#include "testendpointserver.h"
+#include "testendpointspanel.h"
 
 #include <QAction>
 #include <QInputDialog>
@@ -261,8 +263,36 @@ AppConfig MainWindow::currentConfig() const
 
 void MainWindow::applyConfig(const AppConfig &config)
 {
-    const QList<EndpointConfig> endpoints = config.endpoints;
+    // testendpoint://NAME points at a built-in test endpoint of this process. The running ones
+    // (the demo's, or the start configuration's) resolve here; the file's own test endpoints,
+    // generator and replay only start with a process started on that file, which is said below
+    // rather than leaving an endpoint to fail against a URL nothing serves.
+    QList<EndpointConfig> endpoints = config.endpoints;
+    TestEndpointServer *running = m_testEndpointsPanel ? m_testEndpointsPanel->server() : nullptr;
+    QStringList unresolved;
+    for (EndpointConfig &endpoint : endpoints) {
+        QString name;
+        if (!TestEndpointUrl::parse(endpoint.url, &name))
+            continue;
+        const QUrl url = running ? running->url(name) : QUrl();
+        if (url.isValid())
+            endpoint.url = url.toString();
+        else if (!endpoint.disabled)
+            unresolved << name;
+    }
     m_host.post([endpoints](Engine &engine) { engine.applyEndpoints(endpoints); });
+    if (config.hasScenario() || !unresolved.isEmpty()) {
+        QString text = tr("The test endpoints, generator and replay in %1 start when hookscope is started "
+                          "on it (hookscope --config %1); this window keeps the ones it started with.")
+                           .arg(config.sourcePath);
+        if (!unresolved.isEmpty())
+            text += QStringLiteral("\n\n")
+                + tr("No running test endpoint is called %1, so the endpoints sending there will fail until then.")
+                      .arg(unresolved.join(QStringLiteral(", ")));
+        auto *box = new QMessageBox(QMessageBox::Information, tr("hookscope: scenario"), text, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
     const bool listenersChanged = config.ingest != m_config.ingest || config.admin != m_config.admin;
     AppConfig kept = config;
     // Listeners are bound at start; the engine keeps running on the old ones.
