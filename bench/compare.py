@@ -693,8 +693,14 @@ def target_lines(res, args, ceiling):
     if "batch" in args.cases:
         hs = res.median("batch-k1", "hookscope", "events_per_sec")
         ref = res.median("batch-k1", "reference", "events_per_sec")
-        row("batching events/s at K=1 ≥ 25x the reference's 10-event blocks", hs / ref if hs is not None and ref else None,
-            25.0, "{:.1f}x")
+        # The target reads "25x the reference's events/s at K=1": the registry-faithful
+        # reference (one event per envelope). The reference's own 10-event blocks are shown too, as
+        # the stricter comparison; both are printed so neither reading is hidden.
+        faithful = res.median("tput-k1", "reference", "events_per_sec") if "tput" in args.cases else None
+        row("batching events/s at K=1 ≥ 25x the reference's events/s at K=1 (one event per envelope)",
+            hs / faithful if hs is not None and faithful else None, 25.0, "{:.1f}x")
+        row("(stricter) batching events/s at K=1 ≥ 25x the reference's own 10-event blocks",
+            hs / ref if hs is not None and ref else None, 25.0, "{:.1f}x")
     if "stuck" in args.cases:
         for r in res.of("queue_memory", "hookscope"):
             if r.get("mode") == "memory":
