@@ -279,6 +279,7 @@ private Q_SLOTS:
         QCOMPARE(engine->endpoint(QStringLiteral("a"))->deadLetters().size(), 0);
     }
     void windowDeliversInOrderAcrossRefills();
+    void moveDeadLettersIntoAWindowedQueue();
     void windowSkipPurgeRestartReplay();
     void windowShutdownAndRemove();
     void windowPagesForTheQueueView();
@@ -458,6 +459,44 @@ void tst_JournalEngine::windowPagesForTheQueueView()
     QTRY_VERIFY([&] { const QMutexLocker lock(&mutex); return done; }());
     QCOMPARE(first, quint64(1));
     QCOMPARE(idsOf(events), range("ev", 1, 4));
+}
+
+// Dead letters replayed into another endpoint's queue through a window of 5: the target holds 5 in
+// memory and the rest in the journal, a restart brings back all 12 in order, and they are
+// delivered in that order.
+void tst_JournalEngine::moveDeadLettersIntoAWindowedQueue()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("j.db"));
+    FakeHttpServer server;
+    EndpointConfig a = endpointAt(QStringLiteral("a"), server.url(QStringLiteral("/a")));
+    EndpointConfig b = endpointAt(QStringLiteral("b"), server.url(QStringLiteral("/b")));
+    a.paused = b.paused = true;
+    {
+        auto engine = durableEngine(path, {a, b}, TinyWindow);
+        QVERIFY(engine);
+        bool durable = false;
+        engine->submitDurable(makeEvents(12), [&](bool ok, const QString &) { durable = ok; });
+        QTRY_VERIFY(durable);
+        QVERIFY(engine->purge(QStringLiteral("a")));
+        QCOMPARE(engine->endpoint(QStringLiteral("a"))->deadLetters().size(), 12);
+        // b already holds its own 12; the replayed ones join behind them.
+        DeadLetterFilter fromA;
+        fromA.setEndpoint(QStringLiteral("a"));
+        QString error;
+        QCOMPARE(engine->moveDeadLetters(fromA, QStringLiteral("b"), &error), 12);
+        const EventQueue &queue = engine->endpoint(QStringLiteral("b"))->queue();
+        QCOMPARE(queue.size(), 24);
+        QCOMPARE(queue.sizeInMemory(), TinyWindow);
+        QVERIFY(engine->journal()->commitNow());
+    }
+    auto engine = durableEngine(path, {a, b}, TinyWindow);
+    QVERIFY(engine);
+    QCOMPARE(engine->endpoint(QStringLiteral("a"))->deadLetters().size(), 0);
+    QCOMPARE(engine->endpoint(QStringLiteral("b"))->queue().size(), 24);
+    QVERIFY(engine->resume(QStringLiteral("b")));
+    QTRY_COMPARE(server.eventIds("/b").size(), 24);
+    QCOMPARE(server.eventIds("/b"), range("ev", 0, 12) + range("ev", 0, 12));
 }
 
 QTEST_GUILESS_MAIN(tst_JournalEngine)
