@@ -13,6 +13,7 @@
 #include "registrywatcher.h"
 #include "mainwindow.h"
 #include "testendpointserver.h"
+#include "testendpointspanel.h"
 #include "testevents.h"
 
 #include <QAction>
@@ -46,6 +47,37 @@ class tst_MainWindow final : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+
+    // Selecting an endpoint that posts to a built-in test endpoint selects that one in the Test
+    // endpoints tab.
+    void selectingAnEndpointFollowsItsTestEndpoint()
+    {
+        TestEndpointServer server;
+        QString error;
+        QVERIFY2(server.listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+        QVERIFY(server.addEndpoint(QStringLiteral("first")));
+        QVERIFY(server.addEndpoint(QStringLiteral("second")));
+        EngineHost host;
+        host.start(20);
+        host.call([&](Engine &engine) {
+            for (const QString &name : {QStringLiteral("first"), QStringLiteral("second")}) {
+                EndpointConfig config;
+                config.name = QStringLiteral("to-") + name;
+                config.url = server.url(name).toString();
+                config.paused = true;
+                engine.addEndpoint(config);
+            }
+        });
+        MainWindow window(host, AppConfig());
+        window.setTestEndpoints(&server);
+        QTRY_COMPARE(window.endpointModel()->rowCount(), 2);
+        window.selectEndpoint(QStringLiteral("to-second"));
+        QCOMPARE(window.testEndpointsPanel()->selectedEndpoint(), QStringLiteral("second"));
+        window.selectEndpoint(QStringLiteral("to-first"));
+        QCOMPARE(window.testEndpointsPanel()->selectedEndpoint(), QStringLiteral("first"));
+        window.setTestEndpoints(nullptr);
+        host.shutdown(0);
+    }
 
     // Opening a configuration whose endpoints point at testendpoint://NAME: the running test
     // endpoint of that name is used; an unknown one is said (not silently left to fail).

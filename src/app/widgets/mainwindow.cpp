@@ -116,6 +116,7 @@ void MainWindow::buildLayout()
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         updateActions();
         updateDetail();
+        followTestEndpoint();
     });
 
     m_filter->setObjectName(QStringLiteral("endpointFilter"));

@@ -86,6 +86,7 @@ private:
     void scheduleRefresh();
     void updateActions();
     void updateDetail();
+    void followTestEndpoint();   // the Test endpoints tab shows the one the selected endpoint posts to
     void showContextMenu(const QPoint &pos);
     void command(const QString &what, std::function<void(Engine &, const QString &)> action);
     void notifyStuck(const QString &name, const QString &reason);
