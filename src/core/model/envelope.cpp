@@ -77,17 +77,23 @@ QByteArray serialize(const EventBlock &events)
     static constexpr char Separator[] = ",\n      ";
     static constexpr char Tail[] = "\n   ]\n}";
     QByteArray out;
-    qsizetype estimate = qsizetype(sizeof Head + sizeof Tail);
-    for (const EventPtr &event : events)
-        estimate += event->compactJsonSize() * 2 + qsizetype(sizeof Separator);
-    out.reserve(estimate);
-    out.append(Head);
+    // Records keep their JSON packed: each is unpacked into this one buffer (it keeps its capacity
+    // across events), so an envelope costs no allocation per event and no second pass to size it.
+    QByteArray compact;
     bool first = true;
     for (const EventPtr &event : events) {
-        if (!first)
+        compact.resize(0);
+        event->appendCompactJson(compact);
+        if (first) {
+            // Indenting roughly doubles compact JSON; events of one envelope are alike in size.
+            out.reserve(qsizetype(sizeof Head + sizeof Tail)
+                        + qsizetype(events.size()) * (compact.size() * 2 + qsizetype(sizeof Separator)));
+            out.append(Head);
+        } else {
             out.append(Separator);
+        }
         first = false;
-        JsonText::indentAppend(out, event->compactJson(), 2);   // no buffer per event
+        JsonText::indentAppend(out, compact, 2);
     }
     out.append(Tail);
     return out;

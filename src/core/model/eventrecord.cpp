@@ -157,11 +157,6 @@ void EventRecord::appendCompactJson(QByteArray &out) const
         out.append(field(Json));
 }
 
-qsizetype EventRecord::compactJsonSize() const
-{
-    return m_packed ? EventCodec::decodedSize(field(Json)) : qsizetype(m_sizes[Json]);
-}
-
 std::shared_ptr<const EventRecord> EventRecord::fromParsed(QByteArray compactJson,
                                                            const QJsonObject &object)
 {

@@ -61,7 +61,6 @@ public:
     QString tag() const;
     QByteArray compactJson() const;                 // no insignificant whitespace
     void appendCompactJson(QByteArray &out) const;  // the same bytes, appended without a temporary
-    qsizetype compactJsonSize() const;
     qint64 acceptedAtMs() const { return m_acceptedAtMs; }   // wall clock, ms since the epoch
 
     Event toEvent() const;   // full value type, parsed on demand (UI detail, tests)
