@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Side-by-side benchmark: hookscope against the registry 2.8.2 reference dispatcher.
 
-Builds the reference peer and receiver from ../shared/bench/peer-go (into a temporary work folder;
-../shared stays read-only) and hookscope's Release bench drivers, then runs every case for both
+Builds the reference peer and receiver from bench/peer-go (into a temporary work folder;
+the sources stay untouched) and hookscope's Release bench drivers, then runs every case for both
 implementations against the same receiver, alternating which goes first, several repetitions, and
 prints medians, the ratio hookscope / reference, and wrk's rate against the same receiver as the
 practical ceiling. See bench/README.md.
@@ -31,7 +31,7 @@ import time
 import urllib.request
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PEER_GO = os.path.normpath(os.path.join(REPO, "..", "shared", "bench", "peer-go"))
+PEER_GO = os.path.join(REPO, "bench", "peer-go")
 GOPATH = "/usr/share/gocode"
 DISTRIBUTION_SRC = os.path.join(GOPATH, "src/github.com/docker/distribution/notifications")
 CASES = ["tput", "batch", "stuck", "relay", "gui", "wrk"]
@@ -156,7 +156,7 @@ def check_prerequisites(args):
     if not os.path.isdir(DISTRIBUTION_SRC):
         missing.append("%s (Debian package golang-github-docker-distribution-dev)" % DISTRIBUTION_SRC)
     if not os.path.isdir(PEER_GO):
-        missing.append("%s (the reference benchmark sources, ../shared/bench/peer-go next to the repo)" % PEER_GO)
+        missing.append("%s (the reference benchmark sources, bench/peer-go)" % PEER_GO)
     need_cmd("wrk", "wrk")
     if not args.no_build:
         need_cmd("cmake", "cmake")

@@ -6,6 +6,9 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-charts-dev qt6-tools-dev-tools
+  # Qt6Charts's CMake files need Qt6OpenGL's, a mere Recommends of qt6-base-dev (we install
+  # without Recommends, so every package a find_package reaches must be named here)
+  libqt6opengl6-dev
   libqt6sql6-sqlite
   libyaml-cpp-dev libhttp-parser-dev
   xvfb xauth curl python3

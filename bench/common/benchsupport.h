@@ -1,6 +1,6 @@
 #pragma once
 // Shared by the bench drivers: the reference's event shape (a manifest push with every field, as
-// ../shared/bench/peer-go's peer builds it) and the process figures every driver reports.
+// bench/peer-go's peer builds it) and the process figures every driver reports.
 #include "model/event.h"
 #include "model/eventrecord.h"
 

@@ -1,5 +1,5 @@
 // Resident bytes per queued event with 1M events pending behind a paused endpoint, in-memory mode
-// and journal mode, next to registry 2.8.2's figure from ../shared/bench/peer-go (1,053 B), and the
+// and journal mode, next to registry 2.8.2's figure from bench/peer-go (1,053 B), and the
 // whole process's resident size (durable mode keeps a window of the queue in memory: the goal is
 // at most 256 MiB for 1M pending).
 // Each mode runs in a fresh child process so one mode's heap does not flatter the other's.

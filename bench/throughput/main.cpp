@@ -1,5 +1,5 @@
 // Throughput and memory of hookscope's dispatcher against any webhook receiver, in the shape of
-// ../shared/bench/peer-go's peer. Prints one JSON line.
+// bench/peer-go's peer. Prints one JSON line.
 //
 // --mode throughput (default): K endpoints, N manifest-push events written at once, timed until
 // every endpoint reports N successes.

@@ -10,7 +10,7 @@
 
 namespace hookscope::fixtures {
 
-// The registry 2.8.2 capture (read-only), see /work/shared/fixtures/registry-2.8.2/README.md.
+// The registry 2.8.2 capture (read-only), see tests/fixtures/registry-2.8.2/README.md.
 QString directory();
 QString path(const QString &relativePath);
 bool exists(const QString &relativePath);
