@@ -2,8 +2,10 @@
 // engine headless or under the window.
 #include "commandline.h"
 #include "config/configloader.h"
-#include "guimain.h"
 #include "headlessrunner.h"
+#ifdef HOOKSCOPE_HAVE_GUI
+#include "guimain.h"
+#endif
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -69,12 +71,18 @@ int main(int argc, char *argv[])
     if (!commandLine.adminListen.isEmpty())
         config.admin.listen = commandLine.adminListen;
 
-    if (commandLine.headless) {
-        QCoreApplication app(argc, argv);
-        QCoreApplication::setApplicationName(QStringLiteral("hookscope"));
-        QCoreApplication::setApplicationVersion(QStringLiteral(HOOKSCOPE_VERSION));
-        HeadlessRunner runner(commandLine, config);
-        return runner.exec();
-    }
-    return runGui(argc, argv, commandLine, config);
+#ifdef HOOKSCOPE_HAVE_GUI
+    if (!commandLine.headless)
+        return runGui(argc, argv, commandLine, config);
+#else
+    // A build without the window (-DHOOKSCOPE_BUILD_GUI=OFF) has one way to run; say so rather
+    // than refuse, so `hookscope` alone still starts the demo.
+    if (!commandLine.headless)
+        std::fprintf(stderr, "hookscope: this build has no window (HOOKSCOPE_BUILD_GUI=OFF); running headless\n");
+#endif
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("hookscope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(HOOKSCOPE_VERSION));
+    HeadlessRunner runner(commandLine, config);
+    return runner.exec();
 }

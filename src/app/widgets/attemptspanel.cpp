@@ -1,12 +1,12 @@
 #include "attemptspanel.h"
 
 #include "attemptlogmodel.h"
+#include "fixedpitchfont.h"
 #include "jsonhighlighter.h"
 #include "model/jsontext.h"
 
 #include <QApplication>
 #include <QClipboard>
-#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonDocument>
@@ -26,7 +26,7 @@ static QPlainTextEdit *makeDetailEdit(QWidget *parent)
     edit->setReadOnly(true);
     edit->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     edit->setLineWrapMode(QPlainTextEdit::NoWrap);
-    edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    edit->setFont(fixedPitchFont());
     new JsonHighlighter(edit->document(), edit);
     return edit;
 }

@@ -1,12 +1,12 @@
 #include "eventcomposerdialog.h"
 
+#include "fixedpitchfont.h"
 #include "generatortraffic.h"
 #include "jsonhighlighter.h"
 #include "model/eventvalidator.h"
 
 #include <QDateTime>
 #include <QDialogButtonBox>
-#include <QFontDatabase>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -43,7 +43,7 @@ EventComposerDialog::EventComposerDialog(QWidget *parent)
                                 "through queues it."),
                              this);
     intro->setWordWrap(true);
-    m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_editor->setFont(fixedPitchFont());
     m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_editor->setTabChangesFocus(true);
     m_editor->setObjectName(QStringLiteral("composerEditor"));

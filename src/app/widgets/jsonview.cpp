@@ -1,11 +1,11 @@
 #include "jsonview.h"
 
+#include "fixedpitchfont.h"
 #include "jsonhighlighter.h"
 #include "model/jsontext.h"
 
 #include <QApplication>
 #include <QClipboard>
-#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QPlainTextEdit>
@@ -21,7 +21,7 @@ JsonView::JsonView(QWidget *parent)
     m_edit->setReadOnly(true);
     m_edit->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_edit->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_edit->setFont(fixedPitchFont());
     m_highlighter = new JsonHighlighter(m_edit->document(), m_edit);
 
     m_copy = new QPushButton(tr("Copy"), this);
