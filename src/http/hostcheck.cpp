@@ -91,21 +91,18 @@ std::optional<HostCheck::Refusal> HostCheck::check(const HttpRequest &request) c
 {
     if (!m_enabled)
         return std::nullopt;
-    return check(request.headerValues("Host"), request.httpMajor(), request.httpMinor());
+    return check(request.headerValues("Host"));
 }
 
-std::optional<HostCheck::Refusal> HostCheck::check(const QList<QByteArray> &values, int httpMajor,
-                                                   int httpMinor) const
+std::optional<HostCheck::Refusal> HostCheck::check(const QList<QByteArray> &values) const
 {
     if (!m_enabled)
         return std::nullopt;
-    if (values.isEmpty()) {
-        // HTTP/1.0 clients need not send Host (and no browser omits it, so this is no way round
-        // the check); HTTP/1.1 requires it (RFC 9112 3.2).
-        if (httpMajor == 1 && httpMinor == 0)
-            return std::nullopt;
-        return Refusal{400, QStringLiteral("missing Host header")};
-    }
+    // No Host at all: HTTP/1.0 needs none, and a hand-written HTTP/1.1 client may leave it out
+    // (RFC 9112 3.2 would have 400). A browser always sends one, so letting these through opens
+    // nothing to a rebinding page, and such clients keep working as they did.
+    if (values.isEmpty())
+        return std::nullopt;
     if (values.size() > 1)
         return Refusal{400, QStringLiteral("more than one Host header")};
     const QString value = QString::fromLatin1(values.first().trimmed());

@@ -22,7 +22,7 @@ class HostCheck
 public:
     struct Refusal
     {
-        int status = 0;        // 421, or 400 for a missing or repeated Host
+        int status = 0;        // 421, or 400 for a malformed or repeated Host
         QString reason;
     };
 
@@ -32,9 +32,8 @@ public:
 
     bool isEnabled() const { return m_enabled; }
     std::optional<Refusal> check(const HttpRequest &request) const;
-    // The same on the request's Host values (every one sent) and HTTP version.
-    std::optional<Refusal> check(const QList<QByteArray> &hostValues, int httpMajor,
-                                 int httpMinor) const;
+    // The same on the request's Host values (every one sent).
+    std::optional<Refusal> check(const QList<QByteArray> &hostValues) const;
     // True for a Host value that names this machine's loopback (port ignored).
     static bool isLoopbackHost(const QString &host);
     // Splits "name:port" / "[v6]:port" / "name"; the name is lower-cased, a trailing dot dropped
