@@ -129,10 +129,12 @@ std::optional<QString> EventValidator::checkIngested(const QJsonObject &event)
                                                        : QStringLiteral("an object"),
                      typeName(value));
         }
+        // In field order, so the message names the first field that is wrong.
+        if (key == QLatin1String("timestamp") && !parseTimestampNs(value.toString())) {
+            return QStringLiteral("\"timestamp\" \"%1\" is not an RFC 3339 time")
+                .arg(value.toString().left(64));
+        }
     }
-    const QString timestamp = event.value(QLatin1String("timestamp")).toString();
-    if (!parseTimestampNs(timestamp))
-        return QStringLiteral("\"timestamp\" \"%1\" is not an RFC 3339 time").arg(timestamp.left(64));
     return std::nullopt;
 }
 
