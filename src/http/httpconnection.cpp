@@ -1,5 +1,6 @@
 #include "httpconnection.h"
 
+#include "httptrickle.h"
 #include "socketreadgate.h"
 
 #include <QTcpSocket>
@@ -52,9 +53,11 @@ HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server, int id)
     m_requestTimer = makeTimer(this, m_options.requestTimeoutMs);
     m_idleTimer = makeTimer(this, m_options.idleTimeoutMs);
     m_drainTimer = makeTimer(this, m_options.drainTimeoutMs);
-    m_trickleTimer = new QTimer(this);
-    m_trickleTimer->setTimerType(Qt::PreciseTimer);
-    connect(m_trickleTimer, &QTimer::timeout, this, &HttpConnection::writeNextChunk);
+    m_trickle = new HttpTrickle(m_socket, this);
+    connect(m_trickle, &HttpTrickle::finished, this, [this] {
+        if (m_phase == Phase::Trickling)
+            afterResponse(m_trickleThenClose);
+    });
     connect(m_requestTimer, &QTimer::timeout, this, &HttpConnection::handleRequestTimeout);
     connect(m_idleTimer, &QTimer::timeout, this, &HttpConnection::beginGracefulClose);
     connect(m_drainTimer, &QTimer::timeout, this, [this] {
@@ -94,8 +97,7 @@ bool HttpConnection::isEvictable() const
     return m_phase == Phase::Reading && !m_parser.inMessage();
 }
 
-// --- parser owner: decisions made once the head is in, and the body budget ---
-
+// --- parser owner: the server decides on the head and the body budget ---
 void HttpConnection::messageBegun()
 {
     m_requestStarted = true;   // normally already set by the first byte read
@@ -105,28 +107,9 @@ std::optional<HttpResponse> HttpConnection::headersComplete(const HttpRequest &r
                                                             bool hasLength, quint64 length)
 {
     ++stats()->requests;
-    // Which name the client used comes first: a request meant for another server (or sent by
-    // a web page under a rebound DNS name) learns nothing else about this one.
     if (m_server) {
-        if (const auto refusal = m_server->m_hostCheck.check(request)) {
-            ++stats()->misdirected;
-            Q_EMIT m_server->requestRefused(refusal->status, refusal->reason, request.peerAddress());
-            return HttpResponse::error(refusal->status, refusal->reason);
-        }
-    }
-    // The owner's check comes next: a client that is not allowed in at all (wrong path, method,
-    // token or type) learns that, rather than how large a body would be acceptable.
-    if (m_server && m_server->m_headerCheck) {
-        std::optional<HttpResponse> rejection = m_server->m_headerCheck(request);
-        if (rejection) {
-            ++stats()->earlyRejections;
-            return rejection;
-        }
-    }
-    if (hasLength && length > quint64(m_options.maxBodyBytes)) {
-        ++stats()->tooLarge;
-        return HttpResponse::error(
-            413, QStringLiteral("body larger than %1 bytes").arg(m_options.maxBodyBytes));
+        if (std::optional<HttpResponse> refusal = m_server->admit(request, hasLength, length))
+            return refusal;
     }
     // Only now may the client send its body (RFC 9110, 10.1.1). HTTP/1.0 clients never wait.
     if (request.httpMinor() >= 1
@@ -137,18 +120,10 @@ std::optional<HttpResponse> HttpConnection::headersComplete(const HttpRequest &r
 
 std::optional<HttpResponse> HttpConnection::bodyGrows(qint64 length)
 {
-    // Counted as the bytes arrive, not by Content-Length: a client that announces a large body
-    // and sends nothing must not reserve memory it does not use.
-    HttpServerStats *s = stats();
-    if (m_server && s->bodyBytesHeld + length > m_options.bodyBudgetBytes) {
-        ++s->overBudget;
-        const QString reason = QStringLiteral("too many request bodies in progress; retry later");
-        Q_EMIT m_server->requestRefused(503, reason, m_socket->peerAddress());
-        HttpResponse response = HttpResponse::error(503, reason);
-        response.setHeader("Retry-After", "1");
-        return response;
+    if (m_server) {
+        if (std::optional<HttpResponse> refusal = m_server->holdBodyBytes(length, m_socket->peerAddress()))
+            return refusal;
     }
-    s->bodyBytesHeld += length;
     m_bodyHeld += length;
     return std::nullopt;
 }
@@ -156,8 +131,9 @@ std::optional<HttpResponse> HttpConnection::bodyGrows(qint64 length)
 void HttpConnection::releaseBody()
 {
     if (m_bodyHeld == 0)
-        return;   // also keeps the destructor off a server that may be half-destroyed
-    stats()->bodyBytesHeld -= m_bodyHeld;
+        return;
+    if (m_server)
+        m_server->m_stats.bodyBytesHeld -= m_bodyHeld;
     m_bodyHeld = 0;
 }
 
@@ -294,27 +270,8 @@ void HttpConnection::respondSlowly(quint64 sequence, const HttpResponse &respons
     const qsizetype headLength = bytes.size() - response.body().size();
     // The head goes out in one write, so the client has its status before the body starts.
     writeResponse(bytes.left(headLength));
-    m_trickleBody = response.body();
-    m_trickleChunkBytes = qMax(1, chunkBytes);
     m_phase = Phase::Trickling;
-    // The first chunk waits one interval too: n chunks take n intervals, after the head.
-    m_trickleTimer->setInterval(qMax(0, chunkIntervalMs));
-    m_trickleTimer->start();
-}
-
-void HttpConnection::writeNextChunk()
-{
-    if (m_phase != Phase::Trickling) {
-        m_trickleTimer->stop();
-        return;
-    }
-    // Flushed at once rather than at the next event-loop turn, so its timing is real.
-    writeResponse(m_trickleBody.left(m_trickleChunkBytes));
-    m_trickleBody.remove(0, qMin<qsizetype>(m_trickleChunkBytes, m_trickleBody.size()));
-    if (!m_trickleBody.isEmpty())
-        return;
-    m_trickleTimer->stop();
-    afterResponse(m_trickleThenClose);
+    m_trickle->start(response.body(), chunkBytes, chunkIntervalMs);
 }
 
 void HttpConnection::writeRaw(quint64 sequence, const QByteArray &bytes)
@@ -375,9 +332,10 @@ void HttpConnection::handleRequestTimeout()
 
 void HttpConnection::stopTimers()
 {
-    m_trickleTimer->stop();
+    m_trickle->stop();
     m_requestTimer->stop();
     m_idleTimer->stop();
+    m_drainTimer->stop();
 }
 
 void HttpConnection::beginGracefulClose()
@@ -421,7 +379,6 @@ void HttpConnection::finishClose()
         return;
     m_phase = Phase::Closed;
     stopTimers();
-    m_drainTimer->stop();
     releaseBody();
     if (m_socket->state() != QAbstractSocket::UnconnectedState)
         m_socket->abort();
@@ -435,7 +392,6 @@ void HttpConnection::detachFromServer()
     m_server = nullptr;
     m_phase = Phase::Closed;
     stopTimers();
-    m_drainTimer->stop();
     m_socket->disconnect(this);
     m_socket->abort();
 }

@@ -14,6 +14,7 @@ class QTcpSocket;
 
 namespace hookscope {
 
+class HttpTrickle;
 class SocketReadGate;
 
 // One accepted TCP connection (private to the http library). Its parser pauses after each
@@ -65,7 +66,6 @@ private:
     void becomeIdle();
     void updateSocketReading();
     void handlePeerFinished();
-    void writeNextChunk();
     void beginGracefulClose();
     void handleBytesWritten();
     void shutdownWriteWhenFlushed();
@@ -95,9 +95,7 @@ private:
     QTimer *m_requestTimer = nullptr;
     QTimer *m_idleTimer = nullptr;
     QTimer *m_drainTimer = nullptr;
-    QTimer *m_trickleTimer = nullptr;
-    QByteArray m_trickleBody;        // what a slow response has still to write
-    int m_trickleChunkBytes = 0;
+    HttpTrickle *m_trickle = nullptr;
     bool m_trickleThenClose = false;
     HttpServerStats m_detachedStats;
 };

@@ -112,6 +112,48 @@ void HttpServer::handleAcceptError()
     m_acceptRetryTimer->start(m_options.acceptRetryMs);
 }
 
+std::optional<HttpResponse> HttpServer::admit(const HttpRequest &request, bool hasLength,
+                                              quint64 length)
+{
+    // Which name the client used comes first: a request meant for another server (or sent by
+    // a web page under a rebound DNS name) learns nothing else about this one.
+    if (const auto refusal = m_hostCheck.check(request)) {
+        ++m_stats.misdirected;
+        Q_EMIT requestRefused(refusal->status, refusal->reason, request.peerAddress());
+        return HttpResponse::error(refusal->status, refusal->reason);
+    }
+    // The owner's check comes next: a client that is not allowed in at all (wrong path, method,
+    // token or type) learns that, rather than how large a body would be acceptable.
+    if (m_headerCheck) {
+        if (std::optional<HttpResponse> rejection = m_headerCheck(request)) {
+            ++m_stats.earlyRejections;
+            return rejection;
+        }
+    }
+    if (hasLength && length > quint64(m_options.maxBodyBytes)) {
+        ++m_stats.tooLarge;
+        return HttpResponse::error(
+            413, QStringLiteral("body larger than %1 bytes").arg(m_options.maxBodyBytes));
+    }
+    return std::nullopt;
+}
+
+std::optional<HttpResponse> HttpServer::holdBodyBytes(qint64 length, const QHostAddress &peer)
+{
+    // Counted as the bytes arrive, not by Content-Length: a client that announces a large body
+    // and sends nothing must not reserve memory it does not use.
+    if (m_stats.bodyBytesHeld + length > m_options.bodyBudgetBytes) {
+        ++m_stats.overBudget;
+        const QString reason = QStringLiteral("too many request bodies in progress; retry later");
+        Q_EMIT requestRefused(503, reason, peer);
+        HttpResponse response = HttpResponse::error(503, reason);
+        response.setHeader("Retry-After", "1");
+        return response;
+    }
+    m_stats.bodyBytesHeld += length;
+    return std::nullopt;
+}
+
 bool HttpServer::evictIdleConnection()
 {
     HttpConnection *oldest = nullptr;

@@ -108,6 +108,11 @@ private:
     friend class HttpConnection;
     void handleNewConnections();
     void handleAcceptError();
+    // A request's head is in: the Host check, the owner's check, then the declared length.
+    // A response refuses the request. Counts into the stats.
+    std::optional<HttpResponse> admit(const HttpRequest &request, bool hasLength, quint64 length);
+    // `length` more body bytes are to be held (bodyBudgetBytes); a response refuses them.
+    std::optional<HttpResponse> holdBodyBytes(qint64 length, const QHostAddress &peer);
     bool evictIdleConnection();
     void forgetConnection(HttpConnection *connection);
 
