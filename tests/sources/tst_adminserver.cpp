@@ -165,6 +165,24 @@ private Q_SLOTS:
         QTest::newRow("listed with its port") << QByteArray("admin.internal:5051") << 200;
         QTest::newRow("listed, other port") << QByteArray("admin.internal:9999") << 421;
     }
+    // The admin listener keeps the connection rules too: bare line ends do not hold it open.
+    void lineEndsTimeOut()
+    {
+        AdminOptions options;
+        options.requestTimeoutMs = 300;
+        m_server = std::make_unique<AdminServer>(options, [] { return EngineSnapshot(); });
+        QVERIFY(m_server->start());
+        RawHttpClient client(m_server->port());
+        QVERIFY(client.connectToServer());
+        for (int i = 0; i < 20 && client.socket().state() == QAbstractSocket::ConnectedState; ++i) {
+            client.send("\r\n");
+            QTest::qWait(50);
+        }
+        const auto response = client.readResponse(2000);
+        QVERIFY(response);
+        QCOMPARE(response->status, 408);
+    }
+
     void hostCheck()
     {
         QFETCH(QByteArray, host);
