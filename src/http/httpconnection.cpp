@@ -138,7 +138,6 @@ void HttpConnection::releaseBody()
 }
 
 // --- the read loop ---
-
 void HttpConnection::readAndParse()
 {
     if (m_phase == Phase::Closing) {
@@ -150,7 +149,8 @@ void HttpConnection::readAndParse()
     m_parsing = true;
     while (m_phase == Phase::Reading) {
         if (m_buffer.isEmpty()) {
-            if (m_socket->bytesAvailable() <= 0)
+            // A shut gate is opened (and this loop rerun) once the last answer is flushed.
+            if (!m_gate->isOpen() || m_socket->bytesAvailable() <= 0)
                 break;
             m_buffer = m_socket->readAll();
         }
