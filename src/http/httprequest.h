@@ -35,6 +35,7 @@ public:
 
 private:
     friend class HttpConnection;
+    friend class HttpRequestParser;
     void setTarget(const QByteArray &target);
 
     QByteArray m_method;

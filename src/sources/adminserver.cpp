@@ -15,6 +15,9 @@ AdminServer::AdminServer(const AdminOptions &options, SnapshotFunction snapshot,
     HttpServerOptions http;
     http.maxBodyBytes = 64 * 1024;   // nothing here takes a body
     http.requestTimeoutMs = options.requestTimeoutMs;
+    // DNS rebinding: a page in the operator's browser must not read the deployment from here.
+    http.checkHost = true;
+    http.allowedHosts = options.allowedHosts;
     m_server = new HttpServer(http, this);
     m_server->setHandler([this](const HttpRequest &request, HttpResponder responder) {
         handle(request, responder);

@@ -5,6 +5,7 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QPointer>
+#include <QStringList>
 
 #include <functional>
 
@@ -21,6 +22,7 @@ struct AdminOptions
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 0;
     int requestTimeoutMs = 10000;
+    QStringList allowedHosts;   // Host names answered besides loopback (421 otherwise)
 };
 
 // Read-only views of the engine over HTTP: GET /debug/vars (the registry's expvar layout, see

@@ -51,6 +51,9 @@ void IngestServer::init()
     http.maxBodyBytes = options.bodyLimit;
     http.requestTimeoutMs = options.requestTimeoutMs;
     http.idleTimeoutMs = options.idleTimeoutMs;
+    // DNS rebinding: a page in the operator's browser must not be able to post events here.
+    http.checkHost = true;
+    http.allowedHosts = options.allowedHosts;
     m_server = new HttpServer(http, this);
     m_server->setHeaderCheck([this](const HttpRequest &request) { return checkHeaders(request); });
     m_server->setHandler([this](const HttpRequest &request, HttpResponder responder) {
@@ -59,6 +62,7 @@ void IngestServer::init()
     connect(m_server, &HttpServer::requestTimedOut, this, [this](const QHostAddress &peer) {
         Q_EMIT requestRejected(408, QStringLiteral("request not received in time"), peer);
     });
+    connect(m_server, &HttpServer::requestRefused, this, &IngestServer::requestRejected);
 }
 
 IngestServer::~IngestServer() = default;
@@ -94,7 +98,7 @@ IngestStats IngestServer::stats() const
     stats.listenAddress = listenAddress();
     // Refusals the HTTP layer made on its own (limits, malformed HTTP) are rejections too.
     const HttpServerStats &http = m_server->stats();
-    stats.rejected += http.tooLarge + http.parseErrors;
+    stats.rejected += http.tooLarge + http.parseErrors + http.misdirected;
     stats.timedOut = http.timeouts;
     return stats;
 }
@@ -161,9 +165,12 @@ void IngestServer::handle(const HttpRequest &request, const HttpResponder &respo
         responder.respond(HttpResponse::json(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}}));
         return;
     }
-    const Envelope::ParseResult parsed = Envelope::parse(request.body());
+    Envelope::ParseOptions parseOptions;
+    parseOptions.maxEvents = m_options.maxEvents;
+    parseOptions.validateEvents = m_options.validate;
+    const Envelope::ParseResult parsed = Envelope::parse(request.body(), parseOptions);
     if (!parsed.ok()) {
-        responder.respond(reject(request, 400, parsed.error));
+        responder.respond(reject(request, parsed.tooManyEvents ? 413 : 400, parsed.error));
         return;
     }
     const int count = int(parsed.events.size());

@@ -5,6 +5,7 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <QStringList>
 
 #include <functional>
 #include <optional>
@@ -24,6 +25,11 @@ struct IngestOptions
     qint64 bodyLimit = 4 * 1024 * 1024;
     int requestTimeoutMs = 10000;
     int idleTimeoutMs = 30000;
+    // Each event needs a string id, an RFC 3339 timestamp, a string action and an object
+    // target (400 naming the first bad one); off for senders that are not registries.
+    bool validate = true;
+    int maxEvents = 1000;                    // per envelope (the registry sends 1); 413 beyond
+    QStringList allowedHosts;                // Host names answered besides loopback (421 otherwise)
 };
 
 // The registry-facing receiver: registries point a notification endpoint at
@@ -31,10 +37,14 @@ struct IngestOptions
 //
 // Routes: POST /events (exactly that path: the registry posts to the configured URL as written,
 // so accepting look-alike paths would only hide a typo in the registry's config), GET /healthz.
-// Answers: 200 {"accepted": N} once submit() took the events; 400 malformed envelope; 401 bad or
-// missing token (when one is configured); 404 other paths; 405 other methods (with Allow);
-// 413 body over the limit; 415 Content-Type not v1/v2/application/json, or a Content-Encoding;
-// 503 when submit() refuses (engine closed). Every error body is {"error": "..."}.
+// Answers: 200 {"accepted": N} once submit() took the events; 400 malformed envelope or (validate)
+// an event without its id/timestamp/action/target; 401 bad or missing token (when one is
+// configured); 404 other paths; 405 other methods (with Allow); 408 request not in within the
+// timeout; 413 body over the limit or more than maxEvents events; 415 Content-Type not
+// v1/v2/application/json, or a Content-Encoding; 421 a Host this listener does not serve; 431 a
+// request head over 64 KiB or 100 lines; 503 when submit() refuses (engine closed), when every
+// connection slot is busy, or when the body budget is spent (with Retry-After). Every error body
+// is {"error": "..."}. Nothing of a refused envelope is queued.
 // Everything but the envelope's validity is decided from the headers, before the body is read.
 class IngestServer : public QObject
 {

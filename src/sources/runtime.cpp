@@ -61,11 +61,15 @@ bool Runtime::start(const AppConfig &config, QString *error)
         ingest.token = config.ingest.token.toUtf8();
         ingest.bodyLimit = config.ingest.bodyLimitBytes;
         ingest.requestTimeoutMs = config.ingest.requestTimeoutMs;
+        ingest.validate = config.ingest.validate;
+        ingest.maxEvents = config.ingest.maxEvents;
+        ingest.allowedHosts = config.ingest.allowedHosts;
     }
     if (wantAdmin && !resolveListenAddress(config.admin.listen, &admin.address, &admin.port, error)) {
         *error = QStringLiteral("admin: ") + *error;
         return false;
     }
+    admin.allowedHosts = config.admin.allowedHosts;
 
     m_host.start();
     m_started = true;

@@ -18,6 +18,7 @@ private Q_SLOTS:
     void duplicateEndpointNamesWarn();
     void unknownKeysWarnWithPathAndSuggestion();
     void unknownActionWarnsAtTheListItem();
+    void misspelledListenerKeysWarn();
     void actionsWithoutMediaTypesWarnAboutRegistryBug();
     void actionsWithMediaTypesAreQuiet();
     void exposedListenersWarn();
@@ -339,6 +340,25 @@ void tst_ConfigLint::lintRunsOnConfigBuiltInCode()
     QVERIFY(ConfigLint::lint(AppConfig(), ConfigSourceMap())
                 .first()
                 .message.startsWith(QLatin1String("no enabled endpoints")));
+}
+
+// The ingest and admin listener keys (maxevents, validate, allowedhosts) are known, and a slip
+// in one is pointed at with a suggestion like every other key.
+void tst_ConfigLint::misspelledListenerKeysWarn()
+{
+    const QByteArray yaml = "hookscope:\n  ingest:\n    maxevent: 5\n    validate: false\n"
+                            "    allowedhosts: [a.example]\n  admin:\n    allowedhost: [x]\n";
+    const ConfigLoadResult result = ConfigLoader::loadString(yaml, QStringLiteral("l.yml"));
+    QVERIFY(result.ok());
+    const ConfigDiagnostics expected = {
+        at(3, 5,
+           QStringLiteral("unknown key \"hookscope.ingest.maxevent\", ignored; did you mean "
+                          "\"maxevents\"?")),
+        at(7, 5,
+           QStringLiteral("unknown key \"hookscope.admin.allowedhost\", ignored; did you mean "
+                          "\"allowedhosts\"?")),
+    };
+    QCOMPARE(result.warnings.mid(0, 2), expected);   // then "no enabled endpoints", not ours
 }
 
 QTEST_GUILESS_MAIN(tst_ConfigLint)

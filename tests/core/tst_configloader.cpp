@@ -343,6 +343,22 @@ void tst_ConfigLoader::errorsPointAtTheValue_data()
     QTest::newRow("ingest timeout")
         << QByteArray("hookscope:\n  ingest:\n    timeout: 10us\n") << 3 << 14
         << "hookscope.ingest.timeout: must be between 1ms and 596h";
+    QTest::newRow("ingest maxevents")
+        << QByteArray("hookscope:\n  ingest:\n    maxevents: 0\n") << 3 << 16
+        << "hookscope.ingest.maxevents: must be a positive number of events";
+    QTest::newRow("ingest validate word")
+        << QByteArray("hookscope:\n  ingest:\n    validate: sometimes\n") << 3 << 15
+        << "hookscope.ingest.validate: expected true or false, got \"sometimes\"";
+    QTest::newRow("ingest allowedhosts URL")
+        << QByteArray("hookscope:\n  ingest:\n    allowedhosts: [ok.example, \"http://h:1/\"]\n")
+        << 3 << 32
+        << "hookscope.ingest.allowedhosts[1]: \"http://h:1/\" is a URL or path; give the host "
+           "(and port) only, e.g. \"hookscope.example:5050\"";
+    QTest::newRow("admin allowedhosts port")
+        << QByteArray("hookscope:\n  admin:\n    allowedhosts:\n      - h.example:99999\n")
+        << 4 << 9
+        << "hookscope.admin.allowedhosts[0]: \"h.example:99999\": expected name:port with a port "
+           "of 1 to 65535";
     QTest::newRow("hookscope a list")
         << QByteArray("hookscope: [1]\n") << 1 << 12
         << "hookscope: expected a mapping (key: value lines), got a list";
@@ -470,8 +486,9 @@ void tst_ConfigLoader::hookscopeExtensionsAreRead()
 {
     const QByteArray yaml = "hookscope:\n"
                             "  ingest: {listen: 127.0.0.1:5050, token: s3cret, bodylimit: 65536, "
-                            "timeout: 2500ms}\n"
-                            "  admin: {listen: \"[::1]:5051\"}\n"
+                            "timeout: 2500ms, validate: false, maxevents: 50, "
+                            "allowedhosts: [hookscope.internal, \"proxy.example:8443\"]}\n"
+                            "  admin: {listen: \"[::1]:5051\", allowedhosts: [\"[fd00::1]:5051\"]}\n"
                             "  journal: /var/lib/hookscope/queue.db\n"
                             "notifications:\n"
                             "  endpoints:\n"
@@ -489,7 +506,12 @@ void tst_ConfigLoader::hookscopeExtensionsAreRead()
     QCOMPARE(c.ingest.token, QStringLiteral("s3cret"));
     QCOMPARE(c.ingest.bodyLimitBytes, qint64(65536));
     QCOMPARE(c.ingest.requestTimeoutMs, 2500);
+    QCOMPARE(c.ingest.validate, false);
+    QCOMPARE(c.ingest.maxEvents, 50);
+    QCOMPARE(c.ingest.allowedHosts,
+             QStringList({QStringLiteral("hookscope.internal"), QStringLiteral("proxy.example:8443")}));
     QCOMPARE(c.admin.listen, QStringLiteral("[::1]:5051"));
+    QCOMPARE(c.admin.allowedHosts, QStringList{QStringLiteral("[fd00::1]:5051")});
     QCOMPARE(c.journalPath, QStringLiteral("/var/lib/hookscope/queue.db"));
     const EndpointConfig &e = c.endpoints.first();
     QCOMPARE(e.retryPolicy, RetryPolicyKind::Exponential);
@@ -511,6 +533,9 @@ void tst_ConfigLoader::extensionDefaultsMatchTheRegistry()
     QCOMPARE(result.config.ingest, IngestConfig());
     QCOMPARE(result.config.ingest.bodyLimitBytes, qint64(4 * 1024 * 1024));
     QCOMPARE(result.config.ingest.requestTimeoutMs, 10000);
+    QCOMPARE(result.config.ingest.validate, true);
+    QCOMPARE(result.config.ingest.maxEvents, 1000);
+    QVERIFY(result.config.ingest.allowedHosts.isEmpty());
     QCOMPARE(result.config.admin, AdminConfig());
     const EndpointConfig &e = result.config.endpoints.first();
     QCOMPARE(e.retryPolicy, RetryPolicyKind::Breaker);

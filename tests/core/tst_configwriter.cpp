@@ -101,7 +101,11 @@ void tst_ConfigWriter::everyFieldRoundTrips()
     config.ingest.token = QStringLiteral("s3cret");
     config.ingest.bodyLimitBytes = 65536;
     config.ingest.requestTimeoutMs = 2500;
+    config.ingest.validate = false;
+    config.ingest.maxEvents = 50;
+    config.ingest.allowedHosts = {QStringLiteral("hookscope.internal"), QStringLiteral("[fd00::1]:5050")};
     config.admin.listen = QStringLiteral("[::1]:5051");
+    config.admin.allowedHosts = {QStringLiteral("admin.internal:5051")};
     config.journalPath = QStringLiteral("/var/lib/hookscope/queue.db");
 
     EndpointConfig first;

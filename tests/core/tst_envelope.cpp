@@ -27,6 +27,8 @@ private Q_SLOTS:
     void malformed();
     void contentType_data();
     void contentType();
+    void eventCapIsCheckedFirst();
+    void validationNamesIndexAndField();
 };
 
 void TestEnvelope::fixturesRoundTripByteIdentical_data()
@@ -238,6 +240,35 @@ void TestEnvelope::contentType()
     QFETCH(QByteArray, contentType);
     QFETCH(bool, accepted);
     QCOMPARE(Envelope::isAcceptedContentType(contentType), accepted);
+}
+
+// ParseOptions::maxEvents: one count decides, before any event is looked at or recorded.
+void TestEnvelope::eventCapIsCheckedFirst()
+{
+    Envelope::ParseOptions options;
+    options.maxEvents = 2;
+    options.validateEvents = true;
+    Envelope::ParseResult result = Envelope::parse(R"({"events": [1, 2, 3]})", options);
+    QVERIFY(result.tooManyEvents);
+    QCOMPARE(result.error, QStringLiteral("3 events in one envelope; at most 2 are taken"));
+    QVERIFY(result.events.empty());
+    result = Envelope::parse(R"({"events": [{"id": "a"}, {"id": "b"}]})", Envelope::ParseOptions());
+    QVERIFY(result.ok());   // the plain parse checks neither
+    QCOMPARE(int(result.events.size()), 2);
+}
+
+// ParseOptions::validateEvents: the first bad event by index; nothing is returned with it.
+void TestEnvelope::validationNamesIndexAndField()
+{
+    Envelope::ParseOptions options;
+    options.validateEvents = true;
+    const QByteArray good = R"({"id":"a","timestamp":"2026-11-27T18:55:52Z","action":"push","target":{}})";
+    const Envelope::ParseResult result =
+        Envelope::parse("{\"events\": [" + good + "," + good + R"(,{"id":"c","timestamp":"x"}]})", options);
+    QVERIFY(!result.ok());
+    QVERIFY(!result.tooManyEvents);
+    QCOMPARE(result.error, QStringLiteral("events[2]: \"timestamp\" \"x\" is not an RFC 3339 time"));
+    QVERIFY(result.events.empty());
 }
 
 QTEST_GUILESS_MAIN(TestEnvelope)

@@ -107,6 +107,37 @@ private Q_SLOTS:
                                  "2026-11-27T18:55:52.1234567890Z", "", "2026-11-27T25:00:00Z"})
             QVERIFY2(!EventValidator::parseTimestampNs(QLatin1String(text)), text);
     }
+
+    // Ingest's check: every event a registry sent passes; it is looser than check() (request,
+    // known actions and non-empty strings are not demanded).
+    void ingestCheckTakesRegistryEvents()
+    {
+        for (const QString &file : testing::fixtureEnvelopeFiles()) {
+            for (const QJsonValue &event : testing::fixtureEvents(file)) {
+                const auto problem = EventValidator::checkIngested(event.toObject());
+                QVERIFY2(!problem, qPrintable(file + QStringLiteral(": ") + problem.value_or(QString())));
+            }
+        }
+        QVERIFY(!EventValidator::checkIngested(QJsonDocument::fromJson(
+            R"({"id": "", "timestamp": "2026-11-27T18:55:52Z", "action": "replicate", "target": {}})").object()));
+    }
+
+    // The first problem, in the order id, timestamp, action, target.
+    void ingestCheckNamesTheFirstProblem()
+    {
+        auto problemOf = [](const char *json) {
+            return EventValidator::checkIngested(QJsonDocument::fromJson(json).object()).value_or(QString());
+        };
+        QCOMPARE(problemOf(R"({"id": "x"})"), QStringLiteral("missing \"timestamp\""));
+        QCOMPARE(problemOf(R"({})"), QStringLiteral("missing \"id\""));
+        QCOMPARE(problemOf(R"({"id": null, "timestamp": 1})"), QStringLiteral("\"id\" must be a string, not null"));
+        QCOMPARE(problemOf(R"({"id": "x", "timestamp": "2026-11-27", "action": "push", "target": {}})"),
+                 QStringLiteral("\"timestamp\" \"2026-11-27\" is not an RFC 3339 time"));
+        QCOMPARE(problemOf(R"({"id": "x", "timestamp": "2026-11-27T18:55:52Z", "action": ["push"], "target": {}})"),
+                 QStringLiteral("\"action\" must be a string, not an array"));
+        QCOMPARE(problemOf(R"({"id": "x", "timestamp": "2026-11-27T18:55:52Z", "action": "push", "target": []})"),
+                 QStringLiteral("\"target\" must be an object, not an array"));
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_EventValidator)

@@ -12,6 +12,8 @@ class tst_ListenAddress : public QObject
 private Q_SLOTS:
     void split_data();
     void split();
+    void allowedHost_data();
+    void allowedHost();
 };
 
 void tst_ListenAddress::split_data()
@@ -57,6 +59,38 @@ void tst_ListenAddress::split()
         QCOMPARE(actualHost, host);
         QCOMPARE(actualPort, port);
     }
+}
+
+void tst_ListenAddress::allowedHost_data()
+{
+    QTest::addColumn<QString>("entry");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("name") << "hookscope.internal" << true;
+    QTest::newRow("name:port") << "proxy.example:8443" << true;
+    QTest::newRow("ipv4:port") << "10.0.0.5:5050" << true;
+    QTest::newRow("[v6]") << "[fd00::1]" << true;
+    QTest::newRow("[v6]:port") << "[fd00::1]:5050" << true;
+    QTest::newRow("empty") << "" << false;
+    QTest::newRow("url") << "http://h:1/" << false;
+    QTest::newRow("path") << "h/x" << false;
+    QTest::newRow("space") << "a b" << false;
+    QTest::newRow("user@") << "u@h" << false;
+    QTest::newRow("port 0") << "h:0" << false;
+    QTest::newRow("port too big") << "h:99999" << false;
+    QTest::newRow("empty port") << "h:" << false;
+    QTest::newRow("bare v6") << "fd00::1" << false;
+    QTest::newRow("unclosed bracket") << "[fd00::1" << false;
+    QTest::newRow("no host") << ":80" << false;
+}
+
+// hookscope.ingest/admin.allowedhosts entries are what a client writes in Host; --lint names
+// the entry and what is wrong with it.
+void tst_ListenAddress::allowedHost()
+{
+    QFETCH(QString, entry);
+    QFETCH(bool, valid);
+    const QString problem = allowedHostProblem(entry);
+    QVERIFY2(problem.isEmpty() == valid, qPrintable(problem));
 }
 
 QTEST_GUILESS_MAIN(tst_ListenAddress)

@@ -1,5 +1,6 @@
 #include "adminserver.h"
 #include "fixtures.h"
+#include "rawhttpclient.h"
 #include "testendpointserver.h"
 
 #include <QHostAddress>
@@ -148,6 +149,58 @@ private Q_SLOTS:
         QCOMPARE(statusOf(reply), 405);
         QCOMPARE(reply->rawHeader("Allow"), QByteArray("GET, HEAD"));
         QCOMPARE(m_snapshots, 0);
+    }
+
+    // DNS rebinding: a page in the operator's browser, under a name that resolves to 127.0.0.1,
+    // must not read /debug/vars. A Host that is not loopback gets 421 (no snapshot taken)
+    // unless listed in allowedhosts; loopback names pass.
+    void hostCheck_data()
+    {
+        QTest::addColumn<QByteArray>("host");
+        QTest::addColumn<int>("status");
+        QTest::newRow("127.0.0.1:port") << QByteArray("127.0.0.1:5051") << 200;
+        QTest::newRow("localhost") << QByteArray("localhost") << 200;
+        QTest::newRow("[::1]:port") << QByteArray("[::1]:5051") << 200;
+        QTest::newRow("rebound name") << QByteArray("attacker.example:5051") << 421;
+        QTest::newRow("listed with its port") << QByteArray("admin.internal:5051") << 200;
+        QTest::newRow("listed, other port") << QByteArray("admin.internal:9999") << 421;
+    }
+    // The admin listener keeps the connection rules too: bare line ends do not hold it open.
+    void lineEndsTimeOut()
+    {
+        AdminOptions options;
+        options.requestTimeoutMs = 300;
+        m_server = std::make_unique<AdminServer>(options, [] { return EngineSnapshot(); });
+        QVERIFY(m_server->start());
+        RawHttpClient client(m_server->port());
+        QVERIFY(client.connectToServer());
+        for (int i = 0; i < 20 && client.socket().state() == QAbstractSocket::ConnectedState; ++i) {
+            client.send("\r\n");
+            QTest::qWait(50);
+        }
+        const auto response = client.readResponse(2000);
+        QVERIFY(response);
+        QCOMPARE(response->status, 408);
+    }
+
+    void hostCheck()
+    {
+        QFETCH(QByteArray, host);
+        QFETCH(int, status);
+        AdminOptions options;
+        options.allowedHosts = {QStringLiteral("admin.internal:5051")};
+        m_server = std::make_unique<AdminServer>(options, [this] {
+            ++m_snapshots;
+            return EngineSnapshot();
+        });
+        QVERIFY(m_server->start());
+        RawHttpClient client(m_server->port());
+        QVERIFY(client.connectToServer());
+        client.send("GET /debug/vars HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
+        const auto response = client.readResponse();
+        QVERIFY(response);
+        QCOMPARE(response->status, status);
+        QCOMPARE(m_snapshots, status == 200 ? 1 : 0);
     }
 };
 

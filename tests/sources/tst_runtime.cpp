@@ -1,5 +1,6 @@
 #include "demo.h"
 #include "generator.h"
+#include "rawhttpclient.h"
 #include "runtime.h"
 #include "testendpointserver.h"
 
@@ -61,7 +62,46 @@ class tst_Runtime : public QObject
     QNetworkAccessManager m_nam;
 
 
+    static int statusFor(const QString &address, const QByteArray &request)
+    {
+        RawHttpClient client(quint16(address.section(u':', -1).toUInt()));
+        if (!client.connectToServer())
+            return -1;
+        client.send(request);
+        const auto response = client.readResponse();
+        return response ? response->status : -1;
+    }
+
 private Q_SLOTS:
+    // hookscope.ingest.validate/maxevents/allowedhosts and hookscope.admin.allowedhosts reach
+    // the listeners the runtime starts.
+    void listenerOptionsFlowFromTheConfig()
+    {
+        AppConfig config;
+        config.ingest.listen = u"127.0.0.1:0"_s;
+        config.ingest.maxEvents = 1;
+        config.ingest.allowedHosts = {u"hookscope.internal"_s};
+        config.admin.listen = u"127.0.0.1:0"_s;
+        config.admin.allowedHosts = {u"admin.internal"_s};
+        Runtime runtime;
+        QString error;
+        QVERIFY2(runtime.start(config, &error), qPrintable(error));
+        const QByteArray event = R"({"id":"a","timestamp":"2026-11-27T18:55:52Z","action":"push","target":{}})";
+        auto post = [](const QByteArray &host, const QByteArray &body) -> QByteArray {
+            return "POST /events HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"
+                   "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        };
+        const QString ingest = runtime.ingestAddress();
+        QCOMPARE(statusFor(ingest, post("hookscope.internal:5050", "{\"events\":[" + event + "]}")), 200);
+        QCOMPARE(statusFor(ingest, post("attacker.example", "{\"events\":[" + event + "]}")), 421);
+        QCOMPARE(statusFor(ingest, post("127.0.0.1", "{\"events\":[" + event + "," + event + "]}")), 413);
+        QCOMPARE(statusFor(ingest, post("127.0.0.1", R"({"events":[{"id":"x"}]})")), 400);
+        const QString admin = runtime.adminAddress();
+        QCOMPARE(statusFor(admin, "GET /healthz HTTP/1.1\r\nHost: admin.internal\r\n\r\n"), 200);
+        QCOMPARE(statusFor(admin, "GET /healthz HTTP/1.1\r\nHost: attacker.example\r\n\r\n"), 421);
+        runtime.shutdown(0);
+    }
+
     void noScenarioNoTestEndpoints()
     {
         Runtime runtime;

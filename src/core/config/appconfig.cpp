@@ -5,7 +5,8 @@ namespace hookscope {
 bool IngestConfig::operator==(const IngestConfig &o) const
 {
     return listen == o.listen && token == o.token && bodyLimitBytes == o.bodyLimitBytes
-           && requestTimeoutMs == o.requestTimeoutMs;
+           && requestTimeoutMs == o.requestTimeoutMs && validate == o.validate
+           && maxEvents == o.maxEvents && allowedHosts == o.allowedHosts;
 }
 
 QList<EndpointConfig> AppConfig::enabledEndpoints() const

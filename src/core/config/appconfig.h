@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace hookscope {
 
@@ -14,7 +15,11 @@ struct IngestConfig
     QString listen;                          // "host:port"; empty: no ingest listener
     QString token;                           // empty: no bearer token required
     qint64 bodyLimitBytes = 4 * 1024 * 1024; // a registry envelope is 1 to 3 KB
-    int requestTimeoutMs = 10000;            // a stalled client is cut off after this
+    int requestTimeoutMs = 10000;            // a request must be in within this, from its first byte
+    bool validate = true;                    // each event needs id, timestamp, action, target (400)
+    int maxEvents = 1000;                    // per envelope; the registry sends 1 (413 beyond)
+    // Host names (optionally name:port) answered besides loopback ones (421 otherwise).
+    QStringList allowedHosts;
 
     bool operator==(const IngestConfig &other) const;
     bool operator!=(const IngestConfig &other) const { return !(*this == other); }
@@ -24,8 +29,12 @@ struct IngestConfig
 struct AdminConfig
 {
     QString listen; // "host:port"; empty: no admin listener
+    QStringList allowedHosts; // as IngestConfig::allowedHosts
 
-    bool operator==(const AdminConfig &other) const { return listen == other.listen; }
+    bool operator==(const AdminConfig &other) const
+    {
+        return listen == other.listen && allowedHosts == other.allowedHosts;
+    }
     bool operator!=(const AdminConfig &other) const { return !(*this == other); }
 };
 

@@ -35,9 +35,12 @@ const QStringList kEventsKeys = {QStringLiteral("includereferences")};
 const QStringList kHookscopeKeys
     = {QStringLiteral("ingest"),        QStringLiteral("admin"),     QStringLiteral("journal"),
        QStringLiteral("testendpoints"), QStringLiteral("generator"), QStringLiteral("replay")};
-const QStringList kIngestKeys = {QStringLiteral("listen"), QStringLiteral("token"),
-                                 QStringLiteral("bodylimit"), QStringLiteral("timeout")};
-const QStringList kAdminKeys = {QStringLiteral("listen")};
+const QStringList kIngestKeys = {QStringLiteral("listen"),    QStringLiteral("token"),
+                                 QStringLiteral("bodylimit"), QStringLiteral("timeout"),
+                                 QStringLiteral("validate"),  QStringLiteral("maxevents"),
+                                 QStringLiteral("allowedhosts")};
+const QStringList kAdminKeys = {QStringLiteral("listen"), QStringLiteral("allowedhosts")};
+
 // Registry 2.8.2's top-level sections: read by the registry, ignored here without a word.
 const QStringList kRegistryTopLevelKeys = {
     QStringLiteral("version"),    QStringLiteral("log"),    QStringLiteral("loglevel"),
@@ -145,10 +148,13 @@ public:
                 } else if (key == QLatin1String("admin")) {
                     m_reader.readMapping(v, keyPath, kAdminKeys,
                                          [&](const QString &k, const YAML::Node &a) {
-                                             if (k != QLatin1String("listen"))
+                                             const QString adminPath = keyPath + QLatin1Char('.') + k;
+                                             if (k == QLatin1String("listen"))
+                                                 readListen(a, adminPath, &config.admin.listen);
+                                             else if (k == QLatin1String("allowedhosts"))
+                                                 readAllowedHosts(a, adminPath, &config.admin.allowedHosts);
+                                             else
                                                  return false;
-                                             readListen(a, keyPath + QStringLiteral(".listen"),
-                                                        &config.admin.listen);
                                              return true;
                                          });
                 } else if (key == QLatin1String("journal")) {
@@ -188,11 +194,41 @@ private:
                     else if (ns != 0)
                         m_reader.error(v, keyPath, QStringLiteral("must be between 1ms and 596h"));
                 }
+            } else if (key == QLatin1String("validate")) {
+                m_reader.readBool(v, keyPath, &ingest.validate);
+            } else if (key == QLatin1String("maxevents")) {
+                qint64 count = 0;
+                if (m_reader.readInt(v, keyPath, &count)) {
+                    if (count > 0 && count <= std::numeric_limits<int>::max())
+                        ingest.maxEvents = int(count);
+                    else if (!v.IsNull())
+                        m_reader.error(v, keyPath, QStringLiteral("must be a positive number of events"));
+                }
+            } else if (key == QLatin1String("allowedhosts")) {
+                readAllowedHosts(v, keyPath, &ingest.allowedHosts);
             } else {
                 return false;
             }
             return true;
         });
+    }
+
+    void readAllowedHosts(const YAML::Node &node, const QString &path, QStringList *out)
+    {
+        QStringList hosts;
+        if (!m_reader.readStringList(node, path, &hosts))
+            return;
+        int index = 0;
+        for (const QString &host : std::as_const(hosts)) {
+            const YAML::Node item = node[std::size_t(index)];
+            const QString problem = allowedHostProblem(host.trimmed());
+            if (problem.isEmpty())
+                out->append(host.trimmed());
+            else
+                m_reader.error(item, path + QLatin1Char('[') + QString::number(index) + QLatin1Char(']'),
+                               problem);
+            ++index;
+        }
     }
 
     void readListen(const YAML::Node &node, const QString &path, QString *out)

@@ -131,7 +131,7 @@ public:
     {
         const IngestConfig ingestDefaults;
         const bool ingest = config.ingest != ingestDefaults;
-        const bool admin = !config.admin.listen.isEmpty();
+        const bool admin = config.admin != AdminConfig();
         if (!ingest && !admin && config.journalPath.isEmpty() && !config.hasScenario())
             return;
         key("hookscope");
@@ -151,13 +151,31 @@ public:
             m_out << config.ingest.bodyLimitBytes;
             key("timeout");
             duration(qint64(config.ingest.requestTimeoutMs) * 1'000'000);
+            if (config.ingest.validate != ingestDefaults.validate) {
+                key("validate");
+                m_out << config.ingest.validate;
+            }
+            if (config.ingest.maxEvents != ingestDefaults.maxEvents) {
+                key("maxevents");
+                m_out << config.ingest.maxEvents;
+            }
+            if (!config.ingest.allowedHosts.isEmpty()) {
+                key("allowedhosts");
+                stringList(config.ingest.allowedHosts);
+            }
             m_out << YAML::EndMap;
         }
         if (admin) {
             key("admin");
             m_out << YAML::BeginMap;
-            key("listen");
-            string(config.admin.listen);
+            if (!config.admin.listen.isEmpty()) {
+                key("listen");
+                string(config.admin.listen);
+            }
+            if (!config.admin.allowedHosts.isEmpty()) {
+                key("allowedhosts");
+                stringList(config.admin.allowedHosts);
+            }
             m_out << YAML::EndMap;
         }
         if (!config.journalPath.isEmpty()) {

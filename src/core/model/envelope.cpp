@@ -1,5 +1,7 @@
 #include "model/envelope.h"
 
+#include "model/eventvalidator.h"
+
 #include "model/jsonparse.h"
 #include "model/jsontext.h"
 
@@ -22,10 +24,17 @@ bool isAcceptedContentType(const QByteArray &contentType)
 
 ParseResult parse(const QByteArray &body, int maxDepth)
 {
+    ParseOptions options;
+    options.maxDepth = maxDepth;
+    return parse(body, options);
+}
+
+ParseResult parse(const QByteArray &body, const ParseOptions &options)
+{
     ParseResult result;
     // Cheap text scan first, so absurdly nested input never reaches the recursive parser.
-    if (JsonText::maxDepth(body) > maxDepth) {
-        result.error = u"nesting deeper than "_s + QString::number(maxDepth);
+    if (JsonText::maxDepth(body) > options.maxDepth) {
+        result.error = u"nesting deeper than "_s + QString::number(options.maxDepth);
         return result;
     }
 
@@ -43,9 +52,22 @@ ParseResult parse(const QByteArray &body, int maxDepth)
         return result;
     }
     const QJsonArray events = eventsIt.value().toArray();
+    // Before any per-event work: 50,000 tiny objects must cost one count, not 50,000 records.
+    if (options.maxEvents >= 0 && events.size() > options.maxEvents) {
+        result.tooManyEvents = true;
+        result.error = u"%1 events in one envelope; at most %2 are taken"_s.arg(events.size())
+                           .arg(options.maxEvents);
+        return result;
+    }
     for (qsizetype i = 0; i < events.size(); ++i) {
         if (!events.at(i).isObject()) {
             result.error = u"events["_s + QString::number(i) + u"] is not an object"_s;
+            return result;
+        }
+        if (!options.validateEvents)
+            continue;
+        if (const std::optional<QString> problem = EventValidator::checkIngested(events.at(i).toObject())) {
+            result.error = u"events["_s + QString::number(i) + u"]: "_s + *problem;
             return result;
         }
     }

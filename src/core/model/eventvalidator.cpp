@@ -105,6 +105,39 @@ QList<EventProblem> EventValidator::check(const QJsonObject &event)
     return problems;
 }
 
+std::optional<QString> EventValidator::checkIngested(const QJsonObject &event)
+{
+    // Deliberately looser than check(): empty strings and other actions pass, so senders that
+    // are registry-like but not registry 2.8.2 (v3's new actions, say) are not refused.
+    struct Required
+    {
+        const char *key;
+        QJsonValue::Type type;
+    };
+    static constexpr Required required[] = {{"id", QJsonValue::String},
+                                            {"timestamp", QJsonValue::String},
+                                            {"action", QJsonValue::String},
+                                            {"target", QJsonValue::Object}};
+    for (const Required &r : required) {
+        const QString key = QLatin1String(r.key);
+        const QJsonValue value = event.value(key);
+        if (value.isUndefined())
+            return QStringLiteral("missing \"%1\"").arg(key);
+        if (value.type() != r.type) {
+            return QStringLiteral("\"%1\" must be %2, not %3")
+                .arg(key, r.type == QJsonValue::String ? QStringLiteral("a string")
+                                                       : QStringLiteral("an object"),
+                     typeName(value));
+        }
+        // In field order, so the message names the first field that is wrong.
+        if (key == QLatin1String("timestamp") && !parseTimestampNs(value.toString())) {
+            return QStringLiteral("\"timestamp\" \"%1\" is not an RFC 3339 time")
+                .arg(value.toString().left(64));
+        }
+    }
+    return std::nullopt;
+}
+
 QString EventValidator::describe(const QList<EventProblem> &problems)
 {
     QStringList messages;

@@ -23,6 +23,10 @@ class EventValidator
 {
 public:
     static QList<EventProblem> check(const QJsonObject &event);
+    // What ingest demands (hookscope.ingest.validate): only what any receiver needs to make
+    // sense of an event, a string "id", an RFC 3339 "timestamp", a string "action" and an
+    // object "target". The first problem, e.g. `missing "timestamp"`; nullopt when none.
+    static std::optional<QString> checkIngested(const QJsonObject &event);
     // Problems as one line: "\"id\" is missing; \"target\" must be an object".
     static QString describe(const QList<EventProblem> &problems);
 
