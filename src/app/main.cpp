@@ -4,6 +4,7 @@
 #include "config/configloader.h"
 #include "guimain.h"
 #include "headlessrunner.h"
+#include "logmasking.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -41,6 +42,8 @@ int main(int argc, char *argv[])
         break;
     }
 
+    // Log lines never show a URL's password or token, whoever logs them.
+    LogMasking::install();
     // Per-attempt lines are for --verbose; QT_LOGGING_RULES still overrides this.
     if (!commandLine.verbose)
         QLoggingCategory::setFilterRules(QStringLiteral("hookscope.*.debug=false"));
