@@ -37,7 +37,7 @@ bool RegistryWatcher::addRegistry(const QString &debugAddress, QString *error)
     if (!url.isValid() || url.host().isEmpty() || url.port() <= 0
         || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
         if (error)
-            *error = QStringLiteral("\"%1\" is not a registry debug address (host:port, e.g. 127.0.0.1:5001)").arg(debugAddress);
+            *error = QStringLiteral("\"%1\" is not a registry debug address (host:port, e.g. 127.0.0.1:5001)").arg(maskUrl(debugAddress));
         return false;
     }
     const QString label = url.host() + QLatin1Char(':') + QString::number(url.port());
