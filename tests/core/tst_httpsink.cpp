@@ -537,6 +537,29 @@ private Q_SLOTS:
         QCOMPARE(attempts.first().url, QStringLiteral("http://127.0.0.1:%1/events?token=***&x=1").arg(server.port()));
     }
 
+    // A Location in a response the log keeps (201 Created here) is masked like any URL.
+    void responseLocationIsMasked()
+    {
+        FakeHttpServer server;
+        FakeStep created = FakeStep::respond(201);
+        created.headers.append({"Location", QByteArray("http://h/items/1?X-Amz-Signature=t0k&x=1")});
+        server.enqueue(created);
+        QNetworkAccessManager network;
+        HttpSink sink(&network, cfg({server.url(), {}, 5000}));
+        QList<AttemptRecord> attempts;
+        sink.setAttemptObserver([&](const AttemptRecord &a) { attempts.append(a); });
+        Outcome o;
+        sink.write(makeEvents(1), o.done());
+        QTRY_COMPARE_WITH_TIMEOUT(o.calls, 1, 5000);
+        QCOMPARE(o.result.kind, SinkResult::Ok);
+        QByteArray location;
+        for (const auto &[name, value] : attempts.first().responseHeaders) {
+            if (name.compare("Location", Qt::CaseInsensitive) == 0)
+                location = value;
+        }
+        QCOMPARE(location, QByteArray("http://h/items/1?X-Amz-Signature=***&x=1"));
+    }
+
     // No response at all is an Error, classified: refused, reset, timeout.
     void refusedIsError()
     {

@@ -153,6 +153,13 @@ void HttpSink::complete(HttpOutcome outcome, bool timedOut)
         const int status = outcome.status;
         record.responseBody = std::move(outcome.body);
         record.responseHeaders = std::move(outcome.headers);
+        // A receiver's Location (201 Created, a redirect not followed) can be a presigned URL:
+        // the log shows it masked like any other URL.
+        for (auto &[name, value] : record.responseHeaders) {
+            if (name.compare("Location", Qt::CaseInsensitive) == 0
+                || name.compare("Content-Location", Qt::CaseInsensitive) == 0)
+                value = maskUrl(QString::fromUtf8(value)).toUtf8();
+        }
         record.status = status;
         record.reason = httpStatusText(status);
         result.status = status;
