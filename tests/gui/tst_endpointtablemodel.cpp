@@ -56,7 +56,7 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, EndpointTableModel::Url).data(Qt::ToolTipRole).toString(), masked);
         QCOMPARE(model.index(1, EndpointTableModel::Url).data().toString(), QStringLiteral("http://127.0.0.1:9/plain"));
         for (int column = 0; column < model.columnCount(); ++column) {
-            for (int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole)}) {
+            for (int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole), int(EndpointTableModel::RawRole)}) {
                 const QString text = model.index(0, column).data(role).toString();
                 QVERIFY2(!text.contains(QLatin1String("pa55")) && !text.contains(QLatin1String("k3y")), qPrintable(text));
             }

@@ -109,6 +109,7 @@ bool QnamHttpTransport::followRedirect(QNetworkReply *reply)
 void QnamHttpTransport::finish(HttpOutcome outcome)
 {
     outcome.note = m_redirectHeaders.note();
+    m_spec.body = QByteArray();   // kept only while redirects may re-POST it
     Finished finished = std::move(m_finished);
     m_finished = nullptr;
     if (finished)
@@ -162,6 +163,7 @@ HttpOutcome QnamHttpTransport::stop()
         outcome.errorText.clear();
     }
     outcome.note = m_redirectHeaders.note();
+    m_spec.body = QByteArray();
     return outcome;
 }
 
