@@ -1,5 +1,6 @@
 #include "guimain.h"
 
+#include "config/secretmask.h"
 #include "endpointtablemodel.h"
 #include "mainwindow.h"
 #include "registrywatcher.h"
@@ -54,14 +55,14 @@ int runGui(int argc, char *argv[], const CommandLine &commandLine, const AppConf
     QString error;
     if (!runtime.start(applySessionJournal(config, journal), &error)) {
         error = sessionJournalRefusal(journal, error);
-        std::fprintf(stderr, "hookscope: %s\n", qPrintable(error));
+        std::fprintf(stderr, "hookscope: %s\n", qPrintable(maskUrlsInText(error)));
         if (commandLine.screenshotPath.isEmpty())
             showStartRefusal(error, journal);
         return 1;
     }
     if (demo) {
         if (!runtime.startDemo(&error))
-            std::fprintf(stderr, "hookscope: %s\n", qPrintable(error));
+            std::fprintf(stderr, "hookscope: %s\n", qPrintable(maskUrlsInText(error)));
     }
     // The configuration as loaded: saving it must not write the preference into the file.
     MainWindow window(runtime.host(), config);
@@ -75,7 +76,7 @@ int runGui(int argc, char *argv[], const CommandLine &commandLine, const AppConf
     window.registryWatcher()->setInterval(commandLine.attachIntervalMs);
     for (const QString &address : commandLine.attach) {
         if (!window.registryWatcher()->addRegistry(address, &error))
-            std::fprintf(stderr, "hookscope: --attach: %s\n", qPrintable(error));
+            std::fprintf(stderr, "hookscope: --attach: %s\n", qPrintable(maskUrlsInText(error)));
     }
     if (!commandLine.select.isEmpty()) {
         // Endpoints appear with the first snapshot; select once they are there.
@@ -93,7 +94,7 @@ int runGui(int argc, char *argv[], const CommandLine &commandLine, const AppConf
     // A test endpoint that did not start, a malformed replay file: said once, the rest runs.
     QStringList problems;
     for (const ScenarioProblem &problem : runtime.scenarioProblems()) {
-        std::fprintf(stderr, "hookscope: %s\n", qPrintable(problem.message));
+        std::fprintf(stderr, "hookscope: %s\n", qPrintable(maskUrlsInText(problem.message)));
         problems << problem.message;
     }
     if (!problems.isEmpty() && commandLine.screenshotPath.isEmpty()) {

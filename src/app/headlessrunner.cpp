@@ -1,5 +1,6 @@
 #include "headlessrunner.h"
 
+#include "config/secretmask.h"
 #include "engine/engine.h"
 #include "registrywatcher.h"
 #include "runtime.h"
@@ -16,10 +17,17 @@ namespace hookscope {
 
 namespace {
 
+// Headless output lands in journald and CI logs: every line has its URLs masked on the way out
+// (status lines quote last errors; an attach or scenario error may quote a URL).
 void printLine(const QString &line)
 {
     QTextStream out(stdout);
-    out << QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) << ' ' << line << Qt::endl;
+    out << QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) << ' ' << maskUrlsInText(line) << Qt::endl;
+}
+
+void printError(const QString &prefix, const QString &message)
+{
+    std::fprintf(stderr, "hookscope: %s%s\n", qPrintable(prefix), qPrintable(maskUrlsInText(message)));
 }
 
 } // namespace
@@ -41,7 +49,7 @@ int HeadlessRunner::exec()
 {
     QString error;
     if (!m_runtime->start(m_config, &error)) {
-        std::fprintf(stderr, "hookscope: %s\n", qPrintable(error));
+        printError({}, error);
         return 1;
     }
     // A scenario part that cannot start is an error here: CI runs a scenario to check it, and a
@@ -51,7 +59,7 @@ int HeadlessRunner::exec()
     if (!problems.isEmpty()) {
         bool configProblem = false;
         for (const ScenarioProblem &problem : problems) {
-            std::fprintf(stderr, "hookscope: %s\n", qPrintable(problem.message));
+            printError({}, problem.message);
             configProblem = configProblem || problem.kind == ScenarioProblem::Config;
         }
         m_runtime->shutdown(0);
@@ -59,13 +67,13 @@ int HeadlessRunner::exec()
     }
     for (const QString &address : m_commandLine.attach) {
         if (!m_watcher->addRegistry(address, &error)) {
-            std::fprintf(stderr, "hookscope: --attach: %s\n", qPrintable(error));
+            printError(QStringLiteral("--attach: "), error);
             m_runtime->shutdown(0);
             return 2;
         }
     }
     if (m_commandLine.demo && !m_runtime->startDemo(&error)) {
-        std::fprintf(stderr, "hookscope: %s\n", qPrintable(error));
+        printError({}, error);
         m_runtime->shutdown(0);
         return 1;
     }

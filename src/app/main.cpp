@@ -3,6 +3,7 @@
 #include "commandline.h"
 #include "config/configloader.h"
 #include "headlessrunner.h"
+#include "logmasking.h"
 #ifdef HOOKSCOPE_HAVE_GUI
 #include "guimain.h"
 #endif
@@ -43,6 +44,8 @@ int main(int argc, char *argv[])
         break;
     }
 
+    // Log lines never show a URL's password or token, whoever logs them.
+    LogMasking::install();
     // Per-attempt lines are for --verbose; QT_LOGGING_RULES still overrides this.
     if (!commandLine.verbose)
         QLoggingCategory::setFilterRules(QStringLiteral("hookscope.*.debug=false"));

@@ -30,7 +30,9 @@ EndpointSnapshot endpointFrom(const QJsonObject &o)
     EndpointSnapshot e;
     EndpointConfig &c = e.config;
     c.name = o.value(QLatin1String("name")).toString();
-    c.url = o.value(QLatin1String("url")).toString();
+    // A remote registry prints its endpoints' URLs (and header values) in clear; attach mode only
+    // shows them, never sends to them, so they are masked as they are read.
+    c.url = maskUrl(o.value(QLatin1String("url")).toString());
     const QJsonObject headers = o.value(QLatin1String("Headers")).toObject();
     for (auto it = headers.begin(); it != headers.end(); ++it)
         c.headers.append({it.key(), maskHeaderValues(stringList(it.value()))});

@@ -85,7 +85,7 @@ QByteArray ExpvarWriter::registryEndpoint(const EndpointSnapshot &endpoint)
         .add("Statuses", countsJson(m.statuses));
     OrderedJson object;
     object.add("name", c.name)
-        .add("url", c.url)
+        .add("url", maskUrl(c.url))   // the registry prints it in clear, like its headers; we do not
         .add("Headers", headersJson(c.headers))
         .add("Timeout", c.timeoutNs)
         .add("Threshold", c.threshold)

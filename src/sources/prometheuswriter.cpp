@@ -1,5 +1,7 @@
 #include "prometheuswriter.h"
 
+#include "config/secretmask.h"
+
 #include <cmath>
 
 namespace hookscope {
@@ -166,7 +168,9 @@ QByteArray PrometheusWriter::sample(const QByteArray &name, const Labels &labels
         for (qsizetype i = 0; i < labels.size(); ++i) {
             if (i > 0)
                 line += ',';
-            line += labels.at(i).first + "=\"" + escapeLabelValue(labels.at(i).second) + '"';
+            // Endpoint names are free text and are sometimes the endpoint's URL, token and all;
+            // scrapers store labels for months, so any URL in a label value is masked.
+            line += labels.at(i).first + "=\"" + escapeLabelValue(maskUrlsInText(labels.at(i).second)) + '"';
         }
         line += '}';
     }

@@ -2,6 +2,8 @@
 
 #include "expvarreader.h"
 
+#include "config/secretmask.h"
+
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 
@@ -35,7 +37,7 @@ bool RegistryWatcher::addRegistry(const QString &debugAddress, QString *error)
     if (!url.isValid() || url.host().isEmpty() || url.port() <= 0
         || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
         if (error)
-            *error = QStringLiteral("\"%1\" is not a registry debug address (host:port, e.g. 127.0.0.1:5001)").arg(debugAddress);
+            *error = QStringLiteral("\"%1\" is not a registry debug address (host:port, e.g. 127.0.0.1:5001)").arg(maskUrl(debugAddress));
         return false;
     }
     const QString label = url.host() + QLatin1Char(':') + QString::number(url.port());
@@ -110,7 +112,7 @@ void RegistryWatcher::handleReply(const QString &label, QNetworkReply *reply)
     w.reply = nullptr;
     const bool prometheus = reply->url().path() == QLatin1String("/metrics");
     if (reply->error() != QNetworkReply::NoError && reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 0) {
-        w.error = QStringLiteral("%1: %2").arg(reply->url().toString(), reply->errorString());
+        w.error = maskUrlsInText(QStringLiteral("%1: %2").arg(reply->url().toString(), reply->errorString()));
         Q_EMIT updated();
         return;
     }
@@ -126,7 +128,7 @@ void RegistryWatcher::handleReply(const QString &label, QNetworkReply *reply)
         return;
     }
     if (!result.ok()) {
-        w.error = QStringLiteral("%1: %2").arg(reply->url().toString(), result.error);
+        w.error = maskUrlsInText(QStringLiteral("%1: %2").arg(reply->url().toString(), result.error));
         w.triedPrometheus = false;
         Q_EMIT updated();
         return;
@@ -194,7 +196,7 @@ QVector<EndpointSnapshot> RegistryWatcher::endpoints() const
                                    || w.lastAnswer.secsTo(QDateTime::currentDateTimeUtc()) > 2 * qMax(1, m_timer.interval() / 1000))) {
             EndpointSnapshot row;
             row.config.name = QStringLiteral("(registry)");
-            row.config.url = w.base.toString() + QStringLiteral("/debug/vars");
+            row.config.url = maskUrl(w.base.toString() + QStringLiteral("/debug/vars"));
             row.remoteSource = label;
             row.state = EndpointState::Unreachable;
             row.lastError = w.error;

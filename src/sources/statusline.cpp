@@ -1,5 +1,7 @@
 #include "statusline.h"
 
+#include "config/secretmask.h"
+
 namespace hookscope {
 
 QString formatAge(qint64 ms)
@@ -19,13 +21,14 @@ QString formatStatusLine(const EndpointSnapshot &e)
     QString next = QStringLiteral("-");
     if (e.nextAttemptAt.isValid())
         next = formatAge(QDateTime::currentDateTimeUtc().msecsTo(e.nextAttemptAt));
-    QString errorText = e.lastError;
+    // Status lines go to journald and CI logs; an error text may quote a URL (Qt's do).
+    QString errorText = maskUrlsInText(e.lastError);
     errorText.replace(QLatin1Char('"'), QLatin1Char('\''));
     QString state = endpointStateName(e.state);
     state.replace(QLatin1Char(' '), QLatin1Char('-'));
     return QStringLiteral("ep %1 state=%2 pending=%3 events=%4 ok=%5 fail=%6 err=%7 last=%8 "
                           "oldest=%9 next=%10 dead=%11 p95=%12ms rate=%13/s err_text=\"%14\"")
-        .arg(e.isRemote() ? e.config.name + QLatin1Char('@') + e.remoteSource : e.config.name, state)
+        .arg(maskUrlsInText(e.isRemote() ? e.config.name + QLatin1Char('@') + e.remoteSource : e.config.name), state)
         .arg(e.metrics.pending)
         .arg(e.metrics.events)
         .arg(e.metrics.successes)

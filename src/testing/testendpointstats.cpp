@@ -1,5 +1,7 @@
 #include "testendpointstats.h"
 
+#include "config/secretmask.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QTimeZone>
@@ -69,7 +71,7 @@ QJsonObject TestEndpointStats::toJson(bool withRecent) const
     };
     QJsonObject o{
         {u"name"_s, name},
-        {u"url"_s, url.toString()},
+        {u"url"_s, maskUrl(url)},   // /debug/vars and the receiver report show every URL masked
         {u"ownPort"_s, ownPort},
         {u"listening"_s, listening},
         {u"down"_s, down},

@@ -32,6 +32,9 @@ private Q_SLOTS:
     void exponentialMaxBelowBaseWarns();
     void qnamTransportWarns();
     void lintRunsOnConfigBuiltInCode();
+    void diagnosticsNeverPrintHeaderValues_data();
+    void diagnosticsNeverPrintHeaderValues();
+    void diagnosticsMaskUrls();
 
 private:
     static ConfigDiagnostics warningsFor(const QByteArray &endpointLines);
@@ -359,6 +362,51 @@ void tst_ConfigLint::misspelledListenerKeysWarn()
                           "\"allowedhosts\"?")),
     };
     QCOMPARE(result.warnings.mid(0, 2), expected);   // then "no enabled endpoints", not ours
+}
+
+void tst_ConfigLint::diagnosticsNeverPrintHeaderValues_data()
+{
+    QTest::addColumn<QByteArray>("endpointLines");
+    QTest::newRow("scalar value") << QByteArray("      headers:\n        Authorization: Bearer s3cret\n");
+    QTest::newRow("quoted scalar") << QByteArray("      headers:\n        Authorization: \"Bearer s3cret\"\n");
+    QTest::newRow("headers a scalar") << QByteArray("      headers: Bearer s3cret\n");
+    QTest::newRow("tag misfit") << QByteArray("      headers:\n        Authorization: [!!int s3cret]\n");
+    QTest::newRow("nested") << QByteArray("      headers:\n        Authorization: [[s3cret]]\n");
+    QTest::newRow("duplicate header") << QByteArray("      headers:\n        X-Key: [s3cret]\n        X-Key: [s3cret]\n");
+    QTest::newRow("empty list") << QByteArray("      headers:\n        X-Key: []\n        Cookie: [s3cret]\n");
+}
+
+// A config diagnostic (errors and lint warnings alike) names the header, never its value: lint
+// output lands in terminals and CI logs.
+void tst_ConfigLint::diagnosticsNeverPrintHeaderValues()
+{
+    QFETCH(QByteArray, endpointLines);
+    const QByteArray yaml = "notifications:\n  endpoints:\n    - name: a\n      url: http://h/e\n" + endpointLines;
+    const ConfigLoadResult result = ConfigLoader::loadString(yaml, QStringLiteral("l.yml"));
+    const ConfigDiagnostics all = result.errors + result.warnings;
+    QVERIFY2(!all.isEmpty(), "each case produces a diagnostic");
+    for (const ConfigDiagnostic &d : all)
+        QVERIFY2(!d.toString().contains(QLatin1String("s3cret")), qPrintable(d.toString()));
+}
+
+// Diagnostics that quote a URL show it masked (password, secret query values).
+void tst_ConfigLint::diagnosticsMaskUrls()
+{
+    const QByteArray yaml = "notifications:\n  endpoints:\n"
+                            "    - name: a\n      url: ftp://user:pa55@h/e?token=t0k&x=1\n"
+                            "    - name: b\n      disabled: true\n      url: htp://u:pa55@h/e?sig=t0k\n";
+    const ConfigLoadResult result = ConfigLoader::loadString(yaml, QStringLiteral("l.yml"));
+    QCOMPARE(result.errors.size(), 1);
+    QCOMPARE(result.errors.first().message,
+             QStringLiteral("notifications.endpoints[0] (\"a\"): url \"ftp://user:***@h/e?token=***&x=1\" is not an "
+                            "absolute http or https URL with a host; the registry would fail every delivery"));
+    bool sawDisabled = false;
+    for (const ConfigDiagnostic &d : result.errors + result.warnings) {
+        QVERIFY2(!d.toString().contains(QLatin1String("pa55")) && !d.toString().contains(QLatin1String("t0k")),
+                 qPrintable(d.toString()));
+        sawDisabled = sawDisabled || d.message.contains(QLatin1String("htp://u:***@h/e?sig=***"));
+    }
+    QVERIFY(sawDisabled);
 }
 
 QTEST_GUILESS_MAIN(tst_ConfigLint)

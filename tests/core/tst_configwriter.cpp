@@ -19,6 +19,7 @@ private Q_SLOTS:
     void awkwardStringsStayStrings_data();
     void awkwardStringsStayStrings();
     void emptyConfigRoundTrips();
+    void secretsAreWrittenAsTheyAre();
 
 private:
     static AppConfig reload(const QByteArray &yaml);
@@ -181,6 +182,23 @@ void tst_ConfigWriter::emptyConfigRoundTrips()
     QVERIFY(yaml.contains("endpoints: []"));
     QVERIFY(!yaml.contains("hookscope:"));
     QCOMPARE(reload(yaml), AppConfig());
+}
+
+// File > Save writes the real URL and header values: masking is for display only, and a saved
+// file with "***" in it would no longer deliver.
+void tst_ConfigWriter::secretsAreWrittenAsTheyAre()
+{
+    AppConfig config;
+    EndpointConfig e;
+    e.name = QStringLiteral("a");
+    e.url = QStringLiteral("http://user:pa55@h:9000/events?token=t0k&x=1");
+    e.headers = {{QStringLiteral("Authorization"), {QStringLiteral("Bearer s3cret")}}};
+    config.endpoints = {e};
+    const QByteArray yaml = ConfigWriter::toYaml(config);
+    QVERIFY(!yaml.contains("***"));
+    const AppConfig back = reload(yaml);
+    QCOMPARE(back.endpoints.value(0).url, e.url);
+    QCOMPARE(back.endpoints.value(0).headers, e.headers);
 }
 
 QTEST_GUILESS_MAIN(tst_ConfigWriter)

@@ -413,6 +413,153 @@ private Q_SLOTS:
         QCOMPARE(server.received().at(1).body, server.received().at(0).body);
     }
 
+    // A redirect to another host (localhost is not 127.0.0.1, as for Go) drops Authorization,
+    // Proxy-Authorization and Cookie; another configured header goes along. The attempt says so.
+    void redirectToOtherHostDropsCredentials()
+    {
+        FakeHttpServer first;
+        FakeHttpServer second;
+        QUrl elsewhere = second.url(QStringLiteral("/moved"));
+        elsewhere.setHost(QStringLiteral("localhost"));
+        FakeStep redirect = FakeStep::respond(307);
+        redirect.headers.append({"Location", elsewhere.toString().toUtf8()});
+        first.enqueue(redirect);
+        QNetworkAccessManager network;
+        HttpSink::Settings settings = cfg({first.url(), {}, 5000});
+        settings.headers = {{QStringLiteral("Authorization"), {QStringLiteral("Bearer s3cret")}},
+                            {QStringLiteral("Cookie"), {QStringLiteral("session=c00kie")}},
+                            {QStringLiteral("Proxy-Authorization"), {QStringLiteral("Basic cHJveHk=")}},
+                            {QStringLiteral("X-Hook-Tag"), {QStringLiteral("kept")}}};
+        HttpSink sink(&network, settings);
+        QList<AttemptRecord> attempts;
+        sink.setAttemptObserver([&](const AttemptRecord &a) { attempts.append(a); });
+        Outcome o;
+        sink.write(makeEvents(1), o.done());
+        QTRY_COMPARE_WITH_TIMEOUT(o.calls, 1, 5000);
+        QCOMPARE(o.result.kind, SinkResult::Ok);
+        QCOMPARE(first.requestCount(), 1);
+        QCOMPARE(first.received().at(0).header("Authorization"), QByteArray("Bearer s3cret"));
+        QCOMPARE(second.requestCount(), 1);
+        const auto &moved = second.received().at(0);
+        QCOMPARE(moved.method, QByteArray("POST"));
+        QCOMPARE(moved.path, QByteArray("/moved"));
+        QCOMPARE(moved.header("Authorization"), QByteArray());
+        QCOMPARE(moved.header("Cookie"), QByteArray());
+        QCOMPARE(moved.header("Proxy-Authorization"), QByteArray());
+        QCOMPARE(moved.header("X-Hook-Tag"), QByteArray("kept"));
+        QCOMPARE(attempts.size(), 1);
+        const QString note = attempts.first().note;
+        QVERIFY2(note.startsWith(QStringLiteral("redirected to other host localhost:%1: dropped ").arg(second.port())),
+                 qPrintable(note));
+        QVERIFY2(note.contains(QLatin1String("Authorization")) && note.contains(QLatin1String("Cookie"))
+                     && note.contains(QLatin1String("Proxy-Authorization")) && !note.contains(QLatin1String("X-Hook-Tag")),
+                 qPrintable(note));
+        QVERIFY(!note.contains(QLatin1String("s3cret")));
+    }
+
+    // Credentials stay on a redirect to the same host (another path, and another port: Go compares
+    // host names since 1.21), and the attempt has no note.
+    void redirectToSameHostKeepsCredentials()
+    {
+        FakeHttpServer first;
+        FakeHttpServer second;
+        FakeStep toPath = FakeStep::respond(308);
+        toPath.headers.append({"Location", QByteArray("/again")});
+        FakeStep toPort = FakeStep::respond(307);
+        toPort.headers.append({"Location", second.url(QStringLiteral("/moved")).toString().toUtf8()});
+        first.enqueue({toPath, toPort});
+        QNetworkAccessManager network;
+        HttpSink::Settings settings = cfg({first.url(), {}, 5000});
+        settings.headers = {{QStringLiteral("Authorization"), {QStringLiteral("Bearer s3cret")}},
+                            {QStringLiteral("Cookie"), {QStringLiteral("session=c00kie")}}};
+        HttpSink sink(&network, settings);
+        QList<AttemptRecord> attempts;
+        sink.setAttemptObserver([&](const AttemptRecord &a) { attempts.append(a); });
+        Outcome o;
+        sink.write(makeEvents(1), o.done());
+        QTRY_COMPARE_WITH_TIMEOUT(o.calls, 1, 5000);
+        QCOMPARE(o.result.kind, SinkResult::Ok);
+        QCOMPARE(first.requestCount(), 2);
+        QCOMPARE(first.received().at(1).path, QByteArray("/again"));
+        QCOMPARE(first.received().at(1).header("Authorization"), QByteArray("Bearer s3cret"));
+        QCOMPARE(second.requestCount(), 1);
+        QCOMPARE(second.received().at(0).header("Authorization"), QByteArray("Bearer s3cret"));
+        QCOMPARE(second.received().at(0).header("Cookie"), QByteArray("session=c00kie"));
+        QCOMPARE(attempts.size(), 1);
+        QCOMPARE(attempts.first().note, QString());
+    }
+
+    // Once a hop went to another host, the credentials stay dropped even when a later hop comes
+    // back, and the next write starts with them again.
+    void droppedCredentialsStayDroppedForTheChain()
+    {
+        FakeHttpServer first;
+        FakeHttpServer second;
+        QUrl elsewhere = second.url(QStringLiteral("/away"));
+        elsewhere.setHost(QStringLiteral("localhost"));
+        FakeStep away = FakeStep::respond(307);
+        away.headers.append({"Location", elsewhere.toString().toUtf8()});
+        first.enqueue(away);
+        FakeStep back = FakeStep::respond(307);
+        back.headers.append({"Location", QByteArray("/back")});
+        second.enqueue(back);
+        QNetworkAccessManager network;
+        HttpSink::Settings settings = cfg({first.url(), {}, 5000});
+        settings.headers = {{QStringLiteral("Authorization"), {QStringLiteral("Bearer s3cret")}}};
+        HttpSink sink(&network, settings);
+        Outcome o;
+        sink.write(makeEvents(1), o.done());
+        QTRY_COMPARE_WITH_TIMEOUT(o.calls, 1, 5000);
+        QCOMPARE(second.requestCount(), 2);
+        QCOMPARE(second.received().at(1).path, QByteArray("/back"));
+        QCOMPARE(second.received().at(1).header("Authorization"), QByteArray());
+        Outcome next;
+        sink.write(makeEvents(1), next.done());
+        QTRY_COMPARE_WITH_TIMEOUT(next.calls, 1, 5000);
+        QCOMPARE(first.requestCount(), 2);
+        QCOMPARE(first.received().at(1).header("Authorization"), QByteArray("Bearer s3cret"));
+    }
+
+    // The attempt log shows the URL masked; the request still goes to (and authenticates with) the real one.
+    void attemptUrlIsMasked()
+    {
+        FakeHttpServer server;
+        QUrl url = server.url(QStringLiteral("/events"));
+        url.setQuery(QStringLiteral("token=t0ps3cret&x=1"));
+        QNetworkAccessManager network;
+        HttpSink sink(&network, cfg({url, {}, 5000}));
+        QList<AttemptRecord> attempts;
+        sink.setAttemptObserver([&](const AttemptRecord &a) { attempts.append(a); });
+        Outcome o;
+        sink.write(makeEvents(1), o.done());
+        QTRY_COMPARE_WITH_TIMEOUT(o.calls, 1, 5000);
+        QCOMPARE(server.received().at(0).path, QByteArray("/events?token=t0ps3cret&x=1"));
+        QCOMPARE(attempts.first().url, QStringLiteral("http://127.0.0.1:%1/events?token=***&x=1").arg(server.port()));
+    }
+
+    // A Location in a response the log keeps (201 Created here) is masked like any URL.
+    void responseLocationIsMasked()
+    {
+        FakeHttpServer server;
+        FakeStep created = FakeStep::respond(201);
+        created.headers.append({"Location", QByteArray("http://h/items/1?X-Amz-Signature=t0k&x=1")});
+        server.enqueue(created);
+        QNetworkAccessManager network;
+        HttpSink sink(&network, cfg({server.url(), {}, 5000}));
+        QList<AttemptRecord> attempts;
+        sink.setAttemptObserver([&](const AttemptRecord &a) { attempts.append(a); });
+        Outcome o;
+        sink.write(makeEvents(1), o.done());
+        QTRY_COMPARE_WITH_TIMEOUT(o.calls, 1, 5000);
+        QCOMPARE(o.result.kind, SinkResult::Ok);
+        QByteArray location;
+        for (const auto &[name, value] : attempts.first().responseHeaders) {
+            if (name.compare("Location", Qt::CaseInsensitive) == 0)
+                location = value;
+        }
+        QCOMPARE(location, QByteArray("http://h/items/1?X-Amz-Signature=***&x=1"));
+    }
+
     // No response at all is an Error, classified: refused, reset, timeout.
     void refusedIsError()
     {

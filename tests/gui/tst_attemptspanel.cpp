@@ -24,6 +24,7 @@ private Q_SLOTS:
     void detailIsNotRerenderedWhileTheSameAttemptIsShown();
     void curlCommandQuotesAndKeepsMaskedHeaders();
     void copyCurlEmitsTheCommand();
+    void redirectNoteIsShown();
 };
 
 // Calling setEndpoint on every snapshot is cheap: the same store refreshes, it never resets.
@@ -186,6 +187,20 @@ void tst_AttemptsPanel::copyCurlEmitsTheCommand()
     button->click();
     QCOMPARE(copied.count(), 1);
     QCOMPARE(copied.first().first().toString(), AttemptsPanel::curlCommand(guitest::attempt(1)));
+}
+
+// What a cross-host redirect dropped is part of the attempt's story: the response side says so,
+// and so does the row's tooltip.
+void tst_AttemptsPanel::redirectNoteIsShown()
+{
+    AttemptRecord record = guitest::attempt(1);
+    record.note = QStringLiteral("redirected to other host localhost:8081: dropped Authorization, Cookie");
+    QVERIFY(AttemptsPanel::responseText(record).contains(QStringLiteral("Note: ") + record.note));
+    auto log = std::make_shared<AttemptLog>(100);
+    log->append(record);
+    AttemptLogModel model;
+    model.setStore(log);
+    QVERIFY(model.index(0, AttemptLogModel::Status).data(Qt::ToolTipRole).toString().contains(record.note));
 }
 
 QTEST_MAIN(tst_AttemptsPanel)

@@ -60,6 +60,11 @@ private Q_SLOTS:
         QVERIFY(checkEndpointUrl(QStringLiteral("/events")).isError());
         QVERIFY(checkEndpointUrl(QStringLiteral(" http://h/x")).isError());
         QVERIFY(checkEndpointUrl(QStringLiteral("http://h a/x")).isError());
+        // The reason is shown next to the field; QUrl's error would quote the password and query.
+        const FieldCheck bad = checkEndpointUrl(QStringLiteral("http://user:pa55@h:99999/x?token=t0k"));
+        QVERIFY(bad.isError());
+        QVERIFY2(!bad.message.contains(QLatin1String("pa55")) && !bad.message.contains(QLatin1String("t0k")),
+                 qPrintable(bad.message));
     }
 
     // Pins header rows: names must be HTTP tokens, values without names and line breaks refused.

@@ -43,6 +43,26 @@ private Q_SLOTS:
         QCOMPARE(model.index(1, EndpointTableModel::Pending).data(EndpointTableModel::RawRole).toLongLong(), 5);
     }
 
+    // The URL column and its tooltip show the URL masked (the snapshot keeps the real one, which the
+    // engine sends to and File > Save writes); a URL without secrets shows as it is.
+    void urlIsMasked()
+    {
+        EndpointTableModel model;
+        EndpointSnapshot secret = endpoint(QStringLiteral("s"));
+        secret.config.url = QStringLiteral("http://user:pa55@h:9000/events?api_key=k3y&x=1");
+        model.setSnapshot({secret, endpoint(QStringLiteral("plain"))});
+        const QString masked = QStringLiteral("http://user:***@h:9000/events?api_key=***&x=1");
+        QCOMPARE(model.index(0, EndpointTableModel::Url).data().toString(), masked);
+        QCOMPARE(model.index(0, EndpointTableModel::Url).data(Qt::ToolTipRole).toString(), masked);
+        QCOMPARE(model.index(1, EndpointTableModel::Url).data().toString(), QStringLiteral("http://127.0.0.1:9/plain"));
+        for (int column = 0; column < model.columnCount(); ++column) {
+            for (int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole), int(EndpointTableModel::RawRole)}) {
+                const QString text = model.index(0, column).data(role).toString();
+                QVERIFY2(!text.contains(QLatin1String("pa55")) && !text.contains(QLatin1String("k3y")), qPrintable(text));
+            }
+        }
+    }
+
     // Endpoints coming and going change the rows.
     void structuralChanges()
     {

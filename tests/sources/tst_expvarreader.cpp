@@ -33,6 +33,24 @@ private Q_SLOTS:
         QCOMPARE(recovered.endpoints.at(3).metrics.errors, 35);
     }
 
+    // Attach mode shows a remote registry's endpoint URLs, which it prints in clear: they are
+    // masked as they are read (attach mode never sends to them).
+    void remoteUrlsMasked()
+    {
+        const QByteArray page =
+            "{\"registry\": {\"notifications\": {\"endpoints\": [ "
+            "{\"name\": \"a\", \"url\": \"https://user:pa55@hooks.example/e?access_token=t0k&x=1\", "
+            "\"Headers\": {\"Authorization\": [\"Bearer t0k\"]}, \"Timeout\": 1000000000, \"Threshold\": 3, "
+            "\"Backoff\": 1000000000, \"IgnoredMediaTypes\": null, \"Ignore\": {\"MediaTypes\": null, \"Actions\": null}, "
+            "\"Metrics\": {\"Pending\": 0, \"Events\": 0, \"Successes\": 0, \"Failures\": 0, \"Errors\": 0, \"Statuses\": {}}}]}}} ";
+        const ExpvarReader::Result result = ExpvarReader::fromExpvar(page);
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QCOMPARE(result.endpoints.size(), 1);
+        QCOMPARE(result.endpoints.first().config.url,
+                 QStringLiteral("https://user:***@hooks.example/e?access_token=***&x=1"));
+        QCOMPARE(result.endpoints.first().config.headers.value(0).second, QStringList{QStringLiteral("Bearer ******")});
+    }
+
     // Registry v3 exports the same counters as Prometheus text.
     void readsPrometheus()
     {

@@ -140,6 +140,29 @@ private Q_SLOTS:
         QCOMPARE(extra.at(1).toObject().value(QStringLiteral("disabled")).toBool(), true);
     }
 
+    // The registry prints endpoint URLs in clear; hookscope masks a userinfo password and
+    // secret-looking query values everywhere in the document, and leaves other URLs as they are.
+    void urlsMasked()
+    {
+        EndpointSnapshot a;
+        a.config.name = QStringLiteral("a");
+        a.config.url = QStringLiteral("http://user:pa55@[::1]:9000/events?token=t0k&x=1");
+        a.lastError = QStringLiteral("Error transferring http://user:***@[::1]:9000/events?token=*** - refused");
+        EndpointSnapshot b;
+        b.config.name = QStringLiteral("b");
+        b.config.url = QStringLiteral("http://h/events?x=1");
+        EngineSnapshot snapshot;
+        snapshot.endpoints = {a, b};
+        const QJsonArray registry = parseObject('{' + ("\"e\":" + ExpvarWriter::registryEndpoints(snapshot)) + '}')
+                                        .value(QStringLiteral("e")).toArray();
+        QCOMPARE(registry.at(0).toObject().value(QStringLiteral("url")).toString(),
+                 QStringLiteral("http://user:***@[::1]:9000/events?token=***&x=1"));
+        QCOMPARE(registry.at(1).toObject().value(QStringLiteral("url")).toString(), b.config.url);
+        const QByteArray document = ExpvarWriter::document(snapshot);
+        QVERIFY(!document.contains("pa55"));
+        QVERIFY(!document.contains("t0k"));
+    }
+
     // The hookscope section carries the snapshot fields the registry does not have.
     void hookscopeSection()
     {

@@ -107,6 +107,20 @@ private Q_SLOTS:
         QCOMPARE(PrometheusWriter::sample("m", {}, 0.5), QByteArray("m 0.5\n"));
     }
 
+    // Label values are stored by scrapers for months: a URL in one (an endpoint named after its
+    // URL) is masked; other values are untouched.
+    void labelValuesMasked()
+    {
+        QCOMPARE(PrometheusWriter::sample("m", {{"endpoint", QStringLiteral("https://u:pa55@h/hook?token=t0k")}}, 1),
+                 QByteArray("m{endpoint=\"https://u:***@h/hook?token=***\"} 1\n"));
+        EngineSnapshot snapshot = recoveredSnapshot();
+        snapshot.endpoints[0].config.name = QStringLiteral("slack https://hooks.example/x?sig=t0k");
+        const QByteArray text = PrometheusWriter::write(snapshot);
+        QVERIFY(!text.contains("t0k"));
+        QVERIFY(text.contains("endpoint=\"slack https://hooks.example/x?sig=***\""));
+        QVERIFY(text.contains("endpoint=\"down\""));
+    }
+
     // Counters print as integers; fractions, infinities and NaN as Prometheus expects.
     void formatsValues()
     {

@@ -55,6 +55,24 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(watcher.endpoints().size(), 4, 5000);
     }
 
+    // A debug address given with credentials never shows them: not in the unreachable row's URL,
+    // not in its error.
+    void credentialsInTheAddressAreMasked()
+    {
+        FakeHttpServer registry;
+        const quint16 port = registry.port();
+        registry.server().close();
+        RegistryWatcher watcher;
+        watcher.setInterval(100);
+        QString error;
+        QVERIFY2(watcher.addRegistry(QStringLiteral("http://admin:pa55@127.0.0.1:%1").arg(port), &error), qPrintable(error));
+        QTRY_VERIFY(!watcher.endpoints().isEmpty() && watcher.endpoints().first().state == EndpointState::Unreachable);
+        const EndpointSnapshot row = watcher.endpoints().first();
+        QVERIFY2(!row.config.url.contains(QLatin1String("pa55")), qPrintable(row.config.url));
+        QVERIFY2(row.config.url.contains(QLatin1String("admin:***@")), qPrintable(row.config.url));
+        QVERIFY2(!row.lastError.contains(QLatin1String("pa55")), qPrintable(row.lastError));
+    }
+
     // Not a registry: an error row that says what was received; bad addresses are refused.
     void notARegistry()
     {

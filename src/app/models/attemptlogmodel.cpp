@@ -198,8 +198,13 @@ QVariant AttemptLogModel::data(const QModelIndex &index, int role) const
                 ids.append(QString::fromUtf8(id));
             return ids.join(QLatin1Char('\n'));
         }
+        // A note (credentials a cross-host redirect dropped) matters as much as an error.
+        if (!r->errorText.isEmpty() && !r->note.isEmpty())
+            return QString(r->errorText + QLatin1Char('\n') + r->note);
         if (!r->errorText.isEmpty())
             return r->errorText;
+        if (!r->note.isEmpty())
+            return r->note;
         return {};
     case Qt::ForegroundRole:
         // Mid-saturation tints stay readable on both light and dark bases.

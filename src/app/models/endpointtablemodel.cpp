@@ -1,5 +1,6 @@
 #include "endpointtablemodel.h"
 
+#include "config/secretmask.h"
 #include "model/httpstatus.h"
 #include "statusline.h"
 
@@ -133,7 +134,7 @@ QVariant EndpointTableModel::display(const EndpointSnapshot &e, int column) cons
     case Name:
         return e.config.name;
     case Url:
-        return e.config.url;
+        return maskUrl(e.config.url);   // shown masked; the engine sends to the real one
     case Pending:
         return QString::number(e.metrics.pending);
     case Events:
@@ -212,7 +213,7 @@ QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
         if (m_stuck.isStuck(*e, now()))
             return m_stuck.reason(*e, now());
         if (index.column() == Url)
-            return e->config.url;
+            return maskUrl(e->config.url);
         if (index.column() == LastError && !e->lastError.isEmpty())
             return QStringLiteral("%1\nat %2").arg(e->lastError, e->lastErrorAt.toLocalTime().toString(Qt::ISODate));
         if (index.column() == State)

@@ -1,5 +1,7 @@
 #include "testendpointsmodel.h"
 
+#include "config/secretmask.h"
+
 #include <QBrush>
 #include <QColor>
 
@@ -135,7 +137,7 @@ QVariant TestEndpointsModel::rawValue(const TestEndpointStats &s, int column)
         if (!s.lastError.isEmpty())
             return QStringLiteral("error");
         return s.down ? QStringLiteral("down") : QStringLiteral("up");
-    case Url: return s.url.toString();
+    case Url: return maskUrl(s.url);
     case Requests: return s.requests;
     case Accepted: return s.accepted;
     case Rejected: return s.rejected;
@@ -188,7 +190,7 @@ QVariant TestEndpointsModel::data(const QModelIndex &index, int role) const
         if (column == State && !s.lastError.isEmpty())
             return s.lastError;
         if (column == Url)
-            return s.url.toString();
+            return maskUrl(s.url);
         if (column == Lost)
             return tr("Stamps 1..%1 the generator submitted for this endpoint that it never accepted. "
                       "Events still queued or being retried count until they arrive; once the "

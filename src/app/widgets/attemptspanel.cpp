@@ -51,8 +51,9 @@ AttemptsPanel::AttemptsPanel(QWidget *parent)
     m_response->setObjectName(QStringLiteral("responseText"));
     m_copyCurl = new QPushButton(tr("Copy as curl"), this);
     m_copyCurl->setEnabled(false);
-    m_copyCurl->setToolTip(tr("Copies a curl command that repeats this request.\nHeader values are "
-                              "copied as recorded: secrets stay masked, so fill them in before running it."));
+    m_copyCurl->setToolTip(tr("Copies a curl command that repeats this request.\nHeader values and URL "
+                              "passwords/tokens are copied as recorded: secrets stay masked (***), so fill "
+                              "them in before running it."));
     m_hint = new QLabel(this);
 
     auto *detail = new QSplitter(Qt::Horizontal, this);
@@ -224,6 +225,8 @@ QString AttemptsPanel::responseText(const AttemptRecord &record)
     }
     if (!record.errorText.isEmpty())
         text += QLatin1Char('\n') + tr("Error: %1").arg(record.errorText);
+    if (!record.note.isEmpty())
+        text += QLatin1Char('\n') + tr("Note: %1").arg(record.note);
     text += QLatin1Char('\n') + tr("%1 ms, %2").arg(record.durationMs, 0, 'f', 1).arg(attemptOutcomeName(record.outcome));
     return text;
 }

@@ -1,6 +1,7 @@
 #include "endpointchecks.h"
 
 #include "config/goduration.h"
+#include "config/secretmask.h"
 
 #include <QRegularExpression>
 #include <QUrl>
@@ -128,7 +129,10 @@ FieldCheck checkEndpointUrl(const QString &url)
     const QUrl parsed(url, QUrl::StrictMode);
     if (!parsed.isValid()) {
         check.add(FieldCheck::Error,
-                  QStringLiteral("Not a valid URL: %1").arg(parsed.errorString()));
+                  // QUrl's error goes on to quote the URL's parts ("; source was ...; userinfo = ...,
+                  // query = ..."), password and token included: only the reason is shown.
+                  QStringLiteral("Not a valid URL: %1")
+                      .arg(maskUrlsInText(parsed.errorString().section(QStringLiteral("; source was"), 0, 0))));
         return check;
     }
     const QString scheme = parsed.scheme().toLower();

@@ -2,6 +2,7 @@
 
 #include "config/goduration.h"
 #include "config/listenaddress.h"
+#include "config/secretmask.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -20,13 +21,13 @@ public:
 
     void warn(const QString &path, const QString &message)
     {
-        const SourceSpot spot = m_source.spotFor(path);
-        m_warnings.append({spot.file, spot.line, spot.column, message});
+        warnAt(m_source.spotFor(path), message);
     }
 
+    // Lint output goes to terminals and CI logs: any URL a message quotes is masked.
     void warnAt(const SourceSpot &spot, const QString &message)
     {
-        m_warnings.append({spot.file, spot.line, spot.column, message});
+        m_warnings.append({spot.file, spot.line, spot.column, maskUrlsInText(message)});
     }
 
     ConfigDiagnostics takeWarnings() { return std::move(m_warnings); }

@@ -2,6 +2,7 @@
 
 #include "config/configlint.h"
 #include "config/configreader_p.h"
+#include "config/secretmask.h"
 
 #include <QFile>
 
@@ -26,7 +27,7 @@ bool parseYaml(const QByteArray &yaml, const QString &file, ConfigLoadResult *re
         const int column = e.mark.column >= 0 ? e.mark.column + 1 : 0;
         result->errors.append(
             {file, line, column,
-             QStringLiteral("YAML syntax error: ") + QString::fromStdString(e.msg)});
+             QStringLiteral("YAML syntax error: ") + maskUrlsInText(QString::fromStdString(e.msg))});
         return false;
     }
 }

@@ -1,6 +1,7 @@
 #include "config/configreader_p.h"
 
 #include "config/listenaddress.h"
+#include "config/secretmask.h"
 
 #include <QUrl>
 
@@ -374,7 +375,7 @@ private:
             = e->url.isEmpty()
                   ? QStringLiteral("has no url")
                   : QStringLiteral("url \"%1\" is not an absolute http or https URL with a host")
-                        .arg(e->url);
+                        .arg(maskUrl(e->url));   // a typo'd URL still has its real password in it
         if (e->disabled) {
             m_reader.warning(where,
                              label + QStringLiteral(": ") + problem

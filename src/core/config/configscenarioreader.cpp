@@ -3,6 +3,7 @@
 #include "config/configreader_p.h"
 
 #include "config/listenaddress.h"
+#include "config/secretmask.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -406,7 +407,7 @@ void checkTestEndpointReferences(const QString &file, ConfigLoadResult *result)
         const QString path = endpointPath(i) + QStringLiteral(".url");
         const QString known = names.isEmpty() ? QStringLiteral("hookscope.testendpoints declares none")
                                               : QStringLiteral("declared: ") + names.join(QStringLiteral(", "));
-        const QString message = QStringLiteral("%1: \"%2\" names no test endpoint (%3)").arg(path, e.url, known);
+        const QString message = QStringLiteral("%1: \"%2\" names no test endpoint (%3)").arg(path, maskUrl(e.url), known);
         if (e.disabled)
             reader.warning(result->source.spotFor(path), message + QStringLiteral(" (endpoint is disabled)"));
         else

@@ -1,10 +1,13 @@
 #include "config/configyaml_p.h"
 
 #include "config/goduration.h"
+#include "config/secretmask.h"
 
+#include <QScopeGuard>
 #include <QSet>
 
 #include <cmath>
+#include <utility>
 
 namespace hookscope::configyaml {
 
@@ -65,9 +68,11 @@ SourceSpot Reader::spot(const YAML::Node &node) const
     return s;
 }
 
+// Every diagnostic has its URLs masked on the way in: whoever builds a message may quote a URL
+// (the endpoint's, a typo'd one), and diagnostics end up in terminals and CI logs.
 void Reader::error(const SourceSpot &where, const QString &message)
 {
-    m_result->errors.append({where.file, where.line, where.column, message});
+    m_result->errors.append({where.file, where.line, where.column, maskUrlsInText(message)});
 }
 
 void Reader::error(const YAML::Node &node, const QString &path, const QString &message)
@@ -80,7 +85,7 @@ void Reader::error(const YAML::Node &node, const QString &path, const QString &m
 
 void Reader::warning(const SourceSpot &where, const QString &message)
 {
-    m_result->warnings.append({where.file, where.line, where.column, message});
+    m_result->warnings.append({where.file, where.line, where.column, maskUrlsInText(message)});
 }
 
 void Reader::remember(const QString &path, const SourceSpot &where)
@@ -297,18 +302,29 @@ bool Reader::readDuration(const YAML::Node &node, const QString &path, qint64 *o
     return false;
 }
 
+QString Reader::describe(const YAML::Node &node) const
+{
+    if (m_hideValues && node.IsDefined() && node.IsScalar())
+        return QStringLiteral("a value (not shown: header values may be credentials)");
+    return configyaml::describe(node);
+}
+
 bool Reader::readHeaders(const YAML::Node &node, const QString &path,
                          QList<QPair<QString, QStringList>> *out)
 {
+    const bool hideBefore = std::exchange(m_hideValues, true);
+    const auto restore = qScopeGuard([&] { m_hideValues = hideBefore; });
     // A repeated headers: key adds to the earlier map (yaml.v2 decodes into the existing map).
     QList<QPair<QString, QStringList>> headers = *out;
     const bool ok = readMapping(node, path, {}, [&](const QString &name, const YAML::Node &value) {
         const QString valuePath = path + QLatin1Char('.') + name;
         if (value.IsScalar()) {
             // The registry refuses this too (yaml.v2 cannot put a string into []string).
+            // The value itself is not echoed (it is typically a token).
             error(value, valuePath,
-                  QStringLiteral("header values must be a list, e.g. %1: [%2]; got a single value")
-                      .arg(name, describe(value)));
+                  QStringLiteral("header values must be a list, e.g. %1: [\"...\"]; got a single value "
+                                 "(not shown: header values may be credentials)")
+                      .arg(name));
             return true;
         }
         QStringList values;

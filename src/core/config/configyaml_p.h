@@ -76,12 +76,17 @@ public:
 
 private:
     bool enterMerge(const YAML::Node &at, const QString &path);
+    // configyaml::describe(), except that while header values are read a scalar is never quoted:
+    // a diagnostic must not print a credential (an Authorization value) into a terminal or CI log.
+    // Unqualified describe() calls in Reader's members resolve here.
+    QString describe(const YAML::Node &node) const;
 
     QString m_file;
     ConfigLoadResult *m_result;
     // Merges nest and repeat (`<<: [*a, *a]` inside `&b`, then `<<: [*b, *b]` ...), so a few lines
     // of YAML could make us visit billions of keys. Real files merge a handful of times.
     int m_mergeBudget = 1000;
+    bool m_hideValues = false;   // inside readHeaders
 };
 
 } // namespace hookscope::configyaml

@@ -1,5 +1,6 @@
 #include "engine/engine.h"
 
+#include "config/secretmask.h"
 #include "engine/deadletterfilter.h"
 #include "engine/endpoint.h"
 #include "journal/journal.h"
@@ -75,7 +76,7 @@ bool Engine::addEndpoint(const EndpointConfig &config, int index, QString *error
     endpoint->setJournal(m_journal);
     connect(endpoint, &Endpoint::changed, this, &Engine::markDirty);
     m_broadcaster.insert(index, endpoint);
-    qCInfo(lcEngine).noquote() << "configuring endpoint" << config.name << QStringLiteral("(%1),").arg(config.url)
+    qCInfo(lcEngine).noquote() << "configuring endpoint" << config.name << QStringLiteral("(%1),").arg(maskUrl(config.url))
                                << QStringLiteral("timeout=%1ms threshold=%2 backoff=%3ms")
                                       .arg(config.timeoutMs()).arg(config.threshold).arg(config.backoffMs());
     Q_EMIT endpointsChanged();

@@ -31,6 +31,7 @@ struct AttemptRecord
     QByteArray responseBody;             // first 64 KiB
     ErrorClass errorClass = ErrorClass::None;
     QString errorText;
+    QString note;                        // e.g. "redirected to other host h:1: dropped Authorization"
 
     static constexpr qsizetype BodyCaptureLimit = 64 * 1024;
     int eventCount() const { return int(eventIds.size()); }

@@ -35,7 +35,8 @@ void HttpSink::prepareHeaders()
 {
     m_request.url = m_settings.url;
     m_request.generation += 1;
-    m_urlText = m_settings.url.toString();
+    // The attempt log, and everything that shows it, gets the URL masked; the request keeps the real one.
+    m_urlText = maskUrl(m_settings.url);
     HeaderList wire;
     HeaderList logged;
     // A configured User-Agent or Content-Type replaces ours instead of doubling it; every other
@@ -146,11 +147,19 @@ void HttpSink::complete(HttpOutcome outcome, bool timedOut)
     m_request.body = QByteArray();   // the log keeps its own share of the bytes
     AttemptRecord record = std::move(m_current);
     record.durationMs = double(m_elapsed.nsecsElapsed()) / 1e6;
+    record.note = std::move(outcome.note);
     SinkResult result;
     if (outcome.status > 0) {
         const int status = outcome.status;
         record.responseBody = std::move(outcome.body);
         record.responseHeaders = std::move(outcome.headers);
+        // A receiver's Location (201 Created, a redirect not followed) can be a presigned URL:
+        // the log shows it masked like any other URL.
+        for (auto &[name, value] : record.responseHeaders) {
+            if (name.compare("Location", Qt::CaseInsensitive) == 0
+                || name.compare("Content-Location", Qt::CaseInsensitive) == 0)
+                value = maskUrl(QString::fromUtf8(value)).toUtf8();
+        }
         record.status = status;
         record.reason = httpStatusText(status);
         result.status = status;
@@ -172,7 +181,9 @@ void HttpSink::complete(HttpOutcome outcome, bool timedOut)
         result.message = QStringLiteral("timeout: no response within %1 ms").arg(m_settings.timeoutMs);
     } else {
         result.errorClass = outcome.errorClass == ErrorClass::None ? ErrorClass::Other : outcome.errorClass;
-        result.message = outcome.errorText;
+        // Qt's error strings name the URL they failed on ("Error transferring http://u:pw@..."); the
+        // message reaches the log, the window and /debug/vars, so it is masked here once.
+        result.message = maskUrlsInText(outcome.errorText);
     }
     record.outcome = AttemptRecord::Error;
     record.errorClass = result.errorClass;

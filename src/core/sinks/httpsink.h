@@ -69,7 +69,7 @@ private:
     // Built once per settings change, not per POST.
     HttpRequestSpec m_request;
     HeaderList m_loggedHeaders;        // what the attempt log shows: configured values masked
-    QString m_urlText;
+    QString m_urlText;                 // masked (maskUrl): for the attempt log only
     LeanHttpTransport *m_lean = nullptr;     // children, created on first use
     QnamHttpTransport *m_qnam = nullptr;
     HttpTransport *m_active = nullptr;       // the transport of the attempt in flight

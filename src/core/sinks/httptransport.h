@@ -27,6 +27,7 @@ struct HttpOutcome
     QByteArray body;                       // the first AttemptRecord::BodyCaptureLimit bytes
     ErrorClass errorClass = ErrorClass::None;
     QString errorText;
+    QString note;                          // e.g. which credentials a cross-host redirect dropped
 };
 
 // How HttpSink moves one request and its response. It does one exchange at a time and knows

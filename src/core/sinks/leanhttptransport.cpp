@@ -71,6 +71,7 @@ void LeanHttpTransport::start(const HttpRequestSpec &request, Finished finished)
     m_spec = request;
     m_finished = std::move(finished);
     m_target = request.url;
+    m_redirectHeaders.reset(request.headers);
     m_post = true;
     m_redirects = 0;
     m_following = false;
@@ -131,11 +132,14 @@ bool LeanHttpTransport::peerClosedWhileIdle() const
 
 void LeanHttpTransport::buildHead()
 {
-    if (m_headGeneration == m_spec.generation && m_headUrl == m_target && m_headPost == m_post)
+    const bool dropped = m_redirectHeaders.dropped();
+    if (m_headGeneration == m_spec.generation && m_headUrl == m_target && m_headPost == m_post
+        && m_headDropped == dropped)
         return;
     m_headGeneration = m_spec.generation;
     m_headUrl = m_target;
     m_headPost = m_post;
+    m_headDropped = dropped;
 
     QByteArray target = m_target.path(QUrl::FullyEncoded).toUtf8();
     if (target.isEmpty())
@@ -156,7 +160,9 @@ void LeanHttpTransport::buildHead()
     h += host;
     h += "\r\n";
     bool hasAuthorization = false;
-    for (const auto &[name, value] : std::as_const(m_spec.headers)) {
+    // The request's own headers, unless a cross-host redirect took its credentials out.
+    const HeaderList &headers = dropped ? m_redirectHeaders.headers() : m_spec.headers;
+    for (const auto &[name, value] : headers) {
         if (isFramingHeader(name))
             continue;
         hasAuthorization = hasAuthorization || name.compare("Authorization", Qt::CaseInsensitive) == 0;
@@ -262,13 +268,14 @@ bool LeanHttpTransport::followRedirect()
         fail(ErrorClass::Other,
              QStringLiteral("redirected to %1: the lean transport follows http:// only "
                             "(set `transport: qnam` on this endpoint)")
-                 .arg(next.toString()));
+                 .arg(next.toString(QUrl::RemoveUserInfo)));
         return true;
     }
     // Go turns a POST into a GET without body on 301, 302 and 303; 307 and 308 re-POST the body.
     const int status = m_parser.status();
     if (status == 301 || status == 302 || status == 303)
         m_post = false;
+    m_redirectHeaders.redirect(m_target, next);
     m_target = next;
     send();
     return true;
@@ -333,6 +340,7 @@ void LeanHttpTransport::finish(HttpOutcome outcome)
 {
     m_busy = false;
     m_idle.start();
+    outcome.note = m_redirectHeaders.note();
     Finished finished = std::move(m_finished);
     m_finished = nullptr;
     if (finished)
@@ -351,6 +359,7 @@ HttpOutcome LeanHttpTransport::stop()
         outcome.headers = m_parser.headers();
         outcome.body = m_parser.takeBody();
     }
+    outcome.note = m_redirectHeaders.note();
     m_busy = false;
     m_finished = nullptr;
     dropConnection();   // the response was not read to its end: the connection is unusable

@@ -2,6 +2,7 @@
 
 #include "sinks/httpresponseparser.h"
 #include "sinks/httptransport.h"
+#include "sinks/redirectheaders.h"
 
 #include <QAbstractSocket>
 #include <QElapsedTimer>
@@ -19,7 +20,8 @@ namespace hookscope {
 // after a response, or a receiver closing the idle connection all mean the next request opens a
 // new one. A kept-alive connection that fails before any response byte is an Error for that attempt
 // and is never silently re-sent (the retrying sink decides, and counts it). Redirects are followed as
-// Go's client does (307/308 re-POST, 301/302/303 turn into a GET, at most 10), to http:// only.
+// Go's client does (307/308 re-POST, 301/302/303 turn into a GET, at most 10), to http:// only; a
+// redirect to another host drops the credentials (RedirectHeaders) and the outcome's note says so.
 class LeanHttpTransport final : public QObject, public HttpTransport
 {
     Q_OBJECT
@@ -51,6 +53,7 @@ private:
     HttpResponseParser m_parser;
     Finished m_finished;
     HttpRequestSpec m_spec;
+    RedirectHeaders m_redirectHeaders;   // what a redirect chain still sends (credentials dropped cross-host)
     QUrl m_target;                 // where this exchange currently goes (changes on redirects)
     bool m_post = true;            // false after a 301/302/303 turned the request into a GET
     int m_redirects = 0;
@@ -67,6 +70,7 @@ private:
     quint64 m_headGeneration = ~quint64(0);
     QUrl m_headUrl;
     bool m_headPost = true;
+    bool m_headDropped = false;    // the cached head left out credentials after a cross-host redirect
     QByteArray m_out;              // head + body of the request in flight, capacity reused
     QByteArray m_in;               // read buffer, capacity reused
 };

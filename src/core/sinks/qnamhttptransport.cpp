@@ -8,6 +8,8 @@ namespace hookscope {
 
 namespace {
 
+constexpr int MaxRedirects = 10;   // Go's client gives up after 10
+
 ErrorClass classify(QNetworkReply::NetworkError error)
 {
     switch (error) {
@@ -47,17 +49,71 @@ void QnamHttpTransport::start(const HttpRequestSpec &spec, Finished finished)
 {
     Q_ASSERT(!m_reply);
     m_finished = std::move(finished);
-    QNetworkRequest request(spec.url);
-    for (const auto &[name, value] : spec.headers)
+    m_spec = spec;
+    m_target = spec.url;
+    m_post = true;
+    m_redirects = 0;
+    m_redirectHeaders.reset(spec.headers);
+    send();
+}
+
+void QnamHttpTransport::send()
+{
+    QNetworkRequest request(m_target);
+    for (const auto &[name, value] : m_redirectHeaders.headers())
         request.setRawHeader(name, value);
-    // Go follows up to 10 redirects; 307/308 re-POST, 301/302/303 turn into a GET.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::NoLessSafeRedirectPolicy);
-    request.setMaximumRedirectsAllowed(10);
+    // Redirects come back to followRedirect() (see the class comment).
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     // The attempt's deadline is HttpSink's; keep Qt's inactivity timeout out of the way.
     request.setTransferTimeout(0);
-    m_reply = m_network->post(request, spec.body);
+    m_reply = m_post ? m_network->post(request, m_spec.body) : m_network->get(request);
     connect(m_reply, &QNetworkReply::finished, this, &QnamHttpTransport::handleFinished);
+}
+
+// Follows a 301/302/303/307/308 with a Location as Go's client does; false when `reply` is the final
+// answer (not a redirect, or a bare 3xx without Location, which the registry counts as delivered).
+bool QnamHttpTransport::followRedirect(QNetworkReply *reply)
+{
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308)
+        return false;
+    const QByteArray location = reply->rawHeader("Location");
+    if (location.isEmpty())
+        return false;
+    HttpOutcome failure;
+    failure.errorClass = ErrorClass::Other;
+    const QUrl next = m_target.resolved(QUrl::fromEncoded(location));
+    const QString scheme = next.scheme().toLower();
+    if (++m_redirects > MaxRedirects) {
+        failure.errorText = QStringLiteral("stopped after %1 redirects").arg(MaxRedirects);
+    } else if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
+        failure.errorText = QStringLiteral("redirected to an unsupported scheme \"%1\"").arg(next.scheme());
+    } else if (scheme == QLatin1String("http") && m_target.scheme().toLower() == QLatin1String("https")) {
+        // What Qt's NoLessSafeRedirectPolicy refused before redirects were followed here.
+        failure.errorText = QStringLiteral("redirected from https to http %1: refused")
+                                .arg(next.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment));
+    }
+    if (!failure.errorText.isEmpty()) {
+        finish(std::move(failure));
+        return true;
+    }
+    // Go turns a POST into a GET without body on 301, 302 and 303; 307 and 308 re-POST the body.
+    if (status == 301 || status == 302 || status == 303)
+        m_post = false;
+    m_redirectHeaders.redirect(m_target, next);
+    m_target = next;
+    send();
+    return true;
+}
+
+void QnamHttpTransport::finish(HttpOutcome outcome)
+{
+    outcome.note = m_redirectHeaders.note();
+    m_spec.body = QByteArray();   // kept only while redirects may re-POST it
+    Finished finished = std::move(m_finished);
+    m_finished = nullptr;
+    if (finished)
+        finished(std::move(outcome));
 }
 
 HttpOutcome QnamHttpTransport::takeOutcome(QNetworkReply *reply)
@@ -85,11 +141,9 @@ void QnamHttpTransport::handleFinished()
     m_reply = nullptr;
     reply->disconnect(this);
     reply->deleteLater();
-    HttpOutcome outcome = takeOutcome(reply);
-    Finished finished = std::move(m_finished);
-    m_finished = nullptr;
-    if (finished)
-        finished(std::move(outcome));
+    if (reply->error() == QNetworkReply::NoError && followRedirect(reply))
+        return;
+    finish(takeOutcome(reply));
 }
 
 HttpOutcome QnamHttpTransport::stop()
@@ -108,6 +162,8 @@ HttpOutcome QnamHttpTransport::stop()
         outcome.errorClass = ErrorClass::None;
         outcome.errorText.clear();
     }
+    outcome.note = m_redirectHeaders.note();
+    m_spec.body = QByteArray();
     return outcome;
 }
 
