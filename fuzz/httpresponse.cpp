@@ -9,8 +9,8 @@
 //   headers, kept body, body bytes seen, keep-alive, bytes consumed; while still reading: the
 //   bytes consumed).
 // - The kept body is the first min(seen, limit) bytes; consumed() never exceeds what was fed;
-//   a Complete response is final (2xx..9xx: interim 1xx are skipped) and feeding more consumes
-//   nothing; reset() makes the parser read the same bytes the same way again.
+//   a Complete response is final (101 or 2xx..9xx: interim 1xx are skipped), 101 never kept
+//   alive, and feeding more consumes nothing; reset() makes the parser read the same bytes the same way again.
 
 #include "fuzzcheck.h"
 
@@ -79,14 +79,16 @@ Outcome run(HttpResponseParser &parser, const QByteArray &bytes, const std::vect
     FUZZ_CHECK(outcome.body.size() == qMin<qint64>(outcome.bodySeen, BodyLimit),
                "the kept body is the first min(seen, limit) bytes");
     if (outcome.state == State::Complete) {
-        FUZZ_CHECK(outcome.status >= 200 && outcome.status <= 999, "a complete response is final");
+        FUZZ_CHECK((outcome.status >= 200 || outcome.status == 101) && outcome.status <= 999,
+                   "a complete response is final");
+        FUZZ_CHECK(outcome.status != 101 || !outcome.keepAlive, "101 is never kept alive");
         FUZZ_CHECK(consumed <= bytes.size(), "never more consumed than fed");
         const State after = parser.feed("HTTP/1.1 200 OK\r\n\r\n", 19);
         FUZZ_CHECK(after == State::Complete && parser.consumed() == 0,
                    "after Complete, further bytes are not consumed");
     }
     if (outcome.state == State::HeadersDone)
-        FUZZ_CHECK(outcome.status >= 200, "HeadersDone is a final response's head");
+        FUZZ_CHECK(outcome.status >= 200 || outcome.status == 101, "HeadersDone is a final head");
     return outcome;
 }
 
