@@ -7,7 +7,7 @@
 //   decodedSize() agree on any bytes at all (a corrupt journal row must not overrun).
 // - parse -> pack -> unpack gives back each event's own bytes: every record's compactJson() (and
 //   appendCompactJson()) is exactly that element of the compacted body, and its hot fields are the
-//   ones in the JSON.
+//   ones in the JSON (as UTF-8 stores them: a lone surrogate reads back as U+FFFD, as in Go).
 // - serialize -> parse is lossless and serialize is a fixed point: re-parsing the envelope we would
 //   send gives the same compact bytes per event, and serialising those again the same envelope,
 //   whose "events" array is the same JSON value as the body's.
