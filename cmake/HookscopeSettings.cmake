@@ -20,3 +20,10 @@ if(HOOKSCOPE_SANITIZE)
         -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(hookscope_build_settings INTERFACE -fsanitize=address,undefined)
 endif()
+if(HOOKSCOPE_FUZZ)
+    # Coverage feedback for libFuzzer in every library under test; fuzz/ links the fuzzer's main.
+    target_compile_options(hookscope_build_settings INTERFACE
+        -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+        -fno-sanitize-recover=undefined)
+    target_link_options(hookscope_build_settings INTERFACE -fsanitize=address,undefined)
+endif()

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void stampsAcceptTime();
     void internsActionAndMediaType();
     void internIsThreadSafe();
+    void loneSurrogatesReadBackAsStored();
     void indentedJson();
     void fromEventUsesRegistryOrder();
     void approximateBytes();
@@ -136,6 +137,25 @@ void TestEventRecord::internsActionAndMediaType()
     QCOMPARE(a->action(), u"pull"_s);
     QCOMPARE(a->action().constData(), b->action().constData());
     QCOMPARE(a->mediaType().constData(), b->mediaType().constData());
+}
+
+// A lone surrogate in a hot field reads back as UTF-8 storage gives it (U+FFFD, as Go decodes it),
+// for every field and whether or not the intern table still has room: the same event must not
+// read differently depending on what came before. Found by fuzz/envelope (a full intern table
+// turned an interned "\udc00" into U+FFFD).
+void TestEventRecord::loneSurrogatesReadBackAsStored()
+{
+    const EventPtr record = EventRecord::fromJson(
+        R"({"id":"i\udc00","action":"pu\udc00ll","target":{"mediaType":"a\ud800","repository":"r\udfff","tag":"t\ud800"}})");
+    QVERIFY(record);
+    const auto stored = [](const QString &s) { return QString::fromUtf8(s.toUtf8()); };
+    QCOMPARE(record->action(), stored(u"pu\xdc00ll"_s));
+    QCOMPARE(record->mediaType(), stored(u"a\xd800"_s));
+    QCOMPARE(record->repository(), stored(u"r\xdfff"_s));
+    QCOMPARE(record->tag(), stored(u"t\xd800"_s));
+    QCOMPARE(record->id(), u"i\xdc00"_s.toUtf8());
+    QVERIFY(record->action().isValidUtf16());
+    QVERIFY(record->mediaType().isValidUtf16());
 }
 
 // Pins that interning from several threads at once is safe and still shares (run under TSan/ASan).

@@ -108,11 +108,37 @@ private Q_SLOTS:
         QVERIFY(parser.consumed() < bytes.size());
     }
 
+    // 101 Switching Protocols is a final answer (Go's client returns it; the registry counts it as
+    // an unaccepted status), never kept alive, and the same however the bytes are split. Found by
+    // fuzz/httpresponse: it used to be skipped like 100 Continue, and since libhttp-parser stops
+    // after an upgrade, a response in the same read was dropped and the exchange hung to its timeout.
+    void switchingProtocolsIsFinal_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::newRow("upgrade, then more") << QByteArray(
+            "HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\n"
+            "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        QTest::newRow("no upgrade header") << QByteArray("HTTP/1.1 101 Switching Protocols\r\n\r\n");
+    }
+    void switchingProtocolsIsFinal()
+    {
+        QFETCH(QByteArray, bytes);
+        for (int piece : {1, 7, int(bytes.size())}) {
+            HttpResponseParser parser;
+            QCOMPARE(feedAll(parser, bytes, piece), HttpResponseParser::State::Complete);
+            QCOMPARE(parser.status(), 101);
+            QVERIFY(!parser.keepAlive());
+        }
+    }
+
     void garbageIsAnError_data()
     {
         QTest::addColumn<QByteArray>("bytes");
         QTest::newRow("not http") << QByteArray("SSH-2.0-OpenSSH_9.2\r\n");
         QTest::newRow("bad status") << QByteArray("HTTP/1.1 2x0 OK\r\n\r\n");
+        // Found by fuzz/httpresponse: libhttp-parser accepts one- and two-digit codes.
+        QTest::newRow("status below 100") << QByteArray("HTTP/1.1 10 Ten\r\nContent-Length: 0\r\n\r\n");
+        QTest::newRow("status 0") << QByteArray("HTTP/1.1 0 OK\r\n\r\n");
         QTest::newRow("bad chunk size") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
     }
     void garbageIsAnError()

@@ -81,8 +81,11 @@ std::shared_ptr<EventRecord> EventRecord::make(QByteArrayView compactJson, QByte
     // Text that is not compact JSON (a raw control byte) is kept as it is: never guess.
     record->m_packed = !packed.isNull();
     const QByteArrayView json = record->m_packed ? QByteArrayView(packed) : compactJson;
-    record->m_action = interned().indexOf(action);
-    record->m_mediaType = interned().indexOf(mediaType);
+    // A lone surrogate (JSON "\udc00") does not survive UTF-8, which is how the other fields, a
+    // full intern table and the journal store text: such a value is never interned, so it reads
+    // back the same (U+FFFD, as Go decodes it) whatever the table holds. Found by fuzz/envelope.
+    record->m_action = action.isValidUtf16() ? interned().indexOf(action) : 0;
+    record->m_mediaType = mediaType.isValidUtf16() ? interned().indexOf(mediaType) : 0;
     const QByteArray repositoryUtf8 = repository.toUtf8();
     const QByteArray tagUtf8 = tag.toUtf8();
     const QByteArray actionUtf8 = record->m_action ? QByteArray() : action.toUtf8();

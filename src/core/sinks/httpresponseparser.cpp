@@ -40,8 +40,17 @@ struct HttpResponseParser::Parser
     static int onHeadersComplete(http_parser *p)
     {
         HttpResponseParser *self = of(p);
+        // libhttp-parser takes "HTTP/1.1 7 x" or "0" as a status; Go's client refuses a code that is
+        // not three digits. Below 100 it is malformed here (a status 0 would read as "no status").
+        if (p->status_code < 100) {
+            self->m_error = QStringLiteral("malformed HTTP response (status code %1)").arg(p->status_code);
+            return -1;
+        }
         self->m_status = int(p->status_code);
-        self->m_interim = p->status_code >= 100 && p->status_code < 200;
+        // 101 Switching Protocols is final, as in Go's client (the registry then counts it as an
+        // unaccepted status): nothing after it is HTTP. Skipping it like 100 Continue lost the
+        // bytes after it whenever they came in the same read, because the parser stops there.
+        self->m_interim = p->status_code >= 100 && p->status_code < 200 && p->status_code != 101;
         if (!self->m_interim)
             self->m_state = State::HeadersDone;
         return 0;
@@ -66,7 +75,7 @@ struct HttpResponseParser::Parser
             return 0;
         }
         self->m_state = State::Complete;
-        self->m_keepAlive = http_should_keep_alive(p) != 0;
+        self->m_keepAlive = http_should_keep_alive(p) != 0 && p->status_code != 101;
         http_parser_pause(p, 1);   // stop exactly at the end of this response
         return 0;
     }
@@ -126,8 +135,10 @@ HttpResponseParser::State HttpResponseParser::feed(const char *data, qsizetype s
     const auto error = HTTP_PARSER_ERRNO(&m_parser->parser);
     if (error != HPE_OK && error != HPE_PAUSED) {
         m_state = State::Error;
-        m_error = QStringLiteral("malformed HTTP response (%1)")
-                      .arg(QLatin1String(http_errno_description(error)));
+        if (m_error.isEmpty()) {
+            m_error = QStringLiteral("malformed HTTP response (%1)")
+                          .arg(QLatin1String(http_errno_description(error)));
+        }
     }
     return m_state;
 }

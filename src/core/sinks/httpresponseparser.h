@@ -12,7 +12,8 @@ namespace hookscope {
 // Reads HTTP/1.1 responses off a client connection with Debian's libhttp-parser (the parser the
 // server side in src/http uses). Kept behind this class so the C library is a private detail of
 // hookscope_core. Interim 1xx responses (100 Continue, 102, 103) are skipped: only the final
-// response's status, headers and body are reported. Only the first `bodyLimit` body bytes are
+// response's status, headers and body are reported. 101 Switching Protocols is final (as in Go's
+// client) and never keep-alive. Only the first `bodyLimit` body bytes are
 // kept; the rest is parsed and dropped so the connection stays usable.
 class HttpResponseParser
 {
