@@ -481,15 +481,19 @@ bool JournalFile::apply(const QVector<JournalOp> &ops, QString *error)
         return false;
     }
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    // "journal cannot write: database or disk is full (PATH)": the reason ingest and /healthz give.
+    const auto cannotWrite = [this](const QString &why) {
+        return QStringLiteral("journal cannot write: %1 (%2)").arg(why, m_path);
+    };
     if (!db.transaction()) {
-        *error = fail(QStringLiteral("cannot begin a write"), sqlError(db.lastError()));
+        *error = cannotWrite(sqlError(db.lastError()));
         return false;
     }
     for (const JournalOp &op : ops) {
         QString why;
         if (!applyOne(op, &why)) {
             db.rollback();
-            *error = fail(QStringLiteral("write failed"), why);
+            *error = cannotWrite(why);
             return false;
         }
     }
@@ -498,7 +502,7 @@ bool JournalFile::apply(const QVector<JournalOp> &ops, QString *error)
     if (!m_statements->setSequence.exec()) {
         const QString why = sqlError(m_statements->setSequence.lastError());
         db.rollback();
-        *error = fail(QStringLiteral("write failed"), why);
+        *error = cannotWrite(why);
         return false;
     }
     if (!db.commit()) {
@@ -506,7 +510,7 @@ bool JournalFile::apply(const QVector<JournalOp> &ops, QString *error)
         // half-written, and the same batch can be applied again once there is room.
         const QString why = sqlError(db.lastError());
         db.rollback();
-        *error = fail(QStringLiteral("commit failed"), why);
+        *error = cannotWrite(why);
         return false;
     }
     ++m_sequence;
