@@ -68,6 +68,7 @@ int main(int argc, char *argv[])
         config.ingest.listen = commandLine.ingestListen;
     if (!commandLine.adminListen.isEmpty())
         config.admin.listen = commandLine.adminListen;
+    config.journalReset = commandLine.journalReset;
 
     if (commandLine.headless) {
         QCoreApplication app(argc, argv);

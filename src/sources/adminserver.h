@@ -21,6 +21,8 @@ struct AdminOptions
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 0;
     int requestTimeoutMs = 10000;
+    // As IngestOptions::healthProblem: /healthz answers 503 with it when it is not empty.
+    std::function<QString()> healthProblem;
 };
 
 // Read-only views of the engine over HTTP: GET /debug/vars (the registry's expvar layout, see

@@ -24,6 +24,9 @@ struct IngestOptions
     qint64 bodyLimit = 4 * 1024 * 1024;
     int requestTimeoutMs = 10000;
     int idleTimeoutMs = 30000;
+    // What keeps the process from accepting events (durable mode: "journal cannot write: ...");
+    // empty when healthy. /healthz answers 503 with it. Unset: always healthy.
+    std::function<QString()> healthProblem;
 };
 
 // The registry-facing receiver: registries point a notification endpoint at
@@ -34,7 +37,8 @@ struct IngestOptions
 // Answers: 200 {"accepted": N} once submit() took the events; 400 malformed envelope; 401 bad or
 // missing token (when one is configured); 404 other paths; 405 other methods (with Allow);
 // 413 body over the limit; 415 Content-Type not v1/v2/application/json, or a Content-Encoding;
-// 503 when submit() refuses (engine closed). Every error body is {"error": "..."}.
+// 503 when submit() refuses (engine closed, journal cannot write). Every error body is
+// {"error": "..."}. GET /healthz: 200 {"status": "ok"}, or 503 with options.healthProblem's reason.
 // Everything but the envelope's validity is decided from the headers, before the body is read.
 class IngestServer : public QObject
 {
