@@ -191,10 +191,12 @@ bool JournalFile::inspect(Found *found, QString *error)
         *error = fail(QStringLiteral("is not an SQLite file"), QStringLiteral("unknown header") + keep);
         return false;
     }
-    // A read-only connection cannot change the file; it may create a -shm file to read a WAL-mode
-    // database, which is removed again when it was not there before.
+    // A read-only connection cannot change the file; to read a WAL-mode database it may create a
+    // -shm and an empty -wal file, which are removed again when they were not there before.
     const QString shm = m_path + QStringLiteral("-shm");
+    const QString wal = m_path + QStringLiteral("-wal");
     const bool hadShm = QFileInfo::exists(shm);
+    const bool hadWal = QFileInfo::exists(wal);
     const QString name = QStringLiteral("hookscope-journal-check-%1").arg(connectionCounter.fetchAndAddRelaxed(1));
     bool ok = true;
     {
@@ -252,6 +254,8 @@ bool JournalFile::inspect(Found *found, QString *error)
     QSqlDatabase::removeDatabase(name);
     if (!hadShm)
         QFile::remove(shm);
+    if (!hadWal && QFileInfo::exists(wal) && QFileInfo(wal).size() == 0)
+        QFile::remove(wal);
     return ok;
 }
 
