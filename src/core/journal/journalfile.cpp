@@ -274,7 +274,9 @@ bool JournalFile::checkMark(const Found &found, bool resetAfterLoss, bool *reset
         if (mark.sequence > 0) {
             loss = QStringLiteral("it is %1, but %2 records commits up to %3: its data is gone (truncated, "
                                   "deleted or replaced?)")
-                       .arg(QFileInfo::exists(m_path) ? QStringLiteral("empty") : QStringLiteral("missing"),
+                       .arg(!QFileInfo::exists(m_path)       ? QStringLiteral("missing")
+                                : QFileInfo(m_path).size() == 0 ? QStringLiteral("empty")
+                                                                : QStringLiteral("without any table"),
                             markPath).arg(mark.sequence);
         }
     } else if (!found.journalId.isEmpty() && found.journalId != mark.journalId) {
