@@ -170,6 +170,7 @@ bool JournalFile::open(const QString &path, QString *error, bool resetAfterLoss)
     }
     m_markDue = true;
     m_commitsSinceCheckpoint = 0;
+    m_opsSinceCheckpoint = 0;
     return true;
 }
 
@@ -524,7 +525,10 @@ bool JournalFile::apply(const QVector<JournalOp> &ops, QString *error)
     // mark must pass the main file's sequence before it is acknowledged (see docs/JOURNAL.md).
     if (m_markDue && writeMark())
         m_markDue = false;
-    if (++m_commitsSinceCheckpoint >= m_checkpointEvery) {
+    // Every m_checkpointEvery commits, or sooner when large batches make the WAL grow (about 1 KB
+    // per operation: 20,000 keep it near 20-40 MB, SQLite's own default is 4 MB).
+    m_opsSinceCheckpoint += ops.size();
+    if (++m_commitsSinceCheckpoint >= m_checkpointEvery || m_opsSinceCheckpoint >= CheckpointOps) {
         QString why;
         if (!checkpoint(&why))
             qCWarning(lcJournalFile).noquote() << why;
@@ -550,6 +554,7 @@ bool JournalFile::checkpoint(QString *error)
     if (!m_open)
         return false;
     m_commitsSinceCheckpoint = 0;
+    m_opsSinceCheckpoint = 0;
     // Whatever happened, the WAL may now be (partly) in the main file: the next commit marks again.
     m_markDue = true;
     QSqlQuery query(QSqlDatabase::database(m_connection, false));

@@ -51,7 +51,8 @@ public:
     // The sequence of the last commit (0: none yet) and the journal's id, as in its meta table.
     qint64 sequence() const { return m_sequence; }
     QString journalId() const { return m_journalId; }
-    // Checkpoints the WAL into the main file every `commits` commits (and at close). SQLite's own
+    // Checkpoints the WAL into the main file every `commits` commits or 20,000 operations (and at
+    // close). SQLite's own
     // automatic checkpoint is off so that the mark knows when one happened.
     void setCheckpointEvery(int commits) { m_checkpointEvery = qMax(1, commits); }
     bool checkpoint(QString *error);
@@ -98,6 +99,8 @@ private:
     bool m_markDue = true;            // the next commit writes the mark (after open, after a checkpoint)
     int m_checkpointEvery = 128;
     int m_commitsSinceCheckpoint = 0;
+    qsizetype m_opsSinceCheckpoint = 0;
+    static constexpr qsizetype CheckpointOps = 20000;
     struct Statements;
     std::unique_ptr<Statements> m_statements;
 };
