@@ -84,8 +84,13 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         QStringLiteral("Call an endpoint stuck when it has pending events and no delivery for DURATION "
                        "(default 30s; never less than 5 of its backoff + timeout cycles)."),
         QStringLiteral("DURATION"));
+    const QCommandLineOption journalReset(QStringLiteral("journal-reset"),
+        QStringLiteral("Durable mode: when the journal is refused because committed data is missing (empty or missing "
+                       "file, a deleted -wal, an older copy), move it aside to PATH.reset-TIMESTAMP (never deleted) "
+                       "and start a new journal. An intact journal is left as it is."));
     parser.addOptions({help, version, config, headless, lint, demo, verbose, statusInterval, deadline, ingest,
-                       admin, attach, attachInterval, stuckAfter, tab, select, screenshot, screenshotDelay});
+                       admin, attach, attachInterval, stuckAfter, tab, select, screenshot, screenshotDelay,
+                       journalReset});
 
     if (!parser.parse(arguments)) {
         result.action = Action::Error;
@@ -116,6 +121,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     result.verbose = parser.isSet(verbose);
     result.ingestListen = parser.value(ingest);
     result.adminListen = parser.value(admin);
+    result.journalReset = parser.isSet(journalReset);
     result.screenshotPath = parser.value(screenshot);
     result.tab = parser.value(tab);
     result.select = parser.value(select);

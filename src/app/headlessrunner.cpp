@@ -98,6 +98,9 @@ int HeadlessRunner::exec()
 void HeadlessRunner::printStatus()
 {
     const auto snapshot = m_runtime->host().snapshot();
+    // Headless operators read these lines, not the window: a journal that cannot write goes first.
+    if (!snapshot->journalWritable)
+        printLine(QStringLiteral("%1; ingest answers 503 until it writes again").arg(snapshot->journalError));
     for (const EndpointSnapshot &endpoint : snapshot->endpoints)
         printLine(formatStatusLine(endpoint));
     for (const EndpointSnapshot &endpoint : m_watcher->endpoints())

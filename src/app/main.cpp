@@ -73,6 +73,7 @@ int main(int argc, char *argv[])
         config.ingest.listen = commandLine.ingestListen;
     if (!commandLine.adminListen.isEmpty())
         config.admin.listen = commandLine.adminListen;
+    config.journalReset = commandLine.journalReset;
 
 #ifdef HOOKSCOPE_HAVE_GUI
     if (!commandLine.headless)

@@ -31,6 +31,18 @@ QString SessionJournal::statusText() const
     return tr("Queues: in memory");
 }
 
+QString SessionJournal::statusText(const QString &journalError) const
+{
+    if (journalError.isEmpty() || !isDurable())
+        return statusText();
+    // The journal's reason starts "journal cannot write: "; the label already names the journal.
+    QString reason = journalError;
+    const QString prefix = QStringLiteral("journal cannot write: ");
+    if (reason.startsWith(prefix))
+        reason = reason.mid(prefix.size());
+    return tr("Queues: durable, journal %1 — cannot write: %2").arg(QDir::toNativeSeparators(path), reason);
+}
+
 QString SessionJournal::explanation() const
 {
     switch (source) {

@@ -22,6 +22,9 @@ struct SessionJournal
     // One line for the status bar: "Queues: durable, journal /x/q.db (configuration)" or
     // "Queues: in memory".
     QString statusText() const;
+    // The same with the journal's health from the engine snapshot: while it cannot write,
+    // "Queues: durable, journal /x/q.db — cannot write: database or disk is full (…)".
+    QString statusText(const QString &journalError) const;
     // A sentence for a tooltip or a dialog.
     QString explanation() const;
 

@@ -1,6 +1,7 @@
 #include "adminserver.h"
 
 #include "expvarwriter.h"
+#include "healthresponse.h"
 #include "httpserver.h"
 #include "prometheuswriter.h"
 #include "testendpointserver.h"
@@ -73,7 +74,7 @@ void AdminServer::handle(const HttpRequest &request, const HttpResponder &respon
         return;
     }
     if (path == QLatin1String("/healthz")) {
-        responder.respond(HttpResponse::json(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}}));
+        responder.respond(healthResponse(m_options.healthProblem));
         return;
     }
     const EngineSnapshot snapshot = m_snapshot ? m_snapshot() : EngineSnapshot();

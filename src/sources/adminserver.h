@@ -23,6 +23,8 @@ struct AdminOptions
     quint16 port = 0;
     int requestTimeoutMs = 10000;
     QStringList allowedHosts;   // Host names answered besides loopback (421 otherwise)
+    // As IngestOptions::healthProblem: /healthz answers 503 with it when it is not empty.
+    std::function<QString()> healthProblem;
 };
 
 // Read-only views of the engine over HTTP: GET /debug/vars (the registry's expvar layout, see

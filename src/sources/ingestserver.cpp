@@ -1,5 +1,6 @@
 #include "ingestserver.h"
 
+#include "healthresponse.h"
 #include "httpserver.h"
 #include "model/envelope.h"
 
@@ -162,7 +163,7 @@ std::optional<HttpResponse> IngestServer::checkHeaders(const HttpRequest &reques
 void IngestServer::handle(const HttpRequest &request, const HttpResponder &responder)
 {
     if (request.path() == HealthPath) {
-        responder.respond(HttpResponse::json(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}}));
+        responder.respond(healthResponse(m_options.healthProblem));
         return;
     }
     Envelope::ParseOptions parseOptions;

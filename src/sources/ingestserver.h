@@ -30,6 +30,9 @@ struct IngestOptions
     bool validate = true;
     int maxEvents = 1000;                    // per envelope (the registry sends 1); 413 beyond
     QStringList allowedHosts;                // Host names answered besides loopback (421 otherwise)
+    // What keeps the process from accepting events (durable mode: "journal cannot write: ...");
+    // empty when healthy. /healthz answers 503 with it. Unset: always healthy.
+    std::function<QString()> healthProblem;
 };
 
 // The registry-facing receiver: registries point a notification endpoint at
@@ -42,9 +45,10 @@ struct IngestOptions
 // configured); 404 other paths; 405 other methods (with Allow); 408 request not in within the
 // timeout; 413 body over the limit or more than maxEvents events; 415 Content-Type not
 // v1/v2/application/json, or a Content-Encoding; 421 a Host this listener does not serve; 431 a
-// request head over 64 KiB or 100 lines; 503 when submit() refuses (engine closed), when every
-// connection slot is busy, or when the body budget is spent (with Retry-After). Every error body
-// is {"error": "..."}. Nothing of a refused envelope is queued.
+// request head over 64 KiB or 100 lines; 503 when submit() refuses (engine closed, journal cannot
+// write), when every connection slot is busy, or when the body budget is spent (with
+// Retry-After). Every error body is {"error": "..."}. Nothing of a refused envelope is queued.
+// GET /healthz: 200 {"status": "ok"}, or 503 with options.healthProblem's reason.
 // Everything but the envelope's validity is decided from the headers, before the body is read.
 class IngestServer : public QObject
 {

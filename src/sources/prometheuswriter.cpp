@@ -126,6 +126,13 @@ void writeIngestFamilies(QByteArray *out, const EngineSnapshot &snapshot)
         .add({}, double(in.rejected));
     Family(out, "hookscope_ingest_timeouts_total", "counter", "Ingest requests that did not arrive in time (408)")
         .add({}, double(in.timedOut));
+    // Only in durable mode: without a journal there is nothing that could be down, and a constant 1
+    // would claim a durability the process does not have.
+    if (!snapshot.journalPath.isEmpty()) {
+        Family(out, "hookscope_journal_up", "gauge",
+               "1 while the journal writes, 0 while writes fail and ingest answers 503 (durable mode only)")
+            .add({{"path", snapshot.journalPath}}, snapshot.journalWritable ? 1.0 : 0.0);
+    }
 }
 
 } // namespace

@@ -16,6 +16,7 @@ namespace hookscope {
 // registry_notifications_status_total{code,endpoint}. Labels are written in name order, as
 // Prometheus' Go client writes them, so a scrape of hookscope reads like a scrape of a v3 registry.
 // hookscope_* families carry what the registry does not measure. Disabled endpoints are left out.
+// hookscope_journal_up{path} (1 writing, 0 cannot write) is there only in durable mode.
 class PrometheusWriter
 {
 public:

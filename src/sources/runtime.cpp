@@ -11,9 +11,13 @@
 
 #include <QDeadlineTimer>
 #include <QHostAddress>
+#include <QLoggingCategory>
+#include <QPointer>
 #include <QThread>
 
 namespace hookscope {
+
+Q_LOGGING_CATEGORY(lcRuntime, "hookscope.runtime")
 
 bool resolveListenAddress(const QString &text, QHostAddress *address, quint16 *port, QString *error)
 {
@@ -80,11 +84,21 @@ bool Runtime::start(const AppConfig &config, QString *error)
             // Created on the engine thread, where the endpoints that feed it live (its timer and
             // completions run there); the SQLite file itself is written on the journal's own thread.
             auto *journal = new Journal;
-            if (!journal->open(config.journalPath, &failure)) {
+            if (!journal->open(config.journalPath, &failure, config.journalReset)) {
                 delete journal;
                 return;
             }
+            if (!journal->resetNote().isEmpty())
+                qCWarning(lcRuntime).noquote() << journal->resetNote();
+            else if (config.journalReset)
+                qCInfo(lcRuntime).noquote() << "journal" << journal->path()
+                                            << "is intact: --journal-reset left it as it is";
             engine.setJournal(journal);
+            // Both listeners' /healthz say 503 while the journal cannot write (ingest refuses then).
+            const QPointer<Journal> watched(journal);
+            const auto problem = [watched] { return watched ? watched->health().reason : QString(); };
+            ingest.healthProblem = problem;
+            admin.healthProblem = problem;
         }
         QList<EndpointConfig> endpoints = config.endpoints;
         if (config.hasScenario()) {

@@ -4,6 +4,7 @@
 #include "testevents.h"
 
 #include <QFileInfo>
+#include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -179,13 +180,15 @@ private Q_SLOTS:
     }
 
     // A write the file system refuses (here RLIMIT_FSIZE: EFBIG, as a full disk gives ENOSPC) fails
-    // the waiting callers with an error naming the file, refuses everything after it, and leaves
-    // what was committed before intact.
-    void writeFailureIsReportedNeverHidden()
+    // the waiting callers with an error naming the file and refuses everything while it lasts; the
+    // batch stays buffered and is written once the file system takes writes again, without a
+    // restart, and what was committed before is intact.
+    void writeFailureIsRetriedUntilItSucceeds()
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("j.db"));
         auto journal = std::make_unique<Journal>();
+        journal->setRetryDelays(20, 100);
         QString error;
         QVERIFY(journal->open(path, &error));
         journal->recordEnqueued(A, makeEvents(10, "kept"));
@@ -201,29 +204,101 @@ private Q_SLOTS:
         bool answered = false;
         bool durable = true;
         QString why;
-        journal->recordEnqueued(A, makeEvents(1500, "lost"));   // about 1.5 MB
+        journal->recordEnqueued(A, makeEvents(1500, "late"));   // about 1.5 MB
         journal->whenDurable([&](bool ok, const QString &e) {
             answered = true;
             durable = ok;
             why = e;
         });
         const bool gotAnswer = QTest::qWaitFor([&] { return answered; }, 5000);
+        const bool failed = journal->hasFailed();
+        bool later = true;
+        journal->whenDurable([&](bool ok, const QString &) { later = ok; });   // refused while it lasts
         setrlimit(RLIMIT_FSIZE, &old);
         QVERIFY(gotAnswer);
         QVERIFY(!durable);
-        QVERIFY2(why.contains(path), qPrintable(why));
-        QVERIFY(journal->hasFailed());
-        bool later = true;
-        journal->whenDurable([&](bool ok, const QString &) { later = ok; });
+        QVERIFY2(why.contains(path) && why.startsWith(QStringLiteral("journal cannot write: ")), qPrintable(why));
+        QVERIFY(failed);
         QVERIFY(!later);
+        QVERIFY(!journal->health().writable);
+
+        // Room again: the retry writes the buffered batch, and the journal accepts again.
+        QTRY_VERIFY_WITH_TIMEOUT(!journal->hasFailed(), 5000);
+        QVERIFY(journal->health().writable);
+        bool again = false;
+        journal->recordEnqueued(A, makeEvents(1, "after"));
+        journal->whenDurable([&](bool ok, const QString &) { again = ok; });
+        QTRY_VERIFY(again);
 
         journal.reset();
         journal = std::make_unique<Journal>();
         QVERIFY2(journal->open(path, &error), qPrintable(error));
         QHash<QString, Journal::EndpointRecovery> recovered;
         QVERIFY(journal->recover(&recovered, &error));
-        QCOMPARE(recovered.value(A).queue.size(), 10);
-        QCOMPARE(recovered.value(A).queue.back()->id(), QByteArray("kept-9"));
+        QCOMPARE(recovered.value(A).queue.size() + recovered.value(A).beyond, 1511);
+        QCOMPARE(recovered.value(A).queue.front()->id(), QByteArray("kept-0"));
+    }
+
+    // A full disk without root tricks: PRAGMA max_page_count caps the file, so growing writes fail
+    // with SQLITE_FULL; raising it is the space coming back. Down: callers refused with the reason,
+    // health says so, writableChanged tells; back: accepting again with no restart, and after one
+    // every event that was acknowledged (and the refused batch, written on the retry) is there.
+    void fullDiskRefusesThenHeals()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("j.db"));
+        auto journal = std::make_unique<Journal>();
+        journal->setRetryDelays(20, 80);
+        QString error;
+        QVERIFY(journal->open(path, &error));
+        QSignalSpy changes(journal.get(), &Journal::writableChanged);
+        journal->recordEnqueued(A, makeEvents(20, "before"));
+        QVERIFY(journal->commitNow());
+        QVERIFY(journal->setMaxPageCount(1) > 0);   // clamped to the current size: no growth
+
+        QString why;
+        bool durable = true;
+        bool answered = false;
+        journal->recordEnqueued(A, makeEvents(500, "full"));
+        journal->whenDurable([&](bool ok, const QString &e) {
+            answered = true;
+            durable = ok;
+            why = e;
+        });
+        QTRY_VERIFY(answered);
+        QVERIFY(!durable);
+        QVERIFY2(why.contains(QStringLiteral("full")) && why.contains(path), qPrintable(why));
+        QCOMPARE(journal->health().writable, false);
+        QCOMPARE(journal->health().reason, why);
+        QCOMPARE(changes.size(), 1);
+        QCOMPARE(changes.at(0).at(0).toBool(), false);
+        // Still full after a few retries: still refusing, the batch still buffered.
+        QTest::qWait(200);
+        QVERIFY(journal->hasFailed());
+        QVERIFY(journal->bufferedOps() >= 500);
+        bool refused = true;
+        journal->whenDurable([&](bool ok, const QString &) { refused = !ok; });
+        QVERIFY(refused);
+
+        QVERIFY(journal->setMaxPageCount(1 << 30) > 1000);   // space back
+        QTRY_VERIFY_WITH_TIMEOUT(journal->health().writable, 5000);
+        QCOMPARE(changes.size(), 2);
+        QCOMPARE(changes.at(1).at(0).toBool(), true);
+        bool acknowledged = false;
+        journal->recordEnqueued(A, makeEvents(30, "after"));
+        journal->whenDurable([&](bool ok, const QString &) { acknowledged = ok; });
+        QTRY_VERIFY(acknowledged);
+
+        journal.reset();
+        journal = std::make_unique<Journal>();
+        QVERIFY2(journal->open(path, &error), qPrintable(error));
+        QHash<QString, Journal::EndpointRecovery> recovered;
+        QVERIFY(journal->recover(&recovered, &error));
+        const Journal::EndpointRecovery a = recovered.value(A);
+        QCOMPARE(a.queue.size(), 550);
+        QCOMPARE(a.queue.at(0)->id(), QByteArray("before-0"));
+        QCOMPARE(a.queue.at(20)->id(), QByteArray("full-0"));
+        QCOMPARE(a.queue.at(549)->id(), QByteArray("after-29"));
     }
 
     // Totals are asked for at commit time from endpoints that changed, and come back as written.

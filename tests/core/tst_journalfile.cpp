@@ -1,5 +1,6 @@
 // JournalFile: what it refuses to open (and says why), and that a batch written is read back.
 #include "journal/journalfile.h"
+#include "journal/journalmark.h"
 
 #include <QDir>
 #include <QFile>
@@ -7,6 +8,8 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <unistd.h>
 
 using namespace hookscope;
 
@@ -45,6 +48,30 @@ void setVersion(const QString &path, int version)
         QVERIFY(query.exec(QStringLiteral("UPDATE meta SET value = '%1' WHERE key = 'schema_version'").arg(version)));
     }
     QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+}
+
+QByteArray bytesOf(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// A journal with `commits` committed batches of one event each.
+bool fill(JournalFile *file, qint64 firstKey, int commits, QString *error)
+{
+    for (int i = 0; i < commits; ++i) {
+        const qint64 key = firstKey + i;
+        if (!file->apply({insertEvent(key, "e" + QByteArray::number(key)),
+                          op(JournalOp::Enqueue, QStringLiteral("a"), key, key)},
+                         error))
+            return false;
+    }
+    return true;
+}
+
+QStringList resetCopies(const QString &dir)
+{
+    return QDir(dir).entryList({QStringLiteral("*.reset-*")}, QDir::Files, QDir::Name);
 }
 
 } // namespace
@@ -180,6 +207,203 @@ private Q_SLOTS:
                  qPrintable(error));
         first.close();
         QVERIFY2(second.open(path, &error), qPrintable(error));
+    }
+
+    // A lock file naming a live but unrelated process (PID 1, or our parent: what a container
+    // restart leaves) no longer blocks: only a held OS lock does.
+    void staleLockFileNamingALivePidDoesNotBlock_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::newRow("pid 1") << QByteArray("1\nsomehost\nhookscope\n");
+        QTest::newRow("parent") << QByteArray::number(qint64(getppid())) + "\nsomehost\nhookscope\n";
+    }
+    void staleLockFileNamingALivePidDoesNotBlock()
+    {
+        QFETCH(QByteArray, content);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("j.db"));
+        QFile lock(path + QStringLiteral(".lock"));
+        QVERIFY(lock.open(QIODevice::WriteOnly));
+        lock.write(content);
+        lock.close();
+        JournalFile file;
+        QString error;
+        QVERIFY2(file.open(path, &error), qPrintable(error));
+    }
+
+    // A foreign SQLite file (rollback mode, and one already in WAL mode) is refused with the reason,
+    // and not one byte of it changes: it is inspected read-only before anything is written (the
+    // journal_mode switch to WAL rewrote bytes 18 and 19 of the header before).
+    void foreignDatabaseIsLeftByteForByte_data()
+    {
+        QTest::addColumn<bool>("wal");
+        QTest::newRow("rollback journal") << false;
+        QTest::newRow("wal") << true;
+    }
+    void foreignDatabaseIsLeftByteForByte()
+    {
+        QFETCH(bool, wal);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("other.db"));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("foreign"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            if (wal)
+                QVERIFY(query.exec(QStringLiteral("PRAGMA journal_mode=WAL")));
+            QVERIFY(query.exec(QStringLiteral("CREATE TABLE customers(name TEXT)")));
+            QVERIFY(query.exec(QStringLiteral("INSERT INTO customers VALUES('ada')")));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("foreign"));
+        const QByteArray before = bytesOf(path);
+        QCOMPARE(before.at(18), wal ? '\x02' : '\x01');
+        const QStringList filesBefore = QDir(dir.path()).entryList(QDir::Files);
+        JournalFile file;
+        QString error;
+        QVERIFY(!file.open(path, &error));
+        QVERIFY2(error.contains(path) && error.contains(QStringLiteral("not a hookscope journal")), qPrintable(error));
+        QCOMPARE(bytesOf(path), before);
+        // No -wal or -shm left behind either (the lock file is ours and stays).
+        QStringList filesAfter = QDir(dir.path()).entryList(QDir::Files);
+        filesAfter.removeAll(QStringLiteral("other.db.lock"));
+        QCOMPARE(filesAfter.join(QLatin1Char(' ')), filesBefore.join(QLatin1Char(' ')));
+    }
+
+    // A new path: no mark, starts fresh; the mark appears with the first commit and follows the
+    // commit sequence kept in the journal itself.
+    void brandNewPathStartsFreshAndMarks()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("j.db"));
+        JournalFile file;
+        QString error;
+        QVERIFY2(file.open(path, &error), qPrintable(error));
+        QCOMPARE(file.sequence(), 0);
+        QVERIFY(!QFile::exists(JournalMark::pathFor(path)));
+        QVERIFY2(fill(&file, 1, 3, &error), qPrintable(error));
+        QCOMPARE(file.sequence(), 3);
+        JournalMark mark;
+        bool found = false;
+        QVERIFY2(JournalMark::read(JournalMark::pathFor(path), &mark, &found, &error), qPrintable(error));
+        QVERIFY(found);
+        QCOMPARE(mark.journalId, file.journalId());
+        QCOMPARE(mark.sequence, 1);   // written by the first commit after open, not by every one
+        file.close();
+        QVERIFY2(file.open(path, &error), qPrintable(error));
+        QCOMPARE(file.sequence(), 3);
+    }
+
+    // Truncated to zero bytes (or deleted) while the mark says it held commits: refused, the file
+    // kept as it is; --journal-reset moves it aside with its mark and starts a new journal.
+    void emptyOrMissingJournalWithDataExpectedIsRefused_data()
+    {
+        QTest::addColumn<bool>("remove");
+        QTest::newRow("truncated") << false;
+        QTest::newRow("deleted") << true;
+    }
+    void emptyOrMissingJournalWithDataExpectedIsRefused()
+    {
+        QFETCH(bool, remove);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("j.db"));
+        QString error;
+        {
+            JournalFile file;
+            QVERIFY2(file.open(path, &error), qPrintable(error));
+            QVERIFY2(fill(&file, 1, 5, &error), qPrintable(error));
+        }
+        if (remove) {
+            QVERIFY(QFile::remove(path));
+        } else {
+            QFile truncate(path);
+            QVERIFY(truncate.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        }
+        JournalFile file;
+        QVERIFY(!file.open(path, &error));
+        QVERIFY2(error.contains(path) && error.contains(remove ? QStringLiteral("missing") : QStringLiteral("empty"))
+                     && error.contains(QStringLiteral("--journal-reset")),
+                 qPrintable(error));
+        QCOMPARE(QFile::exists(path), !remove);
+        if (!remove)
+            QCOMPARE(QFileInfo(path).size(), 0);
+        QVERIFY(!file.open(path, &error));   // and again: refusing is not a one-off
+
+        QVERIFY2(file.open(path, &error, true), qPrintable(error));
+        QVERIFY2(file.resetNote().contains(QStringLiteral("moved the old journal aside")), qPrintable(file.resetNote()));
+        QVERIFY(!resetCopies(dir.path()).isEmpty());
+        QCOMPARE(file.sequence(), 0);
+        JournalContents contents;
+        QVERIFY(file.load(&contents, &error));
+        QCOMPARE(contents.events.size(), 0);
+        QVERIFY2(fill(&file, 1, 1, &error), qPrintable(error));
+    }
+
+    // kill -9, then the -wal is deleted: the main file holds only what was checkpointed, its
+    // sequence is below the mark, and it is refused (before: 300 acknowledged, 213 recovered, no
+    // word). Simulated by copying the main file and the mark while the journal is open, which is
+    // what the disk holds at a SIGKILL. --journal-reset keeps the old file aside.
+    void lostWalIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("j.db"));
+        JournalFile file;
+        QString error;
+        QVERIFY2(file.open(path, &error), qPrintable(error));
+        QVERIFY2(fill(&file, 1, 10, &error), qPrintable(error));
+        QVERIFY2(file.checkpoint(&error), qPrintable(error));
+        QVERIFY2(fill(&file, 11, 10, &error), qPrintable(error));   // only in the WAL, mark 11
+        QVERIFY(QFileInfo(path + QStringLiteral("-wal")).size() > 0);
+
+        QTemporaryDir crashed;
+        const QString copy = crashed.filePath(QStringLiteral("j.db"));
+        QVERIFY(QFile::copy(path, copy));
+        QVERIFY(QFile::copy(JournalMark::pathFor(path), JournalMark::pathFor(copy)));
+        const QByteArray before = bytesOf(copy);
+        JournalFile restarted;
+        QVERIFY(!restarted.open(copy, &error));
+        QVERIFY2(error.contains(copy) && error.contains(QStringLiteral("last commit is 10"))
+                     && error.contains(QStringLiteral("-wal")) && error.contains(QStringLiteral("--journal-reset")),
+                 qPrintable(error));
+        QCOMPARE(bytesOf(copy), before);
+
+        // With the -wal too (a crash that lost nothing), it opens with all 20 commits.
+        QTemporaryDir intact;
+        const QString whole = intact.filePath(QStringLiteral("j.db"));
+        QVERIFY(QFile::copy(path, whole));
+        QVERIFY(QFile::copy(path + QStringLiteral("-wal"), whole + QStringLiteral("-wal")));
+        QVERIFY(QFile::copy(JournalMark::pathFor(path), JournalMark::pathFor(whole)));
+        {
+            JournalFile ok;
+            QVERIFY2(ok.open(whole, &error), qPrintable(error));
+            QCOMPARE(ok.sequence(), 20);
+            JournalContents contents;
+            QVERIFY(ok.load(&contents, &error));
+            QCOMPARE(contents.events.size(), 20);
+        }
+
+        QVERIFY2(restarted.open(copy, &error, true), qPrintable(error));
+        QCOMPARE(resetCopies(crashed.path()).join(QLatin1Char(' ')).count(QStringLiteral("j.db.reset-")), 2);   // the file and its mark
+        QCOMPARE(bytesOf(crashed.filePath(resetCopies(crashed.path()).constFirst())), before);
+    }
+
+    // Another journal's file put in place (same path, a mark naming a different id): refused too.
+    void replacedJournalIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("j.db"));
+        const QString other = dir.filePath(QStringLiteral("k.db"));
+        QString error;
+        for (const QString &p : {path, other}) {
+            JournalFile file;
+            QVERIFY2(file.open(p, &error), qPrintable(error));
+            QVERIFY2(fill(&file, 1, 3, &error), qPrintable(error));
+        }
+        QVERIFY(QFile::remove(path));
+        QVERIFY(QFile::copy(other, path));
+        JournalFile file;
+        QVERIFY(!file.open(path, &error));
+        QVERIFY2(error.contains(QStringLiteral("another journal")), qPrintable(error));
     }
 
     void refusesUnwritablePath()

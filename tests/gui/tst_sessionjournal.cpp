@@ -38,6 +38,16 @@ private Q_SLOTS:
         QCOMPARE(resolveSessionJournal(withJournal(QStringLiteral("/cfg/q.db")), {}, true).path, QStringLiteral("/cfg/q.db"));
     }
 
+    // The status bar follows the journal's health: while it cannot write it says so, and why.
+    void statusTextSaysWhenTheJournalCannotWrite()
+    {
+        const SessionJournal journal{QStringLiteral("/cfg/q.db"), SessionJournal::Source::Config};
+        QCOMPARE(journal.statusText(QString()), journal.statusText());
+        QCOMPARE(journal.statusText(QStringLiteral("journal cannot write: database or disk is full (/cfg/q.db)")),
+                 QStringLiteral("Queues: durable, journal /cfg/q.db — cannot write: database or disk is full (/cfg/q.db)"));
+        QCOMPARE(SessionJournal().statusText(QStringLiteral("whatever")), QStringLiteral("Queues: in memory"));
+    }
+
     void preferenceWhenTheConfigurationHasNone()
     {
         const SessionJournal journal = resolveSessionJournal(AppConfig(), QStringLiteral(" /pref/q.db "), false);

@@ -155,6 +155,21 @@ private Q_SLOTS:
         QVERIFY(text.contains("# TYPE registry_notifications_events_total counter\n"));
         QVERIFY(samplesOf(text, "registry_notifications_events_total").isEmpty());
     }
+
+    // hookscope_journal_up: only in durable mode, 1 writing, 0 while writes fail.
+    void journalUp()
+    {
+        EngineSnapshot snapshot;
+        QVERIFY(!PrometheusWriter::write(snapshot).contains("hookscope_journal_up"));
+        snapshot.journalPath = QStringLiteral("/var/lib/hookscope/q.db");
+        QVERIFY(PrometheusWriter::write(snapshot).contains(
+            "hookscope_journal_up{path=\"/var/lib/hookscope/q.db\"} 1\n"));
+        QVERIFY(PrometheusWriter::write(snapshot).contains("# TYPE hookscope_journal_up gauge\n"));
+        snapshot.journalWritable = false;
+        snapshot.journalError = QStringLiteral("journal cannot write: database or disk is full (/var/lib/hookscope/q.db)");
+        QVERIFY(PrometheusWriter::write(snapshot).contains(
+            "hookscope_journal_up{path=\"/var/lib/hookscope/q.db\"} 0\n"));
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_PrometheusWriter)

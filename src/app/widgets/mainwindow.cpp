@@ -225,6 +225,9 @@ void MainWindow::applySnapshot()
     m_snapshot = m_host.snapshot();
     if (!m_snapshot)
         return;
+    // The journal label follows the journal's health: a disk that fills shows here, not only in logs.
+    if (m_sessionJournal.isDurable())
+        m_journalLabel->setText(m_sessionJournal.statusText(m_snapshot->journalError));
     const QString selected = selectedEndpoint();
     QVector<EndpointSnapshot> rows = m_snapshot->endpoints;
     for (EndpointSnapshot remote : m_watcher->endpoints()) {

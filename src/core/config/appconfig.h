@@ -48,6 +48,9 @@ struct AppConfig
     IngestConfig ingest;
     AdminConfig admin;
     QString journalPath; // empty: in-memory queues, as the registry
+    // --journal-reset (command line only, never in the file): a journal refused because committed
+    // data is missing is moved aside (PATH.reset-TIMESTAMP) and a new one started.
+    bool journalReset = false;
     // The scenario: built-in test endpoints, generated traffic and replayed envelopes.
     QList<TestEndpointConfig> testEndpoints; // hookscope.testendpoints
     GeneratorConfig generator;               // hookscope.generator

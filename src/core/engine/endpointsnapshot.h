@@ -99,6 +99,9 @@ struct EngineSnapshot
     IngestStats ingest;
     QString adminAddress;
     qint64 eventsIn = 0;                  // events written to the broadcaster
+    QString journalPath;                  // durable mode's journal; empty: in-memory queues
+    bool journalWritable = true;          // false while its writes fail (ingest answers 503)
+    QString journalError;                 // why, while it cannot write
     QDateTime takenAt;
 };
 

@@ -148,8 +148,12 @@ bool Engine::submit(const EventBlock &events, QString *error)
 void Engine::setJournal(Journal *journal)
 {
     m_journal = journal;
-    if (m_journal)
+    if (m_journal) {
         m_journal->setParent(this);
+        // The snapshot carries the journal's health (the GUI's status bar, /metrics): publish a
+        // change at once rather than with the next event.
+        connect(m_journal, &Journal::writableChanged, this, [this] { markDirty(); });
+    }
     for (Endpoint *endpoint : m_broadcaster.endpoints())
         endpoint->setJournal(m_journal);
 }
@@ -335,6 +339,11 @@ EngineSnapshot Engine::snapshot() const
     snapshot.takenAt = QDateTime::currentDateTimeUtc();
     snapshot.eventsIn = m_eventsIn;
     snapshot.adminAddress = m_adminAddress;
+    if (m_journal) {
+        snapshot.journalPath = m_journal->path();
+        snapshot.journalWritable = !m_journal->hasFailed();
+        snapshot.journalError = m_journal->failure();
+    }
     if (m_ingestStats)
         snapshot.ingest = m_ingestStats();
     for (const Endpoint *endpoint : m_broadcaster.endpoints())

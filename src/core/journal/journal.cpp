@@ -1,7 +1,9 @@
 #include "journal/journal.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QLoggingCategory>
+#include <QMutexLocker>
 
 #include <limits>
 
@@ -30,7 +32,12 @@ Journal::Journal(QObject *parent)
     // that an acknowledgement never waits noticeably.
     m_timer.setInterval(2);
     m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, &Journal::startCommit);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        if (!hasFailed())   // while writes fail, only the retry timer starts commits
+            startCommit();
+    });
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &Journal::retry);
     m_writerThread.setObjectName(QStringLiteral("hookscope-journal"));
     // Records carry their key tagged with the journal that gave it, so two journals in one process
     // (tests, a restart in place) never mistake each other's keys.
@@ -42,7 +49,9 @@ Journal::~Journal()
 {
     if (!m_writer)
         return;
-    commitNow();
+    if (!commitNow())
+        qCWarning(lcJournal).noquote() << m_failure << "- closing with" << m_ops.size()
+                                       << "changes unwritten (none of them was acknowledged)";
     onWriter([this] {
         m_file.close();   // the SQLite connection goes on the thread that opened it
         return true;
@@ -59,7 +68,7 @@ bool Journal::onWriter(const std::function<bool()> &work)
     return result;
 }
 
-bool Journal::open(const QString &path, QString *error)
+bool Journal::open(const QString &path, QString *error, bool resetAfterLoss)
 {
     if (m_writer) {
         *error = QStringLiteral("journal %1 is already open").arg(m_path);
@@ -70,8 +79,9 @@ bool Journal::open(const QString &path, QString *error)
     m_writer = new QObject;
     m_writer->moveToThread(&m_writerThread);
     QString why;
-    const bool ok = onWriter([&] { return m_file.open(path, &why); });
+    const bool ok = onWriter([&] { return m_file.open(path, &why, resetAfterLoss); });
     m_path = m_file.path();
+    m_resetNote = m_file.resetNote();
     if (!ok)
         *error = why;
     return ok;
@@ -208,9 +218,9 @@ void Journal::release(qint64 key)
 
 void Journal::readQueue(const QString &endpoint, qint64 position, qsizetype count, RowsCallback done)
 {
-    if (hasFailed() || !m_writer) {
+    if (!m_writer) {
         QueueRows rows;
-        rows.error = hasFailed() ? m_failure : QStringLiteral("journal is not open");
+        rows.error = QStringLiteral("journal is not open");
         done(rows);
         return;
     }
@@ -219,11 +229,13 @@ void Journal::readQueue(const QString &endpoint, qint64 position, qsizetype coun
         QueueRows rows = m_file.readQueue(endpoint, position, count, m_tag);
         QMetaObject::invokeMethod(this, [done, rows = std::move(rows)] { done(rows); }, Qt::QueuedConnection);
     };
-    if (m_ops.isEmpty()) {
+    if (m_ops.isEmpty() && !hasFailed()) {
         // A commit on its way was posted before this, so the writer runs the read after it.
         QMetaObject::invokeMethod(m_writer, std::move(read), Qt::QueuedConnection);
         return;
     }
+    // After the commit that carries the buffered changes; while writes fail, after the one that
+    // succeeds again (the rows it needs may be among them).
     m_reads.append(std::move(read));
     schedule();
 }
@@ -251,8 +263,6 @@ QueueRows Journal::readQueueNow(const QString &endpoint, qint64 position, qsizet
 
 void Journal::recordEnqueued(const QString &endpoint, const EventBlock &events)
 {
-    if (hasFailed())
-        return;
     Lane &lane = m_lanes[endpoint];
     for (const EventPtr &event : events) {
         const qint64 key = addRef(event);
@@ -263,15 +273,13 @@ void Journal::recordEnqueued(const QString &endpoint, const EventBlock &events)
 
 void Journal::recordSent(const QString &endpoint, qsizetype headCount)
 {
-    if (hasFailed())
-        return;
     const Lane &lane = m_lanes[endpoint];
     push({JournalOp::MarkSent, endpoint, 0, lane.head, lane.head + headCount, 0, {}, {}, {}});
 }
 
 void Journal::recordRemoved(const QString &endpoint, const EventBlock &events, const DeadLetterInfo *dead)
 {
-    if (hasFailed() || events.empty())
+    if (events.empty())
         return;
     Lane &lane = m_lanes[endpoint];
     if (dead) {
@@ -292,8 +300,6 @@ void Journal::recordRemoved(const QString &endpoint, const EventBlock &events, c
 
 void Journal::recordDeadLettersTaken(const QString &endpoint, const EventBlock &events)
 {
-    if (hasFailed())
-        return;
     for (const EventPtr &event : events) {
         const qint64 key = keyOf(*event);
         if (key == 0)
@@ -305,12 +311,14 @@ void Journal::recordDeadLettersTaken(const QString &endpoint, const EventBlock &
 
 void Journal::forgetEndpoint(const QString &endpoint, const EventBlock &dead)
 {
-    if (hasFailed() || !commitNow())
+    // While writes fail this cannot read the queue's keys: the rows stay in the journal (and are
+    // logged at the next start as an endpoint that is not configured).
+    if (!commitNow())
         return;
     QVector<qint64> queued;
     QString error;
     if (!onWriter([&] { return m_file.queueKeys(endpoint, &queued, &error); })) {
-        fail(error);
+        qCWarning(lcJournal).noquote() << error;
         return;
     }
     push({JournalOp::DropEndpoint, endpoint, 0, 0, 0, 0, {}, {}, {}});
@@ -323,7 +331,7 @@ void Journal::forgetEndpoint(const QString &endpoint, const EventBlock &dead)
 
 void Journal::renameEndpoint(const QString &from, const QString &to)
 {
-    if (from == to || hasFailed())
+    if (from == to)
         return;
     push({JournalOp::RenameEndpoint, from, 0, 0, 0, 0, to, {}, {}});
     m_lanes.insert(to, m_lanes.take(from));
@@ -344,7 +352,7 @@ void Journal::endGroup()
     if (m_groupDepth <= 0 || --m_groupDepth > 0)
         return;
     m_maxBatchOps = m_groupSavedMaxBatchOps;
-    if (m_ops.size() >= m_maxBatchOps)
+    if (m_ops.size() >= m_maxBatchOps && !hasFailed())
         startCommit();
 }
 
@@ -366,7 +374,7 @@ void Journal::markTotalsDirty(const QString &endpoint)
 void Journal::push(JournalOp op)
 {
     m_ops.append(std::move(op));
-    if (m_ops.size() >= m_maxBatchOps)
+    if (m_ops.size() >= m_maxBatchOps && !hasFailed())
         startCommit();
     else
         schedule();
@@ -399,7 +407,7 @@ void Journal::whenDurable(DurableCallback done)
 void Journal::startCommit()
 {
     m_timer.stop();
-    if (m_committing || hasFailed() || !m_writer)
+    if (m_committing || !m_writer)
         return;
     for (auto it = m_lanes.begin(); it != m_lanes.end(); ++it) {
         if (it->totalsDirty && it->totals)
@@ -407,7 +415,7 @@ void Journal::startCommit()
         it->totalsDirty = false;
     }
     m_totalsDirty = false;
-    if (m_ops.isEmpty()) {
+    if (m_ops.isEmpty() && !hasFailed()) {
         for (std::function<void()> &read : std::exchange(m_reads, {}))
             QMetaObject::invokeMethod(m_writer, std::move(read), Qt::QueuedConnection);
         const QVector<DurableCallback> waiters = std::exchange(m_waiters, {});
@@ -415,37 +423,55 @@ void Journal::startCommit()
             done(true, {});
         return;
     }
+    // While writes fail this is a retry; with nothing buffered it still commits (the sequence
+    // row alone), which tells whether the disk takes writes again.
     m_committing = true;
     m_committingWaiters = std::exchange(m_waiters, {});
     QMetaObject::invokeMethod(m_writer, [this, ops = std::exchange(m_ops, {}), reads = std::exchange(m_reads, {})] {
         QString error;
-        const bool ok = m_file.apply(ops, &error);
-        QMetaObject::invokeMethod(this, [this, ok, error] { finishCommit(ok, error); }, Qt::QueuedConnection);
-        // Reads asked for after these changes see them (or, after a failure, whatever is on disk;
-        // the journal has failed then and its users stop).
-        for (const std::function<void()> &read : reads)
-            read();
+        if (m_file.apply(ops, &error)) {
+            QMetaObject::invokeMethod(this, [this] { finishCommit(true, {}, {}, {}); }, Qt::QueuedConnection);
+            // Reads asked for after these changes see them.
+            for (const std::function<void()> &read : reads)
+                read();
+            return;
+        }
+        // Rolled back as a whole: the batch goes back to the engine thread to be tried again, and
+        // the reads waiting for it wait for that.
+        QMetaObject::invokeMethod(this, [this, error, ops, reads] { finishCommit(false, error, ops, reads); },
+                                  Qt::QueuedConnection);
     }, Qt::QueuedConnection);
 }
 
-void Journal::finishCommit(bool ok, const QString &error)
+void Journal::finishCommit(bool ok, const QString &error, QVector<JournalOp> failedOps,
+                           QVector<std::function<void()>> failedReads)
 {
     m_committing = false;
-    if (ok)
+    if (ok) {
         ++m_commits;
-    else
-        fail(error);
+        if (hasFailed())
+            writesAgain();
+    } else {
+        // In front of what gathered meanwhile: the order of the operations is the order of events.
+        failedOps.append(std::move(m_ops));
+        m_ops = std::move(failedOps);
+        failedReads.append(std::move(m_reads));
+        m_reads = std::move(failedReads);
+        cannotWrite(error);
+    }
     const QVector<DurableCallback> waiters = std::exchange(m_committingWaiters, {});
     for (const DurableCallback &done : waiters)
-        done(ok, m_failure);
+        done(ok, ok ? QString() : m_failure);
     if (hasFailed()) {
+        // Asked while this commit was on its way: their changes are buffered, not on disk, so they
+        // are refused too (503, the sender retries); the retry timer takes it from here.
         const QVector<DurableCallback> later = std::exchange(m_waiters, {});
         for (const DurableCallback &done : later)
             done(false, m_failure);
         return;
     }
     // Group commit: what gathered during that fsync goes now, in one transaction.
-    if (!m_ops.isEmpty() || !m_waiters.isEmpty() || m_totalsDirty)
+    if (!m_ops.isEmpty() || !m_waiters.isEmpty() || m_totalsDirty || !m_reads.isEmpty())
         startCommit();
 }
 
@@ -461,26 +487,101 @@ bool Journal::commitNow()
 {
     if (!m_writer)
         return false;
+    // While writes fail: one more attempt, and false if it fails too.
+    bool tried = false;
     for (;;) {
-        if (!m_committing)
+        if (!m_committing) {
+            if (tried && hasFailed())
+                return false;
             startCommit();
-        if (!m_committing)
-            return !hasFailed();
+            tried = true;
+            if (!m_committing)
+                return !hasFailed();
+        }
         waitForWriter();
     }
 }
 
-void Journal::fail(const QString &error)
+void Journal::cannotWrite(const QString &error)
 {
-    // Nothing later can be trusted to land after a failed commit: stop accepting for good and say
-    // so, rather than acknowledge events that only live in memory.
+    const bool first = m_failure.isEmpty();
+    const bool changed = m_failure != error;
     m_failure = error;
-    m_ops.clear();
-    // Reads waiting for those changes still run (on what is on disk): their callers learn of the
-    // failure from the journal, never by waiting forever.
-    for (std::function<void()> &read : std::exchange(m_reads, {}))
-        QMetaObject::invokeMethod(m_writer, std::move(read), Qt::QueuedConnection);
-    qCCritical(lcJournal).noquote() << error << "- new events are refused until hookscope restarts";
+    if (first) {
+        m_downSinceMs = QDateTime::currentMSecsSinceEpoch();
+        m_retryDelayMs = m_retryFirstMs;
+        qCCritical(lcJournal).noquote() << error << "- new events are refused (503) until a write succeeds;"
+                                        << "retrying, nothing acknowledged is lost";
+    } else if (changed) {
+        qCWarning(lcJournal).noquote() << error << "- still retrying";
+    }
+    {
+        const QMutexLocker locker(&m_healthMutex);
+        m_health = {false, error};
+    }
+    m_retryTimer.start(m_retryDelayMs);
+    m_retryDelayMs = qMin(m_retryMaxMs, m_retryDelayMs * 2);
+    if (first || changed)
+        Q_EMIT writableChanged(false, error);
+}
+
+void Journal::writesAgain()
+{
+    m_failure.clear();
+    m_retryTimer.stop();
+    m_retryDelayMs = m_retryFirstMs;
+    {
+        const QMutexLocker locker(&m_healthMutex);
+        m_health = {};
+    }
+    qCInfo(lcJournal).noquote() << "journal" << m_path << "writes again after"
+                                << (QDateTime::currentMSecsSinceEpoch() - m_downSinceMs) << "ms; accepting events";
+    Q_EMIT writableChanged(true, {});
+}
+
+void Journal::retry()
+{
+    if (hasFailed() && !m_committing)
+        startCommit();
+}
+
+Journal::Health Journal::health() const
+{
+    const QMutexLocker locker(&m_healthMutex);
+    return m_health;
+}
+
+void Journal::setRetryDelays(int firstMs, int maxMs)
+{
+    m_retryFirstMs = qMax(1, firstMs);
+    m_retryMaxMs = qMax(m_retryFirstMs, maxMs);
+    m_retryDelayMs = m_retryFirstMs;
+}
+
+qint64 Journal::setMaxPageCount(qint64 pages)
+{
+    qint64 result = -1;
+    if (m_writer)
+        onWriter([&] {
+            result = m_file.setMaxPageCount(pages);
+            return true;
+        });
+    return result;
+}
+
+bool Journal::checkpointNow()
+{
+    QString error;
+    return m_writer && commitNow() && onWriter([&] { return m_file.checkpoint(&error); });
+}
+
+void Journal::setCheckpointEvery(int commits)
+{
+    if (m_writer)
+        onWriter([&] {
+            m_file.setCheckpointEvery(commits);
+            return true;
+        });
 }
 
 } // namespace hookscope

@@ -5,6 +5,7 @@
 #include "model/eventrecord.h"
 
 #include <QHash>
+#include <QMutex>
 #include <QObject>
 #include <QThread>
 #include <QTimer>
@@ -27,6 +28,11 @@ namespace hookscope {
 // A record carries its key (EventRecord::journalKey), so the journal holds no pointer to any
 // event: the queues keep only a window of each queue in memory and read the rest back from here
 // (readQueue), a window at a time.
+//
+// A failed write (disk full, I/O error) is not the end: the batch stays buffered, in order, and is
+// tried again with backoff (100 ms doubling to 5 s) until a write succeeds; meanwhile the journal
+// says it cannot write (hasFailed(), health(), writableChanged), so ingest answers 503 with the
+// reason and the registry retries. Nothing is acknowledged that is not on disk.
 class Journal final : public QObject
 {
     Q_OBJECT
@@ -53,8 +59,10 @@ public:
     explicit Journal(QObject *parent = nullptr);
     ~Journal() override;   // commits what is still buffered
 
-    bool open(const QString &path, QString *error);
+    // See JournalFile::open for `resetAfterLoss` (--journal-reset) and resetNote().
+    bool open(const QString &path, QString *error, bool resetAfterLoss = false);
     QString path() const { return m_path; }
+    QString resetNote() const { return m_resetNote; }
     void setCommitDelayMs(int ms) { m_timer.setInterval(qMax(0, ms)); }
     void setMaxBatchOps(int ops) { m_maxBatchOps = qMax(1, ops); }
 
@@ -118,8 +126,23 @@ public:
     // shutdown and tests. Blocks the calling thread for the fsync.
     bool commitNow();
 
+    // Engine thread: true while writes fail (and are being retried); failure() says why.
     bool hasFailed() const { return !m_failure.isEmpty(); }
     QString failure() const { return m_failure; }
+    // The same, from any thread (the listeners' /healthz, the GUI).
+    struct Health
+    {
+        bool writable = true;
+        QString reason;   // empty while writable
+    };
+    Health health() const;
+    // Backoff between attempts after a failed write: `firstMs`, doubling up to `maxMs`.
+    void setRetryDelays(int firstMs, int maxMs);
+
+    // Test seams, run on the writer thread: see JournalFile::setMaxPageCount and checkpoint().
+    qint64 setMaxPageCount(qint64 pages);
+    bool checkpointNow();
+    void setCheckpointEvery(int commits);
     int commitCount() const { return m_commits; }
     qsizetype bufferedOps() const { return m_ops.size(); }
 
@@ -137,12 +160,15 @@ private:
     void release(qint64 key);
     qint64 &refsOf(qint64 key);
     void push(JournalOp op);
-    void fail(const QString &error);
     void schedule();
     void startCommit();
-    void finishCommit(bool ok, const QString &error);
+    void finishCommit(bool ok, const QString &error, QVector<JournalOp> failedOps,
+                      QVector<std::function<void()>> failedReads);
     void waitForWriter();
     bool onWriter(const std::function<bool()> &work);
+    void cannotWrite(const QString &error);
+    void writesAgain();
+    void retry();
 
     QString m_path;
     QThread m_writerThread;
@@ -168,6 +194,18 @@ private:
     int m_groupSavedMaxBatchOps = 0;   // m_maxBatchOps outside the group
     int m_commits = 0;
     QString m_failure;
+    QString m_resetNote;
+    QTimer m_retryTimer{this};
+    int m_retryFirstMs = 100;
+    int m_retryMaxMs = 5000;
+    int m_retryDelayMs = 100;
+    qint64 m_downSinceMs = 0;
+    mutable QMutex m_healthMutex;
+    Health m_health;   // guarded by m_healthMutex: read from other threads
+
+Q_SIGNALS:
+    // Emitted on the engine thread when writes start failing or succeed again.
+    void writableChanged(bool writable, const QString &reason);
 };
 
 } // namespace hookscope

@@ -1,7 +1,14 @@
 #include "journal/journalfile.h"
 
+#include "journal/journalmark.h"
+
 #include <QAtomicInt>
+#include <QDateTime>
 #include <QDir>
+#include <QFile>
+#include <QHash>
+#include <QLoggingCategory>
+#include <QUuid>
 #include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -9,6 +16,8 @@
 #include <QVariant>
 
 namespace hookscope {
+
+Q_LOGGING_CATEGORY(lcJournalFile, "hookscope.core.journal")
 
 namespace {
 
@@ -34,11 +43,11 @@ struct JournalFile::Statements
     explicit Statements(const QSqlDatabase &db)
         : insertEvent(db), deleteEvent(db), enqueue(db), dequeueBefore(db), markSent(db), addDead(db),
           removeDead(db), setTotals(db), dropQueue(db), dropDead(db), dropTotals(db), renameQueue(db),
-          renameDead(db), renameTotals(db)
+          renameDead(db), renameTotals(db), setSequence(db)
     {
     }
     QSqlQuery insertEvent, deleteEvent, enqueue, dequeueBefore, markSent, addDead, removeDead, setTotals,
-        dropQueue, dropDead, dropTotals, renameQueue, renameDead, renameTotals;
+        dropQueue, dropDead, dropTotals, renameQueue, renameDead, renameTotals, setSequence;
 };
 
 JournalFile::JournalFile() = default;
@@ -53,10 +62,22 @@ QString JournalFile::fail(const QString &what, const QString &detail) const
     return QStringLiteral("journal %1: %2 (%3)").arg(m_path, what, detail);
 }
 
-bool JournalFile::open(const QString &path, QString *error)
+namespace {
+
+const QByteArray SqliteMagic("SQLite format 3\0", 16);
+
+bool isLockedError(const QString &text)
+{
+    return text.contains(QLatin1String("locked")) || text.contains(QLatin1String("busy"));
+}
+
+} // namespace
+
+bool JournalFile::open(const QString &path, QString *error, bool resetAfterLoss)
 {
     close();
     m_path = QFileInfo(path).absoluteFilePath();
+    m_resetNote.clear();
     if (!QSqlDatabase::isDriverAvailable(Driver)) {
         *error = fail(QStringLiteral("the Qt SQLite driver is missing"),
                       QStringLiteral("install libqt6sql6-sqlite"));
@@ -75,23 +96,30 @@ bool JournalFile::open(const QString &path, QString *error)
                       QStringLiteral("not a writable file; fix its permissions or choose another path"));
         return false;
     }
-    // A lock file next to the journal: two hookscopes appending to one journal would each believe
-    // their view of the queues; the second must refuse. QLockFile notices a lock left by a process
-    // that died (SIGKILL) and takes it over; age alone never makes a live holder's lock stale.
-    m_lock = std::make_unique<QLockFile>(m_path + QStringLiteral(".lock"));
-    m_lock->setStaleLockTime(0);
-    if (!m_lock->tryLock(0)) {
-        qint64 pid = 0;
-        QString host;
-        QString app;
-        m_lock->getLockInfo(&pid, &host, &app);
-        const QString detail = m_lock->error() == QLockFile::LockFailedError
-            ? QStringLiteral("in use by process %1 on %2; stop it or use another journal").arg(pid).arg(host)
-            : QStringLiteral("cannot create %1.lock; check the folder's permissions").arg(m_path);
-        m_lock.reset();
-        *error = fail(QStringLiteral("is locked"), detail);
+    // An OS lock on PATH.lock: two hookscopes appending to one journal would each believe their
+    // view of the queues; the second must refuse. The kernel drops it with its holder, so a killed
+    // process never leaves it behind, whatever PID its lock file names.
+    QString holder;
+    switch (m_lock.acquire(m_path + QStringLiteral(".lock"), &holder)) {
+    case JournalLock::Result::Locked:
+        break;
+    case JournalLock::Result::HeldElsewhere:
+        *error = fail(QStringLiteral("is locked"), holder + QStringLiteral("; stop it or use another journal"));
+        return false;
+    case JournalLock::Result::Failed:
+        *error = fail(QStringLiteral("is locked"), holder + QStringLiteral("; check the folder's permissions"));
         return false;
     }
+
+    // Read-only first: what is there, and whether it is ours. Only then is anything written.
+    Found found;
+    bool reset = false;
+    if (!inspect(&found, error) || !checkMark(found, resetAfterLoss, &reset, error)) {
+        close();
+        return false;
+    }
+    if (reset)
+        found = Found();
 
     m_connection = QStringLiteral("hookscope-journal-%1").arg(connectionCounter.fetchAndAddRelaxed(1));
     {
@@ -110,44 +138,205 @@ bool JournalFile::open(const QString &path, QString *error)
     // the file lock for the whole session, a second guard besides the lock file.
     // synchronous=FULL: with WAL, NORMAL may lose the last commits on power loss; FULL fsyncs the WAL
     // at every commit, which is what "acknowledged means durable" needs. Group commit pays for it.
+    // wal_autocheckpoint=0: checkpoints are ours (checkpoint()), so the mark knows when the WAL was
+    // folded into the main file.
     const QStringList pragmas{QStringLiteral("PRAGMA locking_mode=EXCLUSIVE"),
                               QStringLiteral("PRAGMA journal_mode=WAL"),
                               QStringLiteral("PRAGMA synchronous=FULL"),
-                              QStringLiteral("PRAGMA foreign_keys=OFF")};
+                              QStringLiteral("PRAGMA foreign_keys=OFF"),
+                              QStringLiteral("PRAGMA wal_autocheckpoint=0")};
     for (const QString &pragma : pragmas) {
         QString why;
         if (!exec(pragma, &why)) {
-            *error = fail(QStringLiteral("is not a usable SQLite database"),
-                          why + QStringLiteral("; move it aside (it is kept as is) and start again"));
+            *error = isLockedError(why)
+                ? fail(QStringLiteral("is locked"), why + QStringLiteral("; another process has it open"))
+                : fail(QStringLiteral("is not a usable SQLite database"),
+                       why + QStringLiteral("; move it aside (it is kept as is) and start again"));
             close();
             return false;
         }
     }
-    if (!checkSchema(error) || !prepareStatements(error)) {
+    m_journalId = found.journalId;
+    m_sequence = found.sequence;
+    if (!found.hasSchema || m_journalId.isEmpty()) {
+        if (!createSchema(error)) {
+            close();
+            return false;
+        }
+    }
+    if (!prepareStatements(error)) {
         close();
         return false;
     }
+    m_markDue = true;
+    m_commitsSinceCheckpoint = 0;
+    m_opsSinceCheckpoint = 0;
     return true;
 }
 
-bool JournalFile::checkSchema(QString *error)
+bool JournalFile::inspect(Found *found, QString *error)
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    QSqlQuery query(db);
-    if (!query.exec(QStringLiteral("PRAGMA quick_check")) || !query.next()
-        || query.value(0).toString() != QLatin1String("ok")) {
-        const QString detail = query.lastError().isValid() ? sqlError(query.lastError())
-                                                           : query.value(0).toString();
-        *error = fail(QStringLiteral("is corrupt"),
-                      detail + QStringLiteral("; hookscope will not overwrite it: move it aside, "
-                                              "salvage it with sqlite3 .recover, or start with a new journal"));
+    QFile file(m_path);
+    if (!file.exists() || file.size() == 0)
+        return true;
+    // Not even SQLite: say so from the bytes, without letting SQLite near it.
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = fail(QStringLiteral("cannot be read"), file.errorString());
         return false;
     }
-    query.finish();
-    const QStringList tables = db.tables();
-    if (tables.isEmpty()) {
-        // A new journal: create the schema and its version row in one transaction.
-        const QStringList create{
+    const QByteArray header = file.read(100);
+    file.close();
+    const QString keep = QStringLiteral("; hookscope will not overwrite it: move it aside, salvage it with "
+                                        "sqlite3 .recover, or start with a new journal");
+    if (!header.startsWith(SqliteMagic)) {
+        *error = fail(QStringLiteral("is not an SQLite file"), QStringLiteral("unknown header") + keep);
+        return false;
+    }
+    // A read-only connection cannot change the file; to read a WAL-mode database it may create a
+    // -shm and an empty -wal file, which are removed again when they were not there before.
+    const QString shm = m_path + QStringLiteral("-shm");
+    const QString wal = m_path + QStringLiteral("-wal");
+    const bool hadShm = QFileInfo::exists(shm);
+    const bool hadWal = QFileInfo::exists(wal);
+    const QString name = QStringLiteral("hookscope-journal-check-%1").arg(connectionCounter.fetchAndAddRelaxed(1));
+    bool ok = true;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(Driver, name);
+        db.setDatabaseName(m_path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=0"));
+        auto refuse = [&](const QString &what, const QString &detail) {
+            *error = fail(what, detail);
+            ok = false;
+        };
+        if (!db.open()) {
+            refuse(QStringLiteral("cannot be opened"), sqlError(db.lastError()));
+        } else {
+            QSqlQuery query(db);
+            if (!query.exec(QStringLiteral("PRAGMA quick_check")) || !query.next()
+                || query.value(0).toString() != QLatin1String("ok")) {
+                const QString detail = query.lastError().isValid() ? sqlError(query.lastError())
+                                                                   : query.value(0).toString();
+                if (isLockedError(detail))
+                    refuse(QStringLiteral("is locked"), detail + QStringLiteral("; another process has it open"));
+                else
+                    refuse(QStringLiteral("is corrupt"), detail + keep);
+            }
+            query.finish();
+            const QStringList tables = ok ? db.tables() : QStringList();
+            QHash<QString, QString> meta;
+            if (ok && tables.contains(QStringLiteral("meta")) && query.exec(QStringLiteral("SELECT key, value FROM meta"))) {
+                while (query.next())
+                    meta.insert(query.value(0).toString(), query.value(1).toString());
+            }
+            query.finish();
+            const QString application = meta.value(QStringLiteral("application"), QStringLiteral("hookscope"));
+            const int version = meta.value(QStringLiteral("schema_version")).toInt();
+            if (!ok || tables.isEmpty()) {
+                // Nothing to check (or already refused).
+            } else if (!meta.contains(QStringLiteral("schema_version")) || application != QLatin1String("hookscope")) {
+                refuse(QStringLiteral("is not a hookscope journal"),
+                       QStringLiteral("an SQLite database without hookscope's schema version; it is left as it is; "
+                                      "choose another path"));
+            } else if (version > SchemaVersion) {
+                refuse(QStringLiteral("was written by a newer hookscope (journal version %1, this build reads "
+                                      "up to %2)").arg(version).arg(SchemaVersion),
+                       QStringLiteral("run that newer hookscope, or start this one with another journal"));
+            } else if (version < 1) {
+                refuse(QStringLiteral("has an invalid schema version \"%1\"").arg(meta.value(QStringLiteral("schema_version"))),
+                       QStringLiteral("choose another path"));
+            } else {
+                found->hasSchema = true;
+                found->journalId = meta.value(QStringLiteral("journal_id"));
+                found->sequence = meta.value(QStringLiteral("commit_seq")).toLongLong();
+            }
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    if (!hadShm)
+        QFile::remove(shm);
+    if (!hadWal && QFileInfo::exists(wal) && QFileInfo(wal).size() == 0)
+        QFile::remove(wal);
+    return ok;
+}
+
+bool JournalFile::checkMark(const Found &found, bool resetAfterLoss, bool *reset, QString *error)
+{
+    const QString markPath = JournalMark::pathFor(m_path);
+    JournalMark mark;
+    bool hasMark = false;
+    QString why;
+    QString loss;   // empty: nothing known to be missing
+    if (!JournalMark::read(markPath, &mark, &hasMark, &why)) {
+        loss = why + QStringLiteral(" (so what the journal should hold is unknown)");
+    } else if (!hasMark) {
+        return true;   // a new journal, or one from before marks: nothing to compare with
+    } else if (!found.hasSchema) {
+        if (mark.sequence > 0) {
+            loss = QStringLiteral("it is %1, but %2 records commits up to %3: its data is gone (truncated, "
+                                  "deleted or replaced?)")
+                       .arg(!QFileInfo::exists(m_path)       ? QStringLiteral("missing")
+                                : QFileInfo(m_path).size() == 0 ? QStringLiteral("empty")
+                                                                : QStringLiteral("without any table"),
+                            markPath).arg(mark.sequence);
+        }
+    } else if (!found.journalId.isEmpty() && found.journalId != mark.journalId) {
+        loss = QStringLiteral("%1 belongs to another journal (id %2, this file has %3): the file was replaced")
+                   .arg(markPath, mark.journalId, found.journalId);
+    } else if (found.sequence < mark.sequence) {
+        loss = QStringLiteral("its last commit is %1 but %2 records %3: committed changes are missing, the -wal "
+                              "file was probably deleted or an older copy restored")
+                   .arg(found.sequence).arg(markPath).arg(mark.sequence);
+    }
+    if (loss.isEmpty())
+        return true;
+    if (!resetAfterLoss) {
+        *error = fail(QStringLiteral("is missing committed data"),
+                      loss + QStringLiteral("; it is kept as it is: restore the missing files, or start with "
+                                            "--journal-reset to move it aside and begin a new journal"));
+        return false;
+    }
+    if (!moveAside(error))
+        return false;
+    *reset = true;
+    return true;
+}
+
+bool JournalFile::moveAside(QString *error)
+{
+    const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
+    QString base = m_path + QStringLiteral(".reset-") + stamp;
+    for (int n = 2; QFileInfo::exists(base) || QFileInfo::exists(base + QStringLiteral(".hwm")); ++n)
+        base = m_path + QStringLiteral(".reset-%1-%2").arg(stamp).arg(n);
+    QStringList moved;
+    const QList<QPair<QString, QString>> files{{m_path, base},
+                                               {m_path + QStringLiteral("-wal"), base + QStringLiteral("-wal")},
+                                               {m_path + QStringLiteral("-shm"), base + QStringLiteral("-shm")},
+                                               {JournalMark::pathFor(m_path), base + QStringLiteral(".hwm")}};
+    for (const auto &[from, to] : files) {
+        if (!QFileInfo::exists(from))
+            continue;
+        if (!QFile::rename(from, to)) {
+            *error = fail(QStringLiteral("cannot be reset"),
+                          QStringLiteral("moving %1 to %2 failed; nothing was deleted").arg(from, to));
+            return false;
+        }
+        moved << QStringLiteral("%1 -> %2").arg(from, to);
+    }
+    m_resetNote = QStringLiteral("journal %1: --journal-reset moved the old journal aside (%2); starting a new one")
+                      .arg(m_path, moved.join(QStringLiteral(", ")));
+    return true;
+}
+
+bool JournalFile::createSchema(QString *error)
+{
+    // A new journal, or one from before ids and marks: create what is missing in one transaction.
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    const bool fresh = db.tables().isEmpty();
+    m_journalId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QStringList create;
+    if (fresh) {
+        create = QStringList{
             QStringLiteral("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
             // The hot fields have columns of their own so that recovery does not parse every event.
             QStringLiteral("CREATE TABLE events(key INTEGER PRIMARY KEY, event_id TEXT NOT NULL, "
@@ -164,40 +353,23 @@ bool JournalFile::checkSchema(QString *error)
             QStringLiteral("INSERT INTO meta(key, value) VALUES('schema_version', '%1')").arg(SchemaVersion),
             QStringLiteral("INSERT INTO meta(key, value) VALUES('application', 'hookscope')"),
         };
-        if (!db.transaction()) {
-            *error = fail(QStringLiteral("cannot be initialised"), sqlError(db.lastError()));
-            return false;
-        }
-        for (const QString &sql : create) {
-            QString why;
-            if (!exec(sql, &why)) {
-                db.rollback();
-                *error = fail(QStringLiteral("cannot be initialised"), why);
-                return false;
-            }
-        }
-        if (!db.commit()) {
-            *error = fail(QStringLiteral("cannot be initialised"), sqlError(db.lastError()));
-            return false;
-        }
-        return true;
     }
-    if (!tables.contains(QStringLiteral("meta"))
-        || !query.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")) || !query.next()) {
-        *error = fail(QStringLiteral("is not a hookscope journal"),
-                      QStringLiteral("an SQLite database without a schema version; choose another path"));
+    create << QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES('journal_id', '%1')").arg(m_journalId)
+           << QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES('commit_seq', '%1')").arg(m_sequence);
+    if (!db.transaction()) {
+        *error = fail(QStringLiteral("cannot be initialised"), sqlError(db.lastError()));
         return false;
     }
-    const int version = query.value(0).toInt();
-    if (version > SchemaVersion) {
-        *error = fail(QStringLiteral("was written by a newer hookscope (journal version %1, this build reads "
-                                     "up to %2)").arg(version).arg(SchemaVersion),
-                      QStringLiteral("run that newer hookscope, or start this one with another journal"));
-        return false;
+    for (const QString &sql : create) {
+        QString why;
+        if (!exec(sql, &why)) {
+            db.rollback();
+            *error = fail(QStringLiteral("cannot be initialised"), why);
+            return false;
+        }
     }
-    if (version < 1) {
-        *error = fail(QStringLiteral("has an invalid schema version \"%1\"").arg(query.value(0).toString()),
-                      QStringLiteral("choose another path"));
+    if (!db.commit()) {
+        *error = fail(QStringLiteral("cannot be initialised"), sqlError(db.lastError()));
         return false;
     }
     return true;
@@ -224,6 +396,7 @@ bool JournalFile::prepareStatements(QString *error)
         {&s.renameQueue, QStringLiteral("UPDATE queue SET endpoint = ? WHERE endpoint = ?")},
         {&s.renameDead, QStringLiteral("UPDATE dead_letters SET endpoint = ? WHERE endpoint = ?")},
         {&s.renameTotals, QStringLiteral("UPDATE OR REPLACE totals SET endpoint = ? WHERE endpoint = ?")},
+        {&s.setSequence, QStringLiteral("UPDATE meta SET value = ? WHERE key = 'commit_seq'")},
     };
     for (const auto &[query, sql] : all) {
         if (!query->prepare(sql)) {
@@ -247,9 +420,7 @@ void JournalFile::close()
         m_connection.clear();
     }
     m_open = false;
-    if (m_lock)
-        m_lock->unlock();
-    m_lock.reset();
+    m_lock.release();
 }
 
 bool JournalFile::exec(const QString &sql, QString *error)
@@ -317,26 +488,89 @@ bool JournalFile::apply(const QVector<JournalOp> &ops, QString *error)
         return false;
     }
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    // "journal cannot write: database or disk is full (PATH)": the reason ingest and /healthz give.
+    const auto cannotWrite = [this](const QString &why) {
+        return QStringLiteral("journal cannot write: %1 (%2)").arg(why, m_path);
+    };
     if (!db.transaction()) {
-        *error = fail(QStringLiteral("cannot begin a write"), sqlError(db.lastError()));
+        *error = cannotWrite(sqlError(db.lastError()));
         return false;
     }
     for (const JournalOp &op : ops) {
         QString why;
         if (!applyOne(op, &why)) {
             db.rollback();
-            *error = fail(QStringLiteral("write failed"), why);
+            *error = cannotWrite(why);
             return false;
         }
     }
+    // The commit's sequence, in the same transaction as its changes: what the mark is compared with.
+    m_statements->setSequence.bindValue(0, QString::number(m_sequence + 1));
+    if (!m_statements->setSequence.exec()) {
+        const QString why = sqlError(m_statements->setSequence.lastError());
+        db.rollback();
+        *error = cannotWrite(why);
+        return false;
+    }
     if (!db.commit()) {
-        // Disk full lands here (SQLITE_FULL): the transaction is rolled back, nothing half-written.
+        // Disk full lands here or above (SQLITE_FULL): the transaction is rolled back, nothing
+        // half-written, and the same batch can be applied again once there is room.
         const QString why = sqlError(db.lastError());
         db.rollback();
-        *error = fail(QStringLiteral("commit failed"), why + QStringLiteral("; check free space and the disk, then restart"));
+        *error = cannotWrite(why);
+        return false;
+    }
+    ++m_sequence;
+    // The first commit after open or after a checkpoint is the first one only the WAL holds: the
+    // mark must pass the main file's sequence before it is acknowledged (see docs/JOURNAL.md).
+    if (m_markDue && writeMark())
+        m_markDue = false;
+    // Every m_checkpointEvery commits, or sooner when large batches make the WAL grow (about 1 KB
+    // per operation: 20,000 keep it near 20-40 MB, SQLite's own default is 4 MB).
+    m_opsSinceCheckpoint += ops.size();
+    if (++m_commitsSinceCheckpoint >= m_checkpointEvery || m_opsSinceCheckpoint >= CheckpointOps) {
+        QString why;
+        if (!checkpoint(&why))
+            qCWarning(lcJournalFile).noquote() << why;
+    }
+    return true;
+}
+
+bool JournalFile::writeMark()
+{
+    JournalMark mark;
+    mark.journalId = m_journalId;
+    mark.sequence = m_sequence;
+    QString why;
+    if (mark.write(JournalMark::pathFor(m_path), &why))
+        return true;
+    // The commit itself is durable; only the check for a lost -wal is weaker until the next try.
+    qCWarning(lcJournalFile).noquote() << "journal" << m_path << ": cannot update its mark:" << why;
+    return false;
+}
+
+bool JournalFile::checkpoint(QString *error)
+{
+    if (!m_open)
+        return false;
+    m_commitsSinceCheckpoint = 0;
+    m_opsSinceCheckpoint = 0;
+    // Whatever happened, the WAL may now be (partly) in the main file: the next commit marks again.
+    m_markDue = true;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (!query.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"))) {
+        *error = fail(QStringLiteral("checkpoint failed"), sqlError(query.lastError()));
         return false;
     }
     return true;
+}
+
+qint64 JournalFile::setMaxPageCount(qint64 pages)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (!query.exec(QStringLiteral("PRAGMA max_page_count=%1").arg(pages)) || !query.next())
+        return -1;
+    return query.value(0).toLongLong();
 }
 
 namespace {

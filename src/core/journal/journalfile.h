@@ -1,8 +1,8 @@
 #pragma once
 
+#include "journal/journallock.h"
 #include "journal/journalops.h"
 
-#include <QLockFile>
 #include <QString>
 
 #include <limits>
@@ -12,9 +12,15 @@ class QSqlQuery;
 
 namespace hookscope {
 
-// The journal's SQLite file: opening it safely (lock, version, integrity), applying a batch of
-// operations as one durable transaction, and reading everything back. Synchronous and single-threaded:
-// a QSqlDatabase connection may only be used on the thread that opened it.
+// The journal's SQLite file: opening it safely (lock, version, integrity, high-water mark), applying a
+// batch of operations as one durable transaction, and reading everything back. Synchronous and
+// single-threaded: a QSqlDatabase connection may only be used on the thread that opened it.
+//
+// Nothing is written to a file before it is known to be a hookscope journal (or to be new): the
+// header is read with QFile and the schema through a read-only connection first. Every commit also
+// advances `commit_seq` in the meta table; PATH.hwm (JournalMark) keeps a sequence the journal is
+// known to have reached, so a journal that lost its -wal, was truncated or replaced by an older copy
+// is refused instead of silently starting over.
 class JournalFile
 {
 public:
@@ -28,7 +34,12 @@ public:
     // Creates the file when missing. Refuses, with a message naming the file and what to do: a path
     // that cannot be written, a file another process holds, a file that is not an intact hookscope
     // journal, or one written by a newer hookscope.
-    bool open(const QString &path, QString *error);
+    // With `resetAfterLoss`, a journal refused because data is missing (empty or missing file where
+    // the mark expects data, a sequence below the mark, another journal's mark) is moved aside to
+    // PATH.reset-TIMESTAMP (with its -wal and mark), never deleted, and a new one is started;
+    // resetNote() then says what was moved where. Other refusals stay refusals.
+    bool open(const QString &path, QString *error, bool resetAfterLoss = false);
+    QString resetNote() const { return m_resetNote; }
     void close();
     bool isOpen() const { return m_open; }
     QString path() const { return m_path; }
@@ -36,6 +47,20 @@ public:
     // Applies every operation in one transaction; when it returns true the batch is on disk
     // (synchronous=FULL: the WAL is fsynced at commit). On false nothing of the batch was applied.
     bool apply(const QVector<JournalOp> &ops, QString *error);
+
+    // The sequence of the last commit (0: none yet) and the journal's id, as in its meta table.
+    qint64 sequence() const { return m_sequence; }
+    QString journalId() const { return m_journalId; }
+    // Checkpoints the WAL into the main file every `commits` commits or 20,000 operations (and at
+    // close). SQLite's own
+    // automatic checkpoint is off so that the mark knows when one happened.
+    void setCheckpointEvery(int commits) { m_checkpointEvery = qMax(1, commits); }
+    bool checkpoint(QString *error);
+
+    // Test seam for a full disk: PRAGMA max_page_count caps the file at `pages` (SQLite clamps it
+    // to the current size at least), after which growing writes fail with SQLITE_FULL, exactly
+    // as ENOSPC does. Returns the cap in force.
+    qint64 setMaxPageCount(qint64 pages);
 
     // Reads the state back at start: every endpoint's first `window` queue rows with their events,
     // the row counts, all dead letters, totals and reference counts; never the whole queue.
@@ -48,16 +73,34 @@ public:
     bool queueKeys(const QString &endpoint, QVector<qint64> *keys, QString *error);
 
 private:
+    struct Found
+    {
+        bool hasSchema = false;   // false: missing, empty, or an SQLite file without tables
+        QString journalId;        // empty in a journal written before ids and marks
+        qint64 sequence = 0;
+    };
+    bool inspect(Found *found, QString *error);
+    bool checkMark(const Found &found, bool resetAfterLoss, bool *reset, QString *error);
+    bool moveAside(QString *error);
+    bool createSchema(QString *error);
+    bool writeMark();
     bool exec(const QString &sql, QString *error);
     bool prepareStatements(QString *error);
-    bool checkSchema(QString *error);
     bool applyOne(const JournalOp &op, QString *error);
     QString fail(const QString &what, const QString &detail) const;
 
     QString m_path;
     QString m_connection;
-    std::unique_ptr<QLockFile> m_lock;
+    JournalLock m_lock;
     bool m_open = false;
+    QString m_resetNote;
+    QString m_journalId;
+    qint64 m_sequence = 0;
+    bool m_markDue = true;            // the next commit writes the mark (after open, after a checkpoint)
+    int m_checkpointEvery = 128;
+    int m_commitsSinceCheckpoint = 0;
+    qsizetype m_opsSinceCheckpoint = 0;
+    static constexpr qsizetype CheckpointOps = 20000;
     struct Statements;
     std::unique_ptr<Statements> m_statements;
 };
