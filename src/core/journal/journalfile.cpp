@@ -1,17 +1,15 @@
 #include "journal/journalfile.h"
 
+#include "journal/journalinspector.h"
 #include "journal/journalmark.h"
+#include "journal/journalreader.h"
+#include "journal/journalsql.h"
+#include "journal/journalstatements.h"
 
-#include <QAtomicInt>
-#include <QDateTime>
-#include <QDir>
-#include <QFile>
-#include <QHash>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QUuid>
-#include <QFileInfo>
 #include <QSqlDatabase>
-#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -19,36 +17,9 @@ namespace hookscope {
 
 Q_LOGGING_CATEGORY(lcJournalFile, "hookscope.core.journal")
 
-namespace {
-
-const QString Driver = QStringLiteral("QSQLITE");
-QAtomicInt connectionCounter;
-
-QString sqlError(const QSqlError &error)
-{
-    const QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
-    return text.isEmpty() ? QStringLiteral("unknown SQLite error") : text;
-}
-
-// Qt binds a null QString as SQL NULL; an empty text is still a text.
-QString notNull(const QString &text)
-{
-    return text.isNull() ? QStringLiteral("") : text;
-}
-
-} // namespace
-
-struct JournalFile::Statements
-{
-    explicit Statements(const QSqlDatabase &db)
-        : insertEvent(db), deleteEvent(db), enqueue(db), dequeueBefore(db), markSent(db), addDead(db),
-          removeDead(db), setTotals(db), dropQueue(db), dropDead(db), dropTotals(db), renameQueue(db),
-          renameDead(db), renameTotals(db), setSequence(db)
-    {
-    }
-    QSqlQuery insertEvent, deleteEvent, enqueue, dequeueBefore, markSent, addDead, removeDead, setTotals,
-        dropQueue, dropDead, dropTotals, renameQueue, renameDead, renameTotals, setSequence;
-};
+using journalsql::Driver;
+using journalsql::isLockedError;
+using journalsql::sqlError;
 
 JournalFile::JournalFile() = default;
 
@@ -59,19 +30,8 @@ JournalFile::~JournalFile()
 
 QString JournalFile::fail(const QString &what, const QString &detail) const
 {
-    return QStringLiteral("journal %1: %2 (%3)").arg(m_path, what, detail);
+    return journalsql::fail(m_path, what, detail);
 }
-
-namespace {
-
-const QByteArray SqliteMagic("SQLite format 3\0", 16);
-
-bool isLockedError(const QString &text)
-{
-    return text.contains(QLatin1String("locked")) || text.contains(QLatin1String("busy"));
-}
-
-} // namespace
 
 bool JournalFile::open(const QString &path, QString *error, bool resetAfterLoss)
 {
@@ -112,16 +72,15 @@ bool JournalFile::open(const QString &path, QString *error, bool resetAfterLoss)
     }
 
     // Read-only first: what is there, and whether it is ours. Only then is anything written.
-    Found found;
-    bool reset = false;
-    if (!inspect(&found, error) || !checkMark(found, resetAfterLoss, &reset, error)) {
+    JournalInspector inspector(m_path, SchemaVersion);
+    JournalInspector::Found found;
+    if (!inspector.check(resetAfterLoss, &found, error)) {
         close();
         return false;
     }
-    if (reset)
-        found = Found();
+    m_resetNote = inspector.resetNote();
 
-    m_connection = QStringLiteral("hookscope-journal-%1").arg(connectionCounter.fetchAndAddRelaxed(1));
+    m_connection = journalsql::connectionName("hookscope-journal");
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(Driver, m_connection);
         db.setDatabaseName(m_path);
@@ -164,167 +123,16 @@ bool JournalFile::open(const QString &path, QString *error, bool resetAfterLoss)
             return false;
         }
     }
-    if (!prepareStatements(error)) {
+    m_statements = std::make_unique<JournalStatements>(QSqlDatabase::database(m_connection, false));
+    QString why;
+    if (!m_statements->prepare(&why)) {
+        *error = fail(QStringLiteral("has an unexpected schema"), why);
         close();
         return false;
     }
     m_markDue = true;
     m_commitsSinceCheckpoint = 0;
     m_opsSinceCheckpoint = 0;
-    return true;
-}
-
-bool JournalFile::inspect(Found *found, QString *error)
-{
-    QFile file(m_path);
-    if (!file.exists() || file.size() == 0)
-        return true;
-    // Not even SQLite: say so from the bytes, without letting SQLite near it.
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = fail(QStringLiteral("cannot be read"), file.errorString());
-        return false;
-    }
-    const QByteArray header = file.read(100);
-    file.close();
-    const QString keep = QStringLiteral("; hookscope will not overwrite it: move it aside, salvage it with "
-                                        "sqlite3 .recover, or start with a new journal");
-    if (!header.startsWith(SqliteMagic)) {
-        *error = fail(QStringLiteral("is not an SQLite file"), QStringLiteral("unknown header") + keep);
-        return false;
-    }
-    // A read-only connection cannot change the file; to read a WAL-mode database it may create a
-    // -shm and an empty -wal file, which are removed again when they were not there before.
-    const QString shm = m_path + QStringLiteral("-shm");
-    const QString wal = m_path + QStringLiteral("-wal");
-    const bool hadShm = QFileInfo::exists(shm);
-    const bool hadWal = QFileInfo::exists(wal);
-    const QString name = QStringLiteral("hookscope-journal-check-%1").arg(connectionCounter.fetchAndAddRelaxed(1));
-    bool ok = true;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(Driver, name);
-        db.setDatabaseName(m_path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=0"));
-        auto refuse = [&](const QString &what, const QString &detail) {
-            *error = fail(what, detail);
-            ok = false;
-        };
-        if (!db.open()) {
-            refuse(QStringLiteral("cannot be opened"), sqlError(db.lastError()));
-        } else {
-            QSqlQuery query(db);
-            if (!query.exec(QStringLiteral("PRAGMA quick_check")) || !query.next()
-                || query.value(0).toString() != QLatin1String("ok")) {
-                const QString detail = query.lastError().isValid() ? sqlError(query.lastError())
-                                                                   : query.value(0).toString();
-                if (isLockedError(detail))
-                    refuse(QStringLiteral("is locked"), detail + QStringLiteral("; another process has it open"));
-                else
-                    refuse(QStringLiteral("is corrupt"), detail + keep);
-            }
-            query.finish();
-            const QStringList tables = ok ? db.tables() : QStringList();
-            QHash<QString, QString> meta;
-            if (ok && tables.contains(QStringLiteral("meta")) && query.exec(QStringLiteral("SELECT key, value FROM meta"))) {
-                while (query.next())
-                    meta.insert(query.value(0).toString(), query.value(1).toString());
-            }
-            query.finish();
-            const QString application = meta.value(QStringLiteral("application"), QStringLiteral("hookscope"));
-            const int version = meta.value(QStringLiteral("schema_version")).toInt();
-            if (!ok || tables.isEmpty()) {
-                // Nothing to check (or already refused).
-            } else if (!meta.contains(QStringLiteral("schema_version")) || application != QLatin1String("hookscope")) {
-                refuse(QStringLiteral("is not a hookscope journal"),
-                       QStringLiteral("an SQLite database without hookscope's schema version; it is left as it is; "
-                                      "choose another path"));
-            } else if (version > SchemaVersion) {
-                refuse(QStringLiteral("was written by a newer hookscope (journal version %1, this build reads "
-                                      "up to %2)").arg(version).arg(SchemaVersion),
-                       QStringLiteral("run that newer hookscope, or start this one with another journal"));
-            } else if (version < 1) {
-                refuse(QStringLiteral("has an invalid schema version \"%1\"").arg(meta.value(QStringLiteral("schema_version"))),
-                       QStringLiteral("choose another path"));
-            } else {
-                found->hasSchema = true;
-                found->journalId = meta.value(QStringLiteral("journal_id"));
-                found->sequence = meta.value(QStringLiteral("commit_seq")).toLongLong();
-            }
-            db.close();
-        }
-    }
-    QSqlDatabase::removeDatabase(name);
-    if (!hadShm)
-        QFile::remove(shm);
-    if (!hadWal && QFileInfo::exists(wal) && QFileInfo(wal).size() == 0)
-        QFile::remove(wal);
-    return ok;
-}
-
-bool JournalFile::checkMark(const Found &found, bool resetAfterLoss, bool *reset, QString *error)
-{
-    const QString markPath = JournalMark::pathFor(m_path);
-    JournalMark mark;
-    bool hasMark = false;
-    QString why;
-    QString loss;   // empty: nothing known to be missing
-    if (!JournalMark::read(markPath, &mark, &hasMark, &why)) {
-        loss = why + QStringLiteral(" (so what the journal should hold is unknown)");
-    } else if (!hasMark) {
-        return true;   // a new journal, or one from before marks: nothing to compare with
-    } else if (!found.hasSchema) {
-        if (mark.sequence > 0) {
-            loss = QStringLiteral("it is %1, but %2 records commits up to %3: its data is gone (truncated, "
-                                  "deleted or replaced?)")
-                       .arg(!QFileInfo::exists(m_path)       ? QStringLiteral("missing")
-                                : QFileInfo(m_path).size() == 0 ? QStringLiteral("empty")
-                                                                : QStringLiteral("without any table"),
-                            markPath).arg(mark.sequence);
-        }
-    } else if (!found.journalId.isEmpty() && found.journalId != mark.journalId) {
-        loss = QStringLiteral("%1 belongs to another journal (id %2, this file has %3): the file was replaced")
-                   .arg(markPath, mark.journalId, found.journalId);
-    } else if (found.sequence < mark.sequence) {
-        loss = QStringLiteral("its last commit is %1 but %2 records %3: committed changes are missing, the -wal "
-                              "file was probably deleted or an older copy restored")
-                   .arg(found.sequence).arg(markPath).arg(mark.sequence);
-    }
-    if (loss.isEmpty())
-        return true;
-    if (!resetAfterLoss) {
-        *error = fail(QStringLiteral("is missing committed data"),
-                      loss + QStringLiteral("; it is kept as it is: restore the missing files, or start with "
-                                            "--journal-reset to move it aside and begin a new journal"));
-        return false;
-    }
-    if (!moveAside(error))
-        return false;
-    *reset = true;
-    return true;
-}
-
-bool JournalFile::moveAside(QString *error)
-{
-    const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
-    QString base = m_path + QStringLiteral(".reset-") + stamp;
-    for (int n = 2; QFileInfo::exists(base) || QFileInfo::exists(base + QStringLiteral(".hwm")); ++n)
-        base = m_path + QStringLiteral(".reset-%1-%2").arg(stamp).arg(n);
-    QStringList moved;
-    const QList<QPair<QString, QString>> files{{m_path, base},
-                                               {m_path + QStringLiteral("-wal"), base + QStringLiteral("-wal")},
-                                               {m_path + QStringLiteral("-shm"), base + QStringLiteral("-shm")},
-                                               {JournalMark::pathFor(m_path), base + QStringLiteral(".hwm")}};
-    for (const auto &[from, to] : files) {
-        if (!QFileInfo::exists(from))
-            continue;
-        if (!QFile::rename(from, to)) {
-            *error = fail(QStringLiteral("cannot be reset"),
-                          QStringLiteral("moving %1 to %2 failed; nothing was deleted").arg(from, to));
-            return false;
-        }
-        moved << QStringLiteral("%1 -> %2").arg(from, to);
-    }
-    m_resetNote = QStringLiteral("journal %1: --journal-reset moved the old journal aside (%2); starting a new one")
-                      .arg(m_path, moved.join(QStringLiteral(", ")));
     return true;
 }
 
@@ -375,38 +183,6 @@ bool JournalFile::createSchema(QString *error)
     return true;
 }
 
-bool JournalFile::prepareStatements(QString *error)
-{
-    m_statements = std::make_unique<Statements>(QSqlDatabase::database(m_connection, false));
-    Statements &s = *m_statements;
-    const QList<QPair<QSqlQuery *, QString>> all{
-        {&s.insertEvent, QStringLiteral("INSERT INTO events(key, event_id, json, accepted_ms, action, media_type, "
-                                        "repository, tag) VALUES(?, ?, ?, ?, ?, ?, ?, ?)")},
-        {&s.deleteEvent, QStringLiteral("DELETE FROM events WHERE key = ?")},
-        {&s.enqueue, QStringLiteral("INSERT INTO queue(endpoint, position, event_key, sent) VALUES(?, ?, ?, 0)")},
-        {&s.dequeueBefore, QStringLiteral("DELETE FROM queue WHERE endpoint = ? AND position < ?")},
-        {&s.markSent, QStringLiteral("UPDATE queue SET sent = 1 WHERE endpoint = ? AND position >= ? AND position < ?")},
-        {&s.addDead, QStringLiteral("INSERT INTO dead_letters(endpoint, position, event_key, reason, at_ms, attempts, "
-                                    "last_error) VALUES(?, ?, ?, ?, ?, ?, ?)")},
-        {&s.removeDead, QStringLiteral("DELETE FROM dead_letters WHERE endpoint = ? AND event_key = ?")},
-        {&s.setTotals, QStringLiteral("INSERT OR REPLACE INTO totals(endpoint, json) VALUES(?, ?)")},
-        {&s.dropQueue, QStringLiteral("DELETE FROM queue WHERE endpoint = ?")},
-        {&s.dropDead, QStringLiteral("DELETE FROM dead_letters WHERE endpoint = ?")},
-        {&s.dropTotals, QStringLiteral("DELETE FROM totals WHERE endpoint = ?")},
-        {&s.renameQueue, QStringLiteral("UPDATE queue SET endpoint = ? WHERE endpoint = ?")},
-        {&s.renameDead, QStringLiteral("UPDATE dead_letters SET endpoint = ? WHERE endpoint = ?")},
-        {&s.renameTotals, QStringLiteral("UPDATE OR REPLACE totals SET endpoint = ? WHERE endpoint = ?")},
-        {&s.setSequence, QStringLiteral("UPDATE meta SET value = ? WHERE key = 'commit_seq'")},
-    };
-    for (const auto &[query, sql] : all) {
-        if (!query->prepare(sql)) {
-            *error = fail(QStringLiteral("has an unexpected schema"), sqlError(query->lastError()));
-            return false;
-        }
-    }
-    return true;
-}
-
 void JournalFile::close()
 {
     m_statements.reset();
@@ -433,54 +209,6 @@ bool JournalFile::exec(const QString &sql, QString *error)
     return true;
 }
 
-bool JournalFile::applyOne(const JournalOp &op, QString *error)
-{
-    Statements &s = *m_statements;
-    const auto run = [error](QSqlQuery &query, std::initializer_list<QVariant> values) {
-        int index = 0;
-        for (const QVariant &value : values)
-            query.bindValue(index++, value);
-        if (query.exec())
-            return true;
-        *error = sqlError(query.lastError());
-        return false;
-    };
-    const QVariant endpoint(op.endpoint);
-    switch (op.kind) {
-    case JournalOp::InsertEvent:
-        if (!op.event) {
-            *error = QStringLiteral("an event to insert is missing");
-            return false;
-        }
-        return run(s.insertEvent, {op.key, notNull(QString::fromUtf8(op.event->id())), op.event->compactJson(),
-                                   op.event->acceptedAtMs(), notNull(op.event->action()),
-                                   notNull(op.event->mediaType()), notNull(op.event->repository()),
-                                   notNull(op.event->tag())});
-    case JournalOp::DeleteEvent:
-        return run(s.deleteEvent, {op.key});
-    case JournalOp::Enqueue:
-        return run(s.enqueue, {endpoint, op.position, op.key});
-    case JournalOp::DequeueBefore:
-        return run(s.dequeueBefore, {endpoint, op.position});
-    case JournalOp::MarkSent:
-        return run(s.markSent, {endpoint, op.position, op.number});
-    case JournalOp::AddDeadLetter:
-        return run(s.addDead, {endpoint, op.position, op.key, notNull(op.text), op.at, op.number,
-                               notNull(QString::fromUtf8(op.bytes))});
-    case JournalOp::RemoveDeadLetter:
-        return run(s.removeDead, {endpoint, op.key});
-    case JournalOp::SetTotals:
-        return run(s.setTotals, {endpoint, op.bytes});
-    case JournalOp::DropEndpoint:
-        return run(s.dropQueue, {endpoint}) && run(s.dropDead, {endpoint}) && run(s.dropTotals, {endpoint});
-    case JournalOp::RenameEndpoint:
-        return run(s.renameQueue, {op.text, endpoint}) && run(s.renameDead, {op.text, endpoint})
-            && run(s.renameTotals, {op.text, endpoint});
-    }
-    *error = QStringLiteral("unknown journal operation %1").arg(int(op.kind));
-    return false;
-}
-
 bool JournalFile::apply(const QVector<JournalOp> &ops, QString *error)
 {
     if (!m_open) {
@@ -498,26 +226,25 @@ bool JournalFile::apply(const QVector<JournalOp> &ops, QString *error)
     }
     for (const JournalOp &op : ops) {
         QString why;
-        if (!applyOne(op, &why)) {
+        if (!m_statements->apply(op, &why)) {
             db.rollback();
             *error = cannotWrite(why);
             return false;
         }
     }
     // The commit's sequence, in the same transaction as its changes: what the mark is compared with.
-    m_statements->setSequence.bindValue(0, QString::number(m_sequence + 1));
-    if (!m_statements->setSequence.exec()) {
-        const QString why = sqlError(m_statements->setSequence.lastError());
+    QString reason;
+    if (!m_statements->writeSequence(m_sequence + 1, &reason)) {
         db.rollback();
-        *error = cannotWrite(why);
+        *error = cannotWrite(reason);
         return false;
     }
     if (!db.commit()) {
         // Disk full lands here or above (SQLITE_FULL): the transaction is rolled back, nothing
         // half-written, and the same batch can be applied again once there is room.
-        const QString why = sqlError(db.lastError());
+        reason = sqlError(db.lastError());
         db.rollback();
-        *error = cannotWrite(why);
+        *error = cannotWrite(reason);
         return false;
     }
     ++m_sequence;
@@ -573,157 +300,25 @@ qint64 JournalFile::setMaxPageCount(qint64 pages)
     return query.value(0).toLongLong();
 }
 
-namespace {
-
-EventRecord::Stored storedFrom(const QSqlQuery &query, int first)
-{
-    return {query.value(first).toByteArray(), query.value(first + 1).toLongLong(),
-            query.value(first + 2).toString(), query.value(first + 3).toString(),
-            query.value(first + 4).toString(), query.value(first + 5).toString(),
-            query.value(first + 6).toString()};
-}
-
-const QString EventColumns = QStringLiteral("e.json, e.accepted_ms, e.event_id, e.action, e.media_type, "
-                                            "e.repository, e.tag");
-
-} // namespace
-
 bool JournalFile::load(JournalContents *contents, QString *error, qsizetype window)
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    auto run = [&](const QString &sql) {
-        if (query.exec(sql))
-            return true;
-        *error = fail(QStringLiteral("cannot be read"), sqlError(query.lastError()));
-        return false;
-    };
-    auto corrupt = [&](const QString &what) {
-        *error = fail(QStringLiteral("is corrupt (%1)").arg(what),
-                      QStringLiteral("move it aside and start again, or salvage it with sqlite3 .recover"));
-        return false;
-    };
-    if (!run(QStringLiteral("SELECT MAX(key) FROM events")))
-        return false;
-    if (query.next())
-        contents->maxKey = query.value(0).toLongLong();
-    // A queue or dead-letter row whose event is gone cannot be delivered: refuse rather than skip.
-    // `key` is the rowid, so these are index lookups, not scans per row.
-    if (!run(QStringLiteral("SELECT (SELECT COUNT(*) FROM queue WHERE event_key NOT IN (SELECT key FROM events)) + "
-                            "(SELECT COUNT(*) FROM dead_letters WHERE event_key NOT IN (SELECT key FROM events))")))
-        return false;
-    if (query.next() && query.value(0).toLongLong() > 0)
-        return corrupt(QStringLiteral("%1 queue or dead-letter rows refer to missing events").arg(query.value(0).toLongLong()));
-    if (!run(QStringLiteral("SELECT endpoint, COUNT(*), MAX(position) FROM queue GROUP BY endpoint")))
-        return false;
-    while (query.next()) {
-        JournalContents::Endpoint &endpoint = contents->endpoints[query.value(0).toString()];
-        endpoint.queueCount = query.value(1).toLongLong();
-        endpoint.queueTail = query.value(2).toLongLong() + 1;
-    }
-    QSqlQuery page(db);
-    page.setForwardOnly(true);
-    if (!page.prepare(QStringLiteral("SELECT q.position, q.event_key, q.sent, %1 FROM queue q JOIN events e "
-                                     "ON e.key = q.event_key WHERE q.endpoint = ? ORDER BY q.position LIMIT ?")
-                          .arg(EventColumns))) {
-        *error = fail(QStringLiteral("cannot be read"), sqlError(page.lastError()));
-        return false;
-    }
-    for (auto it = contents->endpoints.begin(); it != contents->endpoints.end(); ++it) {
-        page.bindValue(0, it.key());
-        page.bindValue(1, qint64(qMin<qsizetype>(window, std::numeric_limits<qint64>::max())));
-        if (!page.exec()) {
-            *error = fail(QStringLiteral("cannot be read"), sqlError(page.lastError()));
-            return false;
-        }
-        while (page.next()) {
-            const qint64 key = page.value(1).toLongLong();
-            it->queue.append({page.value(0).toLongLong(), key, page.value(2).toInt() != 0});
-            if (!contents->events.contains(key))
-                contents->events.insert(key, storedFrom(page, 3));
-        }
-    }
-    if (!run(QStringLiteral("SELECT d.endpoint, d.position, d.event_key, d.reason, d.at_ms, d.attempts, d.last_error, %1 "
-                            "FROM dead_letters d JOIN events e ON e.key = d.event_key ORDER BY d.endpoint, d.position")
-                 .arg(EventColumns)))
-        return false;
-    while (query.next()) {
-        const qint64 key = query.value(2).toLongLong();
-        contents->endpoints[query.value(0).toString()].dead.append(
-            {query.value(1).toLongLong(), key, query.value(3).toString(), query.value(4).toLongLong(),
-             query.value(5).toInt(), query.value(6).toString()});
-        if (!contents->events.contains(key))
-            contents->events.insert(key, storedFrom(query, 7));
-    }
-    if (!run(QStringLiteral("SELECT endpoint, json FROM totals")))
-        return false;
-    while (query.next())
-        contents->endpoints[query.value(0).toString()].totals = query.value(1).toByteArray();
-    if (!run(QStringLiteral("SELECT event_key, COUNT(*) FROM (SELECT event_key FROM queue UNION ALL "
-                            "SELECT event_key FROM dead_letters) GROUP BY event_key ORDER BY event_key")))
-        return false;
-    while (query.next())
-        contents->references.append({query.value(0).toLongLong(), query.value(1).toLongLong()});
-    if (!run(QStringLiteral("SELECT key FROM events WHERE key NOT IN (SELECT event_key FROM queue UNION "
-                            "SELECT event_key FROM dead_letters)")))
-        return false;
-    while (query.next())
-        contents->orphans.append(query.value(0).toLongLong());
-    return true;
+    return JournalReader(m_connection, m_path).load(contents, error, window);
 }
 
 QueueRows JournalFile::readQueue(const QString &endpoint, qint64 position, qsizetype count, qint64 tag)
 {
-    QueueRows rows;
-    rows.first = position;
     if (!m_open) {
+        QueueRows rows;
+        rows.first = position;
         rows.error = fail(QStringLiteral("is not open"), QStringLiteral("a previous error closed it"));
         return rows;
     }
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.setForwardOnly(true);
-    if (!query.prepare(QStringLiteral("SELECT q.position, q.event_key, %1 FROM queue q JOIN events e "
-                                      "ON e.key = q.event_key WHERE q.endpoint = ? AND q.position >= ? "
-                                      "ORDER BY q.position LIMIT ?").arg(EventColumns))) {
-        rows.error = fail(QStringLiteral("cannot be read"), sqlError(query.lastError()));
-        return rows;
-    }
-    query.bindValue(0, endpoint);
-    query.bindValue(1, position);
-    query.bindValue(2, qint64(count));
-    if (!query.exec()) {
-        rows.error = fail(QStringLiteral("cannot be read"), sqlError(query.lastError()));
-        return rows;
-    }
-    bool first = true;
-    while (query.next()) {
-        if (first)
-            rows.first = query.value(0).toLongLong();
-        first = false;
-        const EventPtr event = EventRecord::fromJournal(storedFrom(query, 2));
-        event->setJournalKey(tag | query.value(1).toLongLong());
-        rows.events.push_back(event);
-    }
-    return rows;
+    return JournalReader(m_connection, m_path).readQueue(endpoint, position, count, tag);
 }
 
 bool JournalFile::queueKeys(const QString &endpoint, QVector<qint64> *keys, QString *error)
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.setForwardOnly(true);
-    if (!query.prepare(QStringLiteral("SELECT event_key FROM queue WHERE endpoint = ? ORDER BY position"))) {
-        *error = fail(QStringLiteral("cannot be read"), sqlError(query.lastError()));
-        return false;
-    }
-    query.bindValue(0, endpoint);
-    if (!query.exec()) {
-        *error = fail(QStringLiteral("cannot be read"), sqlError(query.lastError()));
-        return false;
-    }
-    while (query.next())
-        keys->append(query.value(0).toLongLong());
-    return true;
+    return JournalReader(m_connection, m_path).queueKeys(endpoint, keys, error);
 }
 
 } // namespace hookscope

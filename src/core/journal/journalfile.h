@@ -12,8 +12,11 @@ class QSqlQuery;
 
 namespace hookscope {
 
+class JournalStatements;
+
 // The journal's SQLite file: opening it safely (lock, version, integrity, high-water mark), applying a
-// batch of operations as one durable transaction, and reading everything back. Synchronous and
+// batch of operations as one durable transaction, and reading everything back. The read-only checks
+// before opening are JournalInspector's, the reads JournalReader's; this class owns the connection. Synchronous and
 // single-threaded: a QSqlDatabase connection may only be used on the thread that opened it.
 //
 // Nothing is written to a file before it is known to be a hookscope journal (or to be new): the
@@ -73,20 +76,9 @@ public:
     bool queueKeys(const QString &endpoint, QVector<qint64> *keys, QString *error);
 
 private:
-    struct Found
-    {
-        bool hasSchema = false;   // false: missing, empty, or an SQLite file without tables
-        QString journalId;        // empty in a journal written before ids and marks
-        qint64 sequence = 0;
-    };
-    bool inspect(Found *found, QString *error);
-    bool checkMark(const Found &found, bool resetAfterLoss, bool *reset, QString *error);
-    bool moveAside(QString *error);
     bool createSchema(QString *error);
     bool writeMark();
     bool exec(const QString &sql, QString *error);
-    bool prepareStatements(QString *error);
-    bool applyOne(const JournalOp &op, QString *error);
     QString fail(const QString &what, const QString &detail) const;
 
     QString m_path;
@@ -101,8 +93,7 @@ private:
     int m_commitsSinceCheckpoint = 0;
     qsizetype m_opsSinceCheckpoint = 0;
     static constexpr qsizetype CheckpointOps = 20000;
-    struct Statements;
-    std::unique_ptr<Statements> m_statements;
+    std::unique_ptr<JournalStatements> m_statements;
 };
 
 } // namespace hookscope
