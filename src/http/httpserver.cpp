@@ -102,10 +102,15 @@ void HttpServer::handleAcceptError()
     // At most once a minute: at EMFILE every retry fails again (and each descriptor freed lets
     // one accept through before the next failure), so a line per failure would bury the log.
     if (!m_acceptErrorLogged.isValid() || m_acceptErrorLogged.elapsed() >= 60000) {
-        qCWarning(lcHttpServer).noquote()
-            << "cannot accept connections on" << listenAddress() << "-" << m_tcpServer->errorString()
-            << "(" << (m_stats.acceptErrors - m_acceptErrorsLogged) << "failed accepts); retrying every"
-            << m_options.acceptRetryMs << "ms";
+        // printf-style, not a QDebug stream: at EMFILE nothing here may need a descriptor, and
+        // the sanitizer runtime's check of QDebug's stream object does (it probes memory with
+        // a pipe and reports a false "invalid vptr" when it gets none).
+        const QString text = QStringLiteral("cannot accept connections on %1 - %2 (%3 failed accepts); "
+                                            "retrying every %4 ms")
+                                 .arg(listenAddress(), m_tcpServer->errorString())
+                                 .arg(m_stats.acceptErrors - m_acceptErrorsLogged)
+                                 .arg(m_options.acceptRetryMs);
+        qCWarning(lcHttpServer, "%s", qUtf8Printable(text));
         m_acceptErrorLogged.start();
         m_acceptErrorsLogged = m_stats.acceptErrors;
     }
