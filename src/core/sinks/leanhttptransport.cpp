@@ -271,9 +271,7 @@ bool LeanHttpTransport::followRedirect()
                  .arg(next.toString(QUrl::RemoveUserInfo)));
         return true;
     }
-    // Go turns a POST into a GET without body on 301, 302 and 303; 307 and 308 re-POST the body.
-    const int status = m_parser.status();
-    if (status == 301 || status == 302 || status == 303)
+    if (!RedirectHeaders::staysPost(m_parser.status()))
         m_post = false;
     m_redirectHeaders.redirect(m_target, next);
     m_target = next;

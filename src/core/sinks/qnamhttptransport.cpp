@@ -97,8 +97,7 @@ bool QnamHttpTransport::followRedirect(QNetworkReply *reply)
         finish(std::move(failure));
         return true;
     }
-    // Go turns a POST into a GET without body on 301, 302 and 303; 307 and 308 re-POST the body.
-    if (status == 301 || status == 302 || status == 303)
+    if (!RedirectHeaders::staysPost(status))
         m_post = false;
     m_redirectHeaders.redirect(m_target, next);
     m_target = next;

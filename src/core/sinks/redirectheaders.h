@@ -21,6 +21,8 @@ class RedirectHeaders
 {
 public:
     static bool isSensitive(const QByteArray &name);
+    // Go turns a POST into a GET without body on 301, 302 and 303; 307 and 308 re-POST the body.
+    static bool staysPost(int status) { return status != 301 && status != 302 && status != 303; }
     // True when credentials may follow a redirect from `from` to `to`.
     static bool keepsCredentials(const QUrl &from, const QUrl &to);
 
