@@ -10,8 +10,8 @@
 
 #include "fuzzcheck.h"
 
-#include "config/configloader.h"
-#include "config/configwriter.h"
+#include "core/config/configloader.h"
+#include "core/config/configwriter.h"
 
 #include <cstdint>
 #include <string>

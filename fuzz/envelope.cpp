@@ -14,10 +14,10 @@
 
 #include "fuzzcheck.h"
 
-#include "model/envelope.h"
-#include "model/eventcodec.h"
-#include "model/eventrecord.h"
-#include "model/jsontext.h"
+#include "core/model/envelope.h"
+#include "core/model/eventcodec.h"
+#include "core/model/eventrecord.h"
+#include "core/model/jsontext.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -19,7 +19,7 @@
 
 #include "fuzzcheck.h"
 
-#include "httpserver.h"
+#include "http/httpserver.h"
 
 #include <QCoreApplication>
 #include <QTcpSocket>

@@ -14,7 +14,7 @@
 
 #include "fuzzcheck.h"
 
-#include "sinks/httpresponseparser.h"
+#include "core/transport/httpresponseparser.h"
 
 #include <cstdint>
 #include <vector>

@@ -1,8 +1,8 @@
 #pragma once
 // Shared by the bench drivers: the reference's event shape (a manifest push with every field, as
 // bench/peer-go's peer builds it) and the process figures every driver reports.
-#include "model/event.h"
-#include "model/eventrecord.h"
+#include "core/model/event.h"
+#include "core/model/eventrecord.h"
 
 #include <QDateTime>
 #include <QFile>

@@ -6,12 +6,12 @@
 //
 //   xvfb-run -a bench_gui_stall --prefill 1000000 --rate 10000 --seconds 10 --url http://127.0.0.1:18180/hook
 #include "benchsupport.h"
-#include "config/appconfig.h"
-#include "engine/endpoint.h"
-#include "engine/engine.h"
-#include "mainwindow.h"
-#include "runtime.h"
-#include "stallprobe.h"
+#include "core/config/appconfig.h"
+#include "core/engine/endpoint.h"
+#include "core/engine/engine.h"
+#include "app/widgets/mainwindow.h"
+#include "sources/runtime.h"
+#include "app/widgets/stallprobe.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -5,7 +5,7 @@
 //
 //   bench_ingest_load --target 127.0.0.1:5050 --events 20000 --connections 1
 #include "benchsupport.h"
-#include "model/envelope.h"
+#include "core/model/envelope.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

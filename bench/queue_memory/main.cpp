@@ -5,11 +5,11 @@
 // Each mode runs in a fresh child process so one mode's heap does not flatter the other's.
 //
 //   bench_queue_memory [--events 1000000] [--mode both|memory|journal]
-#include "engine/endpoint.h"
-#include "engine/engine.h"
-#include "journal/journal.h"
+#include "core/engine/endpoint.h"
+#include "core/engine/engine.h"
+#include "core/journal/journal.h"
 #include "fixtureevent.h"
-#include "model/eventrecord.h"
+#include "core/model/eventrecord.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

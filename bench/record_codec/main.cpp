@@ -3,11 +3,11 @@
 // indenting at send time), so a change in bench_throughput can be traced to this step or not.
 //
 //   bench_record_codec [--events 200000]
-#include "model/envelope.h"
-#include "model/eventcodec.h"
+#include "core/model/envelope.h"
+#include "core/model/eventcodec.h"
 #include "fixtureevent.h"
-#include "model/eventrecord.h"
-#include "model/jsontext.h"
+#include "core/model/eventrecord.h"
+#include "core/model/jsontext.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

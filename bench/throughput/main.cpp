@@ -10,9 +10,9 @@
 //   bench_throughput --url http://127.0.0.1:18180/hook --endpoints 4 --events 20000
 //   bench_throughput --mode stuck --events 100000 --heal-url http://127.0.0.1:18181/control?heal=1
 #include "benchsupport.h"
-#include "engine/endpoint.h"
-#include "engine/engine.h"
-#include "model/envelope.h"
+#include "core/engine/endpoint.h"
+#include "core/engine/engine.h"
+#include "core/model/envelope.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

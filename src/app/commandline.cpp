@@ -1,6 +1,6 @@
-#include "commandline.h"
+#include "app/commandline.h"
 
-#include "config/goduration.h"
+#include "core/config/goduration.h"
 
 #include <QCommandLineParser>
 

@@ -1,11 +1,11 @@
-#include "guimain.h"
+#include "app/guimain.h"
 
-#include "config/secretmask.h"
-#include "endpointtablemodel.h"
-#include "mainwindow.h"
-#include "registrywatcher.h"
-#include "runtime.h"
-#include "sessionjournal.h"
+#include "core/config/secretmask.h"
+#include "app/models/endpointtablemodel.h"
+#include "app/widgets/mainwindow.h"
+#include "sources/registrywatcher.h"
+#include "sources/runtime.h"
+#include "app/sessionjournal.h"
 
 #include <QApplication>
 #include <QMessageBox>

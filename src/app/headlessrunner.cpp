@@ -1,11 +1,11 @@
-#include "headlessrunner.h"
+#include "app/headlessrunner.h"
 
-#include "config/secretmask.h"
-#include "engine/engine.h"
-#include "registrywatcher.h"
-#include "runtime.h"
-#include "statusline.h"
-#include "unixsignalwatcher.h"
+#include "core/config/secretmask.h"
+#include "core/engine/engine.h"
+#include "sources/registrywatcher.h"
+#include "sources/runtime.h"
+#include "sources/statusline.h"
+#include "app/unixsignalwatcher.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "commandline.h"
-#include "config/appconfig.h"
+#include "app/commandline.h"
+#include "core/config/appconfig.h"
 
 #include <QObject>
 #include <QTimer>

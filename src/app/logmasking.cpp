@@ -1,6 +1,6 @@
-#include "logmasking.h"
+#include "app/logmasking.h"
 
-#include "config/secretmask.h"
+#include "core/config/secretmask.h"
 
 namespace hookscope {
 

@@ -1,11 +1,11 @@
 // hookscope's composition root: parse the command line, load the configuration, then run the
 // engine headless or under the window.
-#include "commandline.h"
-#include "config/configloader.h"
-#include "headlessrunner.h"
-#include "logmasking.h"
+#include "app/commandline.h"
+#include "core/config/configloader.h"
+#include "app/headlessrunner.h"
+#include "app/logmasking.h"
 #ifdef HOOKSCOPE_HAVE_GUI
-#include "guimain.h"
+#include "app/guimain.h"
 #endif
 
 #include <QCoreApplication>

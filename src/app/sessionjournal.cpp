@@ -1,4 +1,4 @@
-#include "sessionjournal.h"
+#include "app/sessionjournal.h"
 
 #include <QCoreApplication>
 #include <QDir>

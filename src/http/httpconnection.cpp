@@ -1,7 +1,7 @@
-#include "httpconnection.h"
+#include "http/httpconnection.h"
 
-#include "httptrickle.h"
-#include "socketreadgate.h"
+#include "http/httptrickle.h"
+#include "http/socketreadgate.h"
 
 #include <QTcpSocket>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "httprequest.h"
-#include "httprequestparser.h"
-#include "httpresponse.h"
-#include "httpserver.h"
+#include "http/httprequest.h"
+#include "http/httprequestparser.h"
+#include "http/httpresponse.h"
+#include "http/httpserver.h"
 
 #include <QObject>
 #include <QTimer>

@@ -1,4 +1,4 @@
-#include "httprequestparser.h"
+#include "http/httprequestparser.h"
 
 namespace hookscope {
 

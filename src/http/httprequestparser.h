@@ -1,7 +1,7 @@
 #pragma once
 
-#include "httprequest.h"
-#include "httpresponse.h"
+#include "http/httprequest.h"
+#include "http/httpresponse.h"
 
 #include <QByteArray>
 

@@ -1,6 +1,6 @@
-#include "httpresponder.h"
+#include "http/httpresponder.h"
 
-#include "httpconnection.h"
+#include "http/httpconnection.h"
 
 namespace hookscope {
 

@@ -1,6 +1,6 @@
-#include "httpserver.h"
+#include "http/httpserver.h"
 
-#include "httpconnection.h"
+#include "http/httpconnection.h"
 
 #include <QLoggingCategory>
 #include <QTcpServer>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "hostcheck.h"
-#include "httprequest.h"
-#include "httpresponder.h"
-#include "httpresponse.h"
+#include "http/hostcheck.h"
+#include "http/httprequest.h"
+#include "http/httpresponder.h"
+#include "http/httpresponse.h"
 
 #include <QElapsedTimer>
 #include <QHostAddress>

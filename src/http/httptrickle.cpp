@@ -1,4 +1,4 @@
-#include "httptrickle.h"
+#include "http/httptrickle.h"
 
 #include <QTcpSocket>
 #include <QTimer>

@@ -1,4 +1,4 @@
-#include "socketreadgate.h"
+#include "http/socketreadgate.h"
 
 #include <QSocketNotifier>
 #include <QTcpSocket>

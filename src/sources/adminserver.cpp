@@ -1,10 +1,10 @@
-#include "adminserver.h"
+#include "sources/adminserver.h"
 
-#include "expvarwriter.h"
-#include "healthresponse.h"
-#include "httpserver.h"
-#include "prometheuswriter.h"
-#include "testendpointserver.h"
+#include "sources/expvarwriter.h"
+#include "sources/healthresponse.h"
+#include "http/httpserver.h"
+#include "sources/prometheuswriter.h"
+#include "testing/testendpointserver.h"
 
 namespace hookscope {
 

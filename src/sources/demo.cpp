@@ -1,8 +1,8 @@
-#include "demo.h"
-#include "generator.h"
+#include "sources/demo.h"
+#include "sources/generator.h"
 
-#include "scenario.h"
-#include "testendpointserver.h"
+#include "sources/scenario.h"
+#include "testing/testendpointserver.h"
 
 #include <QRandomGenerator>
 

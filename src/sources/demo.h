@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/appconfig.h"
-#include "generator.h"
+#include "core/config/appconfig.h"
+#include "sources/generator.h"
 
 #include <QObject>
 

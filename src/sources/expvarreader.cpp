@@ -1,6 +1,6 @@
-#include "expvarreader.h"
+#include "sources/expvarreader.h"
 
-#include "config/secretmask.h"
+#include "core/config/secretmask.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

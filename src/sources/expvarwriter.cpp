@@ -1,7 +1,7 @@
-#include "expvarwriter.h"
+#include "sources/expvarwriter.h"
 
-#include "config/secretmask.h"
-#include "orderedjson.h"
+#include "core/config/secretmask.h"
+#include "sources/orderedjson.h"
 
 #include <QJsonDocument>
 #include <QMap>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "engine/endpointsnapshot.h"
-#include "testendpointstats.h"
+#include "core/engine/endpointsnapshot.h"
+#include "testing/testendpointstats.h"
 
 #include <QByteArray>
 

@@ -1,4 +1,4 @@
-#include "generator.h"
+#include "sources/generator.h"
 
 namespace hookscope {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "generatortraffic.h"
-#include "model/eventrecord.h"
+#include "sources/generatortraffic.h"
+#include "core/model/eventrecord.h"
 
 #include <QElapsedTimer>
 #include <QObject>

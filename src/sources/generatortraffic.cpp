@@ -1,4 +1,4 @@
-#include "generatortraffic.h"
+#include "sources/generatortraffic.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>

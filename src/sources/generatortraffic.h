@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/event.h"
+#include "core/model/event.h"
 
 #include <QList>
 #include <QRandomGenerator>

@@ -1,4 +1,4 @@
-#include "healthresponse.h"
+#include "sources/healthresponse.h"
 
 #include <QJsonObject>
 

@@ -1,8 +1,8 @@
-#include "ingestserver.h"
+#include "sources/ingestserver.h"
 
-#include "healthresponse.h"
-#include "httpserver.h"
-#include "model/envelope.h"
+#include "sources/healthresponse.h"
+#include "http/httpserver.h"
+#include "core/model/envelope.h"
 
 #include <QJsonObject>
 #include <QPointer>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "engine/endpointsnapshot.h"
-#include "model/eventrecord.h"
+#include "core/engine/endpointsnapshot.h"
+#include "core/model/eventrecord.h"
 
 #include <QHostAddress>
 #include <QObject>

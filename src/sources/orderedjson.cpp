@@ -1,4 +1,4 @@
-#include "orderedjson.h"
+#include "sources/orderedjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

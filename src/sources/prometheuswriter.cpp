@@ -1,6 +1,6 @@
-#include "prometheuswriter.h"
+#include "sources/prometheuswriter.h"
 
-#include "config/secretmask.h"
+#include "core/config/secretmask.h"
 
 #include <cmath>
 

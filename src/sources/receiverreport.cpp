@@ -1,7 +1,7 @@
-#include "receiverreport.h"
+#include "sources/receiverreport.h"
 
-#include "generator.h"
-#include "testendpointserver.h"
+#include "sources/generator.h"
+#include "testing/testendpointserver.h"
 
 namespace hookscope {
 

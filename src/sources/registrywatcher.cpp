@@ -1,8 +1,8 @@
-#include "registrywatcher.h"
+#include "sources/registrywatcher.h"
 
-#include "expvarreader.h"
+#include "sources/expvarreader.h"
 
-#include "config/secretmask.h"
+#include "core/config/secretmask.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>

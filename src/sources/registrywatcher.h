@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine/endpointsnapshot.h"
+#include "core/engine/endpointsnapshot.h"
 
 #include <QElapsedTimer>
 #include <QHash>

@@ -1,4 +1,4 @@
-#include "replayer.h"
+#include "sources/replayer.h"
 
 namespace hookscope {
 

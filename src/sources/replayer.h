@@ -1,6 +1,6 @@
 #pragma once
 
-#include "replayloader.h"
+#include "sources/replayloader.h"
 
 #include <QElapsedTimer>
 #include <QObject>

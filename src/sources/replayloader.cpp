@@ -1,8 +1,8 @@
-#include "replayloader.h"
+#include "sources/replayloader.h"
 
-#include "model/envelope.h"
-#include "model/eventvalidator.h"
-#include "model/jsontext.h"
+#include "core/model/envelope.h"
+#include "core/model/eventvalidator.h"
+#include "core/model/jsontext.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,13 +1,13 @@
-#include "runtime.h"
+#include "sources/runtime.h"
 
-#include "adminserver.h"
-#include "config/listenaddress.h"
-#include "demo.h"
-#include "engine/engine.h"
-#include "generator.h"
-#include "ingestserver.h"
-#include "journal/journal.h"
-#include "testendpointserver.h"
+#include "sources/adminserver.h"
+#include "core/config/listenaddress.h"
+#include "sources/demo.h"
+#include "core/engine/engine.h"
+#include "sources/generator.h"
+#include "sources/ingestserver.h"
+#include "core/journal/journal.h"
+#include "testing/testendpointserver.h"
 
 #include <QDeadlineTimer>
 #include <QHostAddress>

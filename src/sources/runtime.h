@@ -1,9 +1,9 @@
 #pragma once
 
-#include "config/appconfig.h"
-#include "engine/enginehost.h"
-#include "receiverreport.h"
-#include "scenario.h"
+#include "core/config/appconfig.h"
+#include "core/engine/enginehost.h"
+#include "sources/receiverreport.h"
+#include "sources/scenario.h"
 
 #include <QHostAddress>
 #include <QMap>

@@ -1,9 +1,9 @@
-#include "scenario.h"
+#include "sources/scenario.h"
 
-#include "generator.h"
-#include "replayer.h"
-#include "testendpointserver.h"
-#include "testendpointspec.h"
+#include "sources/generator.h"
+#include "sources/replayer.h"
+#include "testing/testendpointserver.h"
+#include "sources/testendpointspec.h"
 
 #include <QHostAddress>
 #include <QRandomGenerator>

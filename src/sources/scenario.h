@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/appconfig.h"
-#include "model/eventrecord.h"
+#include "core/config/appconfig.h"
+#include "core/model/eventrecord.h"
 
 #include <QList>
 #include <QObject>

@@ -1,6 +1,6 @@
-#include "statusline.h"
+#include "sources/statusline.h"
 
-#include "config/secretmask.h"
+#include "core/config/secretmask.h"
 
 namespace hookscope {
 

@@ -1,6 +1,6 @@
-#include "testendpointspec.h"
+#include "sources/testendpointspec.h"
 
-#include "config/listenaddress.h"
+#include "core/config/listenaddress.h"
 
 #include <QStringList>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/scenarioconfig.h"
-#include "testendpointbehaviour.h"
+#include "core/config/scenarioconfig.h"
+#include "testing/testendpointbehaviour.h"
 
 #include <QString>
 

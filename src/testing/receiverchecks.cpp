@@ -1,4 +1,4 @@
-#include "receiverchecks.h"
+#include "testing/receiverchecks.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,9 +1,9 @@
-#include "testendpoint.h"
+#include "testing/testendpoint.h"
 
-#include "httprequest.h"
-#include "httpresponder.h"
-#include "httpresponse.h"
-#include "httpserver.h"
+#include "http/httprequest.h"
+#include "http/httpresponder.h"
+#include "http/httpresponse.h"
+#include "http/httpserver.h"
 
 #include <QDateTime>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "receiverchecks.h"
-#include "testendpointstats.h"
+#include "testing/receiverchecks.h"
+#include "testing/testendpointstats.h"
 
 #include <QElapsedTimer>
 #include <QHostAddress>

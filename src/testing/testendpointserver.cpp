@@ -1,10 +1,10 @@
-#include "testendpointserver.h"
+#include "testing/testendpointserver.h"
 
-#include "httprequest.h"
-#include "httpresponder.h"
-#include "httpresponse.h"
-#include "httpserver.h"
-#include "testendpoint.h"
+#include "http/httprequest.h"
+#include "http/httpresponder.h"
+#include "http/httpresponse.h"
+#include "http/httpserver.h"
+#include "testing/testendpoint.h"
 
 #include <QPointer>
 #include <QRegularExpression>

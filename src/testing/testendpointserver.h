@@ -1,7 +1,7 @@
 #pragma once
 
-#include "testendpointbehaviour.h"
-#include "testendpointstats.h"
+#include "testing/testendpointbehaviour.h"
+#include "testing/testendpointstats.h"
 
 #include <QHostAddress>
 #include <QList>

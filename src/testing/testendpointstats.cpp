@@ -1,6 +1,6 @@
-#include "testendpointstats.h"
+#include "testing/testendpointstats.h"
 
-#include "config/secretmask.h"
+#include "core/config/secretmask.h"
 
 #include <QDateTime>
 #include <QJsonArray>

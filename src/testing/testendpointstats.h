@@ -1,7 +1,7 @@
 #pragma once
 
-#include "receiverchecks.h"
-#include "testendpointbehaviour.h"
+#include "testing/receiverchecks.h"
+#include "testing/testendpointbehaviour.h"
 
 #include <QByteArray>
 #include <QJsonObject>

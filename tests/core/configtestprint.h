@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/configdiagnostic.h"
+#include "core/config/configdiagnostic.h"
 
 #include <QTest>
 

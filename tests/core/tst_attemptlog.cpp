@@ -1,4 +1,4 @@
-#include "engine/attemptlog.h"
+#include "core/engine/attemptlog.h"
 
 #include <QTest>
 

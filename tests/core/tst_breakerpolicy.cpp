@@ -1,4 +1,4 @@
-#include "sinks/breakerpolicy.h"
+#include "core/chain/breakerpolicy.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
-#include "engine/broadcaster.h"
-#include "engine/endpoint.h"
+#include "core/engine/broadcaster.h"
+#include "core/engine/endpoint.h"
 #include "testevents.h"
 
 #include <QNetworkAccessManager>

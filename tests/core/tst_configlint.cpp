@@ -1,5 +1,5 @@
-#include "config/configlint.h"
-#include "config/configloader.h"
+#include "core/config/configlint.h"
+#include "core/config/configloader.h"
 #include "configtestprint.h"
 
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "config/configloader.h"
+#include "core/config/configloader.h"
 #include "configtestprint.h"
 
 #include <QProcessEnvironment>

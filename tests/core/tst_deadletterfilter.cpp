@@ -1,5 +1,5 @@
-#include "engine/deadletterfilter.h"
-#include "model/httpstatus.h"
+#include "core/engine/deadletterfilter.h"
+#include "core/model/httpstatus.h"
 
 #include <QTest>
 

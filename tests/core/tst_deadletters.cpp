@@ -1,4 +1,4 @@
-#include "engine/deadletters.h"
+#include "core/engine/deadletters.h"
 #include "testevents.h"
 
 #include <QTest>

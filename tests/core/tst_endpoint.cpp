@@ -1,6 +1,6 @@
-#include "engine/endpoint.h"
+#include "core/engine/endpoint.h"
 #include "fakehttpserver.h"
-#include "model/envelope.h"
+#include "core/model/envelope.h"
 #include "testevents.h"
 
 #include <QJsonArray>

@@ -1,4 +1,4 @@
-#include "config/endpointconfig.h"
+#include "core/config/endpointconfig.h"
 
 #include <QTest>
 

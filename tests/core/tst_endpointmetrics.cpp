@@ -1,4 +1,4 @@
-#include "engine/endpointmetrics.h"
+#include "core/engine/endpointmetrics.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
-#include "engine/deadletterfilter.h"
-#include "engine/endpoint.h"
-#include "engine/engine.h"
+#include "core/engine/deadletterfilter.h"
+#include "core/engine/endpoint.h"
+#include "core/engine/engine.h"
 #include "fakehttpserver.h"
 #include "testevents.h"
 

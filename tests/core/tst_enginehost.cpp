@@ -1,6 +1,6 @@
-#include "engine/endpoint.h"
-#include "engine/engine.h"
-#include "engine/enginehost.h"
+#include "core/engine/endpoint.h"
+#include "core/engine/engine.h"
+#include "core/engine/enginehost.h"
 #include "fakehttpserver.h"
 #include "testevents.h"
 

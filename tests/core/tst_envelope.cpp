@@ -1,6 +1,6 @@
-#include "model/envelope.h"
-#include "model/event.h"
-#include "model/jsontext.h"
+#include "core/model/envelope.h"
+#include "core/model/event.h"
+#include "core/model/jsontext.h"
 
 #include "fixturefiles.h"
 

@@ -1,5 +1,5 @@
-#include "model/event.h"
-#include "model/jsontext.h"
+#include "core/model/event.h"
+#include "core/model/jsontext.h"
 
 #include "fixturefiles.h"
 

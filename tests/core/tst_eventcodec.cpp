@@ -1,6 +1,6 @@
-#include "model/eventcodec.h"
-#include "model/eventrecord.h"
-#include "model/jsontext.h"
+#include "core/model/eventcodec.h"
+#include "core/model/eventrecord.h"
+#include "core/model/jsontext.h"
 
 #include "fixturefiles.h"
 

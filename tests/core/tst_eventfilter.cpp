@@ -1,4 +1,4 @@
-#include "sinks/eventfilter.h"
+#include "core/chain/eventfilter.h"
 #include "testevents.h"
 
 #include <QTest>

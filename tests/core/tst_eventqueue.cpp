@@ -1,5 +1,5 @@
 #include "scriptedsink.h"
-#include "sinks/eventqueue.h"
+#include "core/chain/eventqueue.h"
 #include "testevents.h"
 
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "sinks/exponentialpolicy.h"
+#include "core/chain/exponentialpolicy.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
 #include "fakehttpserver.h"
-#include "model/envelope.h"
-#include "sinks/httpsink.h"
+#include "core/model/envelope.h"
+#include "core/chain/httpsink.h"
 #include "testevents.h"
 
 #include <QNetworkAccessManager>

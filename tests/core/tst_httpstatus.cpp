@@ -1,4 +1,4 @@
-#include "model/httpstatus.h"
+#include "core/model/httpstatus.h"
 
 #include <QTest>
 

@@ -1,11 +1,11 @@
 // Engine with a journal: acknowledgements wait for the commit, and a new engine on the same
 // journal gets every queue back in order with its dead letters, totals and redeliveries.
 // The in-memory mode is what tst_engine covers, unchanged.
-#include "engine/deadletterfilter.h"
-#include "engine/endpoint.h"
-#include "engine/engine.h"
+#include "core/engine/deadletterfilter.h"
+#include "core/engine/endpoint.h"
+#include "core/engine/engine.h"
 #include "fakehttpserver.h"
-#include "journal/journal.h"
+#include "core/journal/journal.h"
 #include "testevents.h"
 
 #include <QJsonArray>

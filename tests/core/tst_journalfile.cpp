@@ -1,6 +1,6 @@
 // JournalFile: what it refuses to open (and says why), and that a batch written is read back.
-#include "journal/journalfile.h"
-#include "journal/journalmark.h"
+#include "core/journal/journalfile.h"
+#include "core/journal/journalmark.h"
 
 #include <QDir>
 #include <QFile>

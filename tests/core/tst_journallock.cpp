@@ -1,7 +1,7 @@
 // JournalLock: an OS lock, so a dead holder never blocks and a live one always does, in this
 // process (OFD locks are per open file description) and in another one (a child re-running this
 // test binary as a lock holder).
-#include "journal/journallock.h"
+#include "core/journal/journallock.h"
 
 #include <QCoreApplication>
 #include <QFile>

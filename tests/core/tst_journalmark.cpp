@@ -1,6 +1,6 @@
 // JournalMark: what it writes is read back; missing is not an error, garbage is; nothing
 // temporary is left behind.
-#include "journal/journalmark.h"
+#include "core/journal/journalmark.h"
 
 #include <QDir>
 #include <QFile>

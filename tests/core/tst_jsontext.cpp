@@ -1,4 +1,4 @@
-#include "model/jsontext.h"
+#include "core/model/jsontext.h"
 
 #include "fixturefiles.h"
 

@@ -1,4 +1,4 @@
-#include "sinks/redirectheaders.h"
+#include "core/transport/redirectheaders.h"
 
 #include <QTest>
 

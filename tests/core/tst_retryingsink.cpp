@@ -1,6 +1,6 @@
 #include "scriptedsink.h"
-#include "sinks/breakerpolicy.h"
-#include "sinks/retryingsink.h"
+#include "core/chain/breakerpolicy.h"
+#include "core/chain/retryingsink.h"
 #include "testevents.h"
 
 #include <QSignalSpy>

@@ -1,5 +1,5 @@
-#include "config/configloader.h"
-#include "config/configwriter.h"
+#include "core/config/configloader.h"
+#include "core/config/configwriter.h"
 #include "configtestprint.h"
 
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "config/secretmask.h"
+#include "core/config/secretmask.h"
 
 #include <QTest>
 #include <QUrl>

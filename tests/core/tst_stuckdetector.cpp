@@ -1,4 +1,4 @@
-#include "engine/stuckdetector.h"
+#include "core/engine/stuckdetector.h"
 
 #include <QTest>
 

@@ -2,10 +2,10 @@
 
 // Builders shared by the GUI tests: attempt records and snapshots shaped like the engine's.
 
-#include "engine/attemptlog.h"
-#include "engine/deadletters.h"
-#include "engine/endpointsnapshot.h"
-#include "model/eventrecord.h"
+#include "core/engine/attemptlog.h"
+#include "core/engine/deadletters.h"
+#include "core/engine/endpointsnapshot.h"
+#include "core/model/eventrecord.h"
 
 #include <QDateTime>
 

@@ -1,5 +1,5 @@
 // QTEST_MAIN rather than the GUI-less main: the model returns QBrush/QFont roles (QtGui types).
-#include "attemptlogmodel.h"
+#include "app/models/attemptlogmodel.h"
 #include "guitestdata.h"
 
 #include <QAbstractItemModelTester>

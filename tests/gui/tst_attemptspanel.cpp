@@ -1,6 +1,6 @@
 // QTEST_MAIN: the panel is a widget tree and needs a QApplication (runs offscreen).
-#include "attemptlogmodel.h"
-#include "attemptspanel.h"
+#include "app/models/attemptlogmodel.h"
+#include "app/widgets/attemptspanel.h"
 #include "guitestdata.h"
 
 #include <QAbstractItemModelTester>

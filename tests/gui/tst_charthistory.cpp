@@ -1,5 +1,5 @@
 // QTEST_MAIN to match the rest of tests/gui (this class itself needs only QtCore).
-#include "charthistory.h"
+#include "app/models/charthistory.h"
 #include "guitestdata.h"
 
 #include <QTest>

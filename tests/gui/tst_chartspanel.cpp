@@ -1,5 +1,5 @@
 // QTEST_MAIN: the panel holds QChartViews and needs a QApplication (runs offscreen).
-#include "chartspanel.h"
+#include "app/widgets/chartspanel.h"
 #include "guitestdata.h"
 
 #include <QChart>

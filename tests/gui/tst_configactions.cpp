@@ -1,6 +1,6 @@
-#include "configactions.h"
+#include "app/widgets/configactions.h"
 
-#include "configfile.h"
+#include "app/widgets/configfile.h"
 
 #include <QAction>
 #include <QFile>

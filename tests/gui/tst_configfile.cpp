@@ -1,4 +1,4 @@
-#include "configfile.h"
+#include "app/widgets/configfile.h"
 
 #include <QFile>
 #include <QRegularExpression>

@@ -1,5 +1,5 @@
 // QTEST_MAIN: the bar is a widget tree and needs a QApplication (runs offscreen).
-#include "deadletterfilterbar.h"
+#include "app/widgets/deadletterfilterbar.h"
 
 #include <QCheckBox>
 #include <QComboBox>

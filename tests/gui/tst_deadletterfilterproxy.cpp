@@ -1,6 +1,6 @@
 // The proxy shows what a DeadLetterFilter lets through, and follows the store live.
-#include "deadletterfilterproxy.h"
-#include "deadlettersmodel.h"
+#include "app/models/deadletterfilterproxy.h"
+#include "app/models/deadlettersmodel.h"
 #include "guitestdata.h"
 
 #include <QAbstractItemModelTester>

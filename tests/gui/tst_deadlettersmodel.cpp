@@ -1,5 +1,5 @@
 // QTEST_MAIN rather than the GUI-less main, for symmetry with the panel tests (QtGui roles).
-#include "deadlettersmodel.h"
+#include "app/models/deadlettersmodel.h"
 #include "guitestdata.h"
 
 #include <QAbstractItemModelTester>

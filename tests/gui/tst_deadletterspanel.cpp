@@ -1,8 +1,8 @@
 // QTEST_MAIN: the panel is a widget tree and needs a QApplication (runs offscreen).
-#include "deadletterfilterbar.h"
-#include "deadletterfilterproxy.h"
-#include "deadlettersmodel.h"
-#include "deadletterspanel.h"
+#include "app/widgets/deadletterfilterbar.h"
+#include "app/models/deadletterfilterproxy.h"
+#include "app/models/deadlettersmodel.h"
+#include "app/widgets/deadletterspanel.h"
 #include "guitestdata.h"
 
 #include <QAbstractItemModelTester>

@@ -1,5 +1,5 @@
 // QTEST_MAIN: a dialog needs a QApplication (runs offscreen).
-#include "durablesessionsdialog.h"
+#include "app/widgets/durablesessionsdialog.h"
 
 #include <QCheckBox>
 #include <QDir>

@@ -1,4 +1,4 @@
-#include "endpointchecks.h"
+#include "app/widgets/endpointchecks.h"
 
 #include <QTest>
 

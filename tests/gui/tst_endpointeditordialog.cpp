@@ -1,4 +1,4 @@
-#include "endpointeditordialog.h"
+#include "app/widgets/endpointeditordialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>

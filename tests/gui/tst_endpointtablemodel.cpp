@@ -1,4 +1,4 @@
-#include "endpointtablemodel.h"
+#include "app/models/endpointtablemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

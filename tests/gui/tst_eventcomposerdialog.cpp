@@ -1,4 +1,4 @@
-#include "eventcomposerdialog.h"
+#include "app/widgets/eventcomposerdialog.h"
 
 #include <QDialogButtonBox>
 #include <QJsonDocument>

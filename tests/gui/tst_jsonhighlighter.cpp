@@ -1,5 +1,5 @@
 // QTEST_MAIN: the highlighter reads a widget's palette and needs a QApplication (runs offscreen).
-#include "jsonhighlighter.h"
+#include "app/widgets/jsonhighlighter.h"
 
 #include <QPlainTextEdit>
 #include <QTest>

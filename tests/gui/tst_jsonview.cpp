@@ -1,6 +1,6 @@
 // QTEST_MAIN: JsonView is a widget and needs a QApplication (runs offscreen).
 #include "guitestdata.h"
-#include "jsonview.h"
+#include "app/widgets/jsonview.h"
 
 #include <QFontDatabase>
 #include <QPlainTextEdit>

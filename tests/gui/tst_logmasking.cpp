@@ -1,4 +1,4 @@
-#include "logmasking.h"
+#include "app/logmasking.h"
 
 #include <QTest>
 

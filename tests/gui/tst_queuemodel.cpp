@@ -1,6 +1,6 @@
-#include "queuemodel.h"
+#include "app/models/queuemodel.h"
 #include "scriptedsink.h"
-#include "sinks/eventqueue.h"
+#include "core/chain/eventqueue.h"
 #include "testevents.h"
 
 #include <QAbstractItemModelTester>

@@ -1,5 +1,5 @@
 #include "fixtures.h"
-#include "replaydialog.h"
+#include "app/widgets/replaydialog.h"
 
 #include <QFile>
 #include <QPlainTextEdit>

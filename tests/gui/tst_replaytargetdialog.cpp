@@ -1,5 +1,5 @@
 // QTEST_MAIN: a dialog needs a QApplication (runs offscreen).
-#include "replaytargetdialog.h"
+#include "app/widgets/replaytargetdialog.h"
 
 #include <QComboBox>
 #include <QTest>

@@ -1,7 +1,7 @@
 // Which journal a session uses: the configuration's wins, then the preference for new sessions,
 // never for the demo; and what the operator is told when it is refused at start.
-#include "journal/journal.h"
-#include "sessionjournal.h"
+#include "core/journal/journal.h"
+#include "app/sessionjournal.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,9 +1,9 @@
-#include "engine/engine.h"
-#include "engine/enginehost.h"
-#include "eventcomposerdialog.h"
+#include "core/engine/engine.h"
+#include "core/engine/enginehost.h"
+#include "app/widgets/eventcomposerdialog.h"
 #include "fixtures.h"
-#include "replaydialog.h"
-#include "sourceactions.h"
+#include "app/widgets/replaydialog.h"
+#include "app/widgets/sourceactions.h"
 
 #include <QAction>
 #include <QTest>

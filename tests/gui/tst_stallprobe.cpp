@@ -1,5 +1,5 @@
 // QTEST_MAIN: the probe measures the GUI thread's event loop, so the test runs one.
-#include "stallprobe.h"
+#include "app/widgets/stallprobe.h"
 
 #include <QSignalSpy>
 #include <QTest>

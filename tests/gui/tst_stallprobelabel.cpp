@@ -1,6 +1,6 @@
 // QTEST_MAIN: QLabel needs a QApplication (runs offscreen).
-#include "stallprobe.h"
-#include "stallprobelabel.h"
+#include "app/widgets/stallprobe.h"
+#include "app/widgets/stallprobelabel.h"
 
 #include <QTest>
 #include <QThread>

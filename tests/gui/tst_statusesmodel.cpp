@@ -1,5 +1,5 @@
 // QTEST_MAIN: the model returns QBrush roles (QtGui types).
-#include "statusesmodel.h"
+#include "app/models/statusesmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,7 +1,7 @@
 // QTEST_MAIN: the panel is a widget tree and needs a QApplication (runs offscreen).
 #include "guitestdata.h"
-#include "statusesmodel.h"
-#include "statusespanel.h"
+#include "app/models/statusesmodel.h"
+#include "app/widgets/statusespanel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,5 +1,5 @@
 // QTEST_MAIN: widgets need a QApplication (offscreen platform in ctest).
-#include "testendpointbehavioureditor.h"
+#include "app/widgets/testendpointbehavioureditor.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>

@@ -1,5 +1,5 @@
 // QTEST_MAIN: the model returns QBrush roles (QtGui types).
-#include "testendpointrequestsmodel.h"
+#include "app/models/testendpointrequestsmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,5 +1,5 @@
 // QTEST_MAIN: the model returns QBrush roles (QtGui types).
-#include "testendpointsmodel.h"
+#include "app/models/testendpointsmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,10 +1,10 @@
 // QTEST_MAIN: widgets need a QApplication (offscreen platform in ctest).
-#include "engine/enginehost.h"
-#include "mainwindow.h"
-#include "testendpointrequestsmodel.h"
-#include "testendpointserver.h"
-#include "testendpointsmodel.h"
-#include "testendpointspanel.h"
+#include "core/engine/enginehost.h"
+#include "app/widgets/mainwindow.h"
+#include "app/models/testendpointrequestsmodel.h"
+#include "testing/testendpointserver.h"
+#include "app/models/testendpointsmodel.h"
+#include "app/widgets/testendpointspanel.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>

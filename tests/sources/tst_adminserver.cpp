@@ -1,7 +1,7 @@
-#include "adminserver.h"
+#include "sources/adminserver.h"
 #include "fixtures.h"
 #include "rawhttpclient.h"
-#include "testendpointserver.h"
+#include "testing/testendpointserver.h"
 
 #include <QHostAddress>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
-#include "demo.h"
-#include "engine/engine.h"
-#include "testendpointserver.h"
+#include "sources/demo.h"
+#include "core/engine/engine.h"
+#include "testing/testendpointserver.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>

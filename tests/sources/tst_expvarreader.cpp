@@ -1,4 +1,4 @@
-#include "expvarreader.h"
+#include "sources/expvarreader.h"
 #include "fixtures.h"
 
 #include <QTest>

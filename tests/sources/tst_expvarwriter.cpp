@@ -1,4 +1,4 @@
-#include "expvarwriter.h"
+#include "sources/expvarwriter.h"
 #include "fixtures.h"
 
 #include <QJsonArray>

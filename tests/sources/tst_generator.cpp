@@ -1,5 +1,5 @@
 #include "fixtures.h"
-#include "generator.h"
+#include "sources/generator.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

@@ -1,5 +1,5 @@
 // healthResponse: 200 while nothing is wrong, 503 with the reason while something is.
-#include "healthresponse.h"
+#include "sources/healthresponse.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,5 +1,5 @@
 #include "fixtures.h"
-#include "ingestserver.h"
+#include "sources/ingestserver.h"
 #include "rawhttpclient.h"
 
 #include <QJsonDocument>

@@ -2,7 +2,7 @@
 // a failed completion is a 503 with the journal's reason, and a completion that arrives after the
 // server is gone is ignored. The synchronous form is tst_ingestserver's, unchanged.
 #include "fixtures.h"
-#include "ingestserver.h"
+#include "sources/ingestserver.h"
 #include "rawhttpclient.h"
 
 #include <QJsonDocument>

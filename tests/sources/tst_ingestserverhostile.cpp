@@ -3,7 +3,7 @@
 // client that half-closes after its request, hundreds of idle sockets. Well-formed registry
 // traffic (tst_ingestserver) must be unaffected.
 #include "fixtures.h"
-#include "ingestserver.h"
+#include "sources/ingestserver.h"
 #include "rawhttpclient.h"
 
 #include <QElapsedTimer>

@@ -1,5 +1,5 @@
 #include "fixtures.h"
-#include "prometheuswriter.h"
+#include "sources/prometheuswriter.h"
 
 #include <QRegularExpression>
 #include <QTest>

@@ -1,6 +1,6 @@
 #include "fakehttpserver.h"
 #include "fixtures.h"
-#include "registrywatcher.h"
+#include "sources/registrywatcher.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,5 +1,5 @@
 #include "fixtures.h"
-#include "replayloader.h"
+#include "sources/replayloader.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,8 +1,8 @@
-#include "demo.h"
-#include "generator.h"
+#include "sources/demo.h"
+#include "sources/generator.h"
 #include "rawhttpclient.h"
-#include "runtime.h"
-#include "testendpointserver.h"
+#include "sources/runtime.h"
+#include "testing/testendpointserver.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

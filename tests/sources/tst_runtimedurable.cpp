@@ -3,11 +3,11 @@
 // listener, /metrics has hookscope_journal_up 0; once there is room it accepts again without a
 // restart, and after a restart every acknowledged event is queued again. The full disk is
 // PRAGMA max_page_count (Journal::setMaxPageCount): writes then fail with SQLITE_FULL, as ENOSPC.
-#include "engine/endpoint.h"
-#include "engine/engine.h"
+#include "core/engine/endpoint.h"
+#include "core/engine/engine.h"
 #include "fixtures.h"
-#include "journal/journal.h"
-#include "runtime.h"
+#include "core/journal/journal.h"
+#include "sources/runtime.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
-#include "generator.h"
-#include "replayer.h"
-#include "scenario.h"
-#include "testendpointserver.h"
+#include "sources/generator.h"
+#include "sources/replayer.h"
+#include "sources/scenario.h"
+#include "testing/testendpointserver.h"
 
 #include <QFile>
 #include <QNetworkAccessManager>

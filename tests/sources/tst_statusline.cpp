@@ -1,4 +1,4 @@
-#include "statusline.h"
+#include "sources/statusline.h"
 
 #include <QTest>
 

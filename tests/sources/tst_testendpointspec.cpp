@@ -1,4 +1,4 @@
-#include "testendpointspec.h"
+#include "sources/testendpointspec.h"
 
 #include <QTest>
 

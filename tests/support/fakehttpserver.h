@@ -1,6 +1,6 @@
 #pragma once
 
-#include "httpserver.h"
+#include "http/httpserver.h"
 
 #include <QElapsedTimer>
 #include <QList>

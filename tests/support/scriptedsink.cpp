@@ -1,6 +1,6 @@
 #include "scriptedsink.h"
 
-#include "engine/monotonicclock.h"
+#include "core/base/monotonicclock.h"
 
 #include <QTimer>
 

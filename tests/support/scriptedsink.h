@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sinks/sink.h"
+#include "core/chain/sink.h"
 
 #include <QList>
 #include <QObject>

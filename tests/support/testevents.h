@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/eventrecord.h"
+#include "core/model/eventrecord.h"
 
 #include <QByteArray>
 #include <QList>

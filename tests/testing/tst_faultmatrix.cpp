@@ -1,6 +1,6 @@
-#include "engine/endpoint.h"
-#include "model/eventrecord.h"
-#include "testendpointserver.h"
+#include "core/engine/endpoint.h"
+#include "core/model/eventrecord.h"
+#include "testing/testendpointserver.h"
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>

@@ -1,4 +1,4 @@
-#include "testendpoint.h"
+#include "testing/testendpoint.h"
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>

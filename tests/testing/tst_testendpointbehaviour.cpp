@@ -1,4 +1,4 @@
-#include "testendpointbehaviour.h"
+#include "testing/testendpointbehaviour.h"
 
 #include <QSet>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "testendpointserver.h"
+#include "testing/testendpointserver.h"
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>

@@ -1,4 +1,4 @@
-#include "testendpointstats.h"
+#include "testing/testendpointstats.h"
 
 #include <QJsonArray>
 #include <QTest>

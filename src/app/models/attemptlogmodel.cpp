@@ -1,6 +1,6 @@
-#include "attemptlogmodel.h"
+#include "app/models/attemptlogmodel.h"
 
-#include "model/httpstatus.h"
+#include "core/model/httpstatus.h"
 
 #include <QBrush>
 #include <QColor>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine/attemptlog.h"
+#include "core/engine/attemptlog.h"
 
 #include <QAbstractTableModel>
 

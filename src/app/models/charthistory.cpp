@@ -1,4 +1,4 @@
-#include "charthistory.h"
+#include "app/models/charthistory.h"
 
 #include <QDateTime>
 

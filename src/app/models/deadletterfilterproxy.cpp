@@ -1,6 +1,6 @@
-#include "deadletterfilterproxy.h"
+#include "app/models/deadletterfilterproxy.h"
 
-#include "deadlettersmodel.h"
+#include "app/models/deadlettersmodel.h"
 
 namespace hookscope {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine/deadletterfilter.h"
+#include "core/engine/deadletterfilter.h"
 
 #include <QSortFilterProxyModel>
 

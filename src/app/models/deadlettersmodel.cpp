@@ -1,4 +1,4 @@
-#include "deadlettersmodel.h"
+#include "app/models/deadlettersmodel.h"
 
 #include <QHash>
 #include <QSet>

@@ -1,8 +1,8 @@
-#include "endpointtablemodel.h"
+#include "app/models/endpointtablemodel.h"
 
-#include "config/secretmask.h"
-#include "model/httpstatus.h"
-#include "statusline.h"
+#include "core/config/secretmask.h"
+#include "core/model/httpstatus.h"
+#include "sources/statusline.h"
 
 #include <QBrush>
 #include <QColor>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "engine/endpointsnapshot.h"
-#include "engine/stuckdetector.h"
+#include "core/engine/endpointsnapshot.h"
+#include "core/engine/stuckdetector.h"
 
 #include <QAbstractTableModel>
 #include <QVector>

@@ -1,6 +1,6 @@
-#include "queuemodel.h"
+#include "app/models/queuemodel.h"
 
-#include "statusline.h"
+#include "sources/statusline.h"
 
 #include <QBrush>
 #include <QCoreApplication>

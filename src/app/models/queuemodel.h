@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sinks/pendingevents.h"
+#include "core/store/pendingevents.h"
 
 #include <QAbstractTableModel>
 #include <QHash>

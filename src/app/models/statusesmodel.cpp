@@ -1,4 +1,4 @@
-#include "statusesmodel.h"
+#include "app/models/statusesmodel.h"
 
 #include <QBrush>
 #include <QColor>

@@ -1,6 +1,6 @@
-#include "testendpointrequestsmodel.h"
+#include "app/models/testendpointrequestsmodel.h"
 
-#include "httpresponse.h"
+#include "http/httpresponse.h"
 
 #include <QBrush>
 #include <QColor>

@@ -1,6 +1,6 @@
-#include "testendpointsmodel.h"
+#include "app/models/testendpointsmodel.h"
 
-#include "config/secretmask.h"
+#include "core/config/secretmask.h"
 
 #include <QBrush>
 #include <QColor>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "testendpointstats.h"
+#include "testing/testendpointstats.h"
 
 #include <QAbstractTableModel>
 #include <QList>

@@ -1,9 +1,9 @@
-#include "attemptspanel.h"
+#include "app/widgets/attemptspanel.h"
 
-#include "attemptlogmodel.h"
-#include "fixedpitchfont.h"
-#include "jsonhighlighter.h"
-#include "model/jsontext.h"
+#include "app/models/attemptlogmodel.h"
+#include "app/widgets/fixedpitchfont.h"
+#include "app/widgets/jsonhighlighter.h"
+#include "core/model/jsontext.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "engine/endpointsnapshot.h"
-#include "sinks/attemptrecord.h"
+#include "core/engine/endpointsnapshot.h"
+#include "core/base/attemptrecord.h"
 
 #include <QWidget>
 

@@ -1,4 +1,4 @@
-#include "chartspanel.h"
+#include "app/widgets/chartspanel.h"
 
 #include <QChart>
 #include <QChartView>

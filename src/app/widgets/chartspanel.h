@@ -1,7 +1,7 @@
 #pragma once
 
-#include "charthistory.h"
-#include "engine/endpointsnapshot.h"
+#include "app/models/charthistory.h"
+#include "core/engine/endpointsnapshot.h"
 
 #include <QTimer>
 #include <QWidget>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/appconfig.h"
+#include "core/config/appconfig.h"
 
 #include <QObject>
 #include <QString>

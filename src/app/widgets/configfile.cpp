@@ -1,7 +1,7 @@
-#include "configfile.h"
+#include "app/widgets/configfile.h"
 
-#include "config/configloader.h"
-#include "config/configwriter.h"
+#include "core/config/configloader.h"
+#include "core/config/configwriter.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,4 +1,4 @@
-#include "deadletterfilterbar.h"
+#include "app/widgets/deadletterfilterbar.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,9 +1,9 @@
-#include "deadletterspanel.h"
+#include "app/widgets/deadletterspanel.h"
 
-#include "deadletterfilterbar.h"
-#include "deadletterfilterproxy.h"
-#include "deadlettersmodel.h"
-#include "replaytargetdialog.h"
+#include "app/widgets/deadletterfilterbar.h"
+#include "app/models/deadletterfilterproxy.h"
+#include "app/models/deadlettersmodel.h"
+#include "app/widgets/replaytargetdialog.h"
 
 #include <QDir>
 #include <QFileDialog>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "engine/deadletterfilter.h"
-#include "engine/endpointsnapshot.h"
+#include "core/engine/deadletterfilter.h"
+#include "core/engine/endpointsnapshot.h"
 
 #include <QByteArray>
 #include <QSet>

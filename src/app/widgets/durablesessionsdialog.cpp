@@ -1,4 +1,4 @@
-#include "durablesessionsdialog.h"
+#include "app/widgets/durablesessionsdialog.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

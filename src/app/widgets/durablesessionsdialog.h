@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sessionjournal.h"
+#include "app/sessionjournal.h"
 
 #include <QDialog>
 

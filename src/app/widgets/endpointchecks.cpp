@@ -1,7 +1,7 @@
-#include "endpointchecks.h"
+#include "app/widgets/endpointchecks.h"
 
-#include "config/goduration.h"
-#include "config/secretmask.h"
+#include "core/config/goduration.h"
+#include "core/config/secretmask.h"
 
 #include <QRegularExpression>
 #include <QUrl>

@@ -1,11 +1,11 @@
-#include "endpointeditordialog.h"
+#include "app/widgets/endpointeditordialog.h"
 
-#include "endpointchecks.h"
-#include "headerrowseditor.h"
+#include "app/widgets/endpointchecks.h"
+#include "app/widgets/headerrowseditor.h"
 #include "ui_endpointeditordialog.h"
 
-#include "config/configlint.h"
-#include "config/goduration.h"
+#include "core/config/configlint.h"
+#include "core/config/goduration.h"
 
 #include <QLineEdit>
 #include <QPushButton>

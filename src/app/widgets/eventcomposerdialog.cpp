@@ -1,9 +1,9 @@
-#include "eventcomposerdialog.h"
+#include "app/widgets/eventcomposerdialog.h"
 
-#include "fixedpitchfont.h"
-#include "generatortraffic.h"
-#include "jsonhighlighter.h"
-#include "model/eventvalidator.h"
+#include "app/widgets/fixedpitchfont.h"
+#include "sources/generatortraffic.h"
+#include "app/widgets/jsonhighlighter.h"
+#include "core/model/eventvalidator.h"
 
 #include <QDateTime>
 #include <QDialogButtonBox>

@@ -1,4 +1,4 @@
-#include "fixedpitchfont.h"
+#include "app/widgets/fixedpitchfont.h"
 
 #include <QFontDatabase>
 

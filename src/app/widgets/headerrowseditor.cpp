@@ -1,4 +1,4 @@
-#include "headerrowseditor.h"
+#include "app/widgets/headerrowseditor.h"
 
 #include <QAbstractButton>
 #include <QHeaderView>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "endpointchecks.h"
+#include "app/widgets/endpointchecks.h"
 
 #include <QList>
 #include <QObject>

@@ -1,8 +1,8 @@
-#include "jsonview.h"
+#include "app/widgets/jsonview.h"
 
-#include "fixedpitchfont.h"
-#include "jsonhighlighter.h"
-#include "model/jsontext.h"
+#include "app/widgets/fixedpitchfont.h"
+#include "app/widgets/jsonhighlighter.h"
+#include "core/model/jsontext.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "config/appconfig.h"
-#include "engine/endpointsnapshot.h"
-#include "sessionjournal.h"
+#include "core/config/appconfig.h"
+#include "core/engine/endpointsnapshot.h"
+#include "app/sessionjournal.h"
 
 #include <QMainWindow>
 #include <QPointer>

@@ -1,19 +1,19 @@
 // MainWindow's menus and actions, endpoint editing and the operator commands that move events:
 // add, edit, remove, skip head, purge, applying an opened configuration, watching a registry. Kept apart from the
 // window's layout and live-update code in mainwindow.cpp.
-#include "mainwindow.h"
+#include "app/widgets/mainwindow.h"
 
-#include "configactions.h"
-#include "durablesessionsdialog.h"
-#include "engine/deadletterfilter.h"
-#include "endpointeditordialog.h"
-#include "endpointtablemodel.h"
-#include "engine/engine.h"
-#include "engine/enginehost.h"
-#include "registrywatcher.h"
-#include "sourceactions.h"
-#include "testendpointserver.h"
-#include "testendpointspanel.h"
+#include "app/widgets/configactions.h"
+#include "app/widgets/durablesessionsdialog.h"
+#include "core/engine/deadletterfilter.h"
+#include "app/widgets/endpointeditordialog.h"
+#include "app/models/endpointtablemodel.h"
+#include "core/engine/engine.h"
+#include "core/engine/enginehost.h"
+#include "sources/registrywatcher.h"
+#include "app/widgets/sourceactions.h"
+#include "testing/testendpointserver.h"
+#include "app/widgets/testendpointspanel.h"
 
 #include <QAction>
 #include <QInputDialog>

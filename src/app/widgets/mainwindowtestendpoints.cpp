@@ -1,9 +1,9 @@
 // MainWindow: the "Test endpoints" tab, kept apart from mainwindow.cpp so the window's layout and
 // menus stay untouched by it.
-#include "mainwindow.h"
+#include "app/widgets/mainwindow.h"
 
-#include "endpointtablemodel.h"
-#include "testendpointspanel.h"
+#include "app/models/endpointtablemodel.h"
+#include "app/widgets/testendpointspanel.h"
 
 #include <QTabWidget>
 

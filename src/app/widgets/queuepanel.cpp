@@ -1,10 +1,10 @@
-#include "queuepanel.h"
+#include "app/widgets/queuepanel.h"
 
-#include "endpointtablemodel.h"
-#include "engine/attemptlog.h"
-#include "jsonview.h"
-#include "queuemodel.h"
-#include "statusline.h"
+#include "app/models/endpointtablemodel.h"
+#include "core/engine/attemptlog.h"
+#include "app/widgets/jsonview.h"
+#include "app/models/queuemodel.h"
+#include "sources/statusline.h"
 
 #include <QFileDialog>
 #include <QHBoxLayout>

@@ -1,6 +1,6 @@
-#include "replaydialog.h"
+#include "app/widgets/replaydialog.h"
 
-#include "configactions.h"
+#include "app/widgets/configactions.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "replayer.h"
-#include "replayloader.h"
+#include "sources/replayer.h"
+#include "sources/replayloader.h"
 
 #include <QDialog>
 

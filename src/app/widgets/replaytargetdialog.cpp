@@ -1,4 +1,4 @@
-#include "replaytargetdialog.h"
+#include "app/widgets/replaytargetdialog.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

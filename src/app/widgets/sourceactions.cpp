@@ -1,9 +1,9 @@
-#include "sourceactions.h"
+#include "app/widgets/sourceactions.h"
 
-#include "engine/engine.h"
-#include "engine/enginehost.h"
-#include "eventcomposerdialog.h"
-#include "replaydialog.h"
+#include "core/engine/engine.h"
+#include "core/engine/enginehost.h"
+#include "app/widgets/eventcomposerdialog.h"
+#include "app/widgets/replaydialog.h"
 
 #include <QAction>
 #include <QWidget>

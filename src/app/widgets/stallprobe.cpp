@@ -1,4 +1,4 @@
-#include "stallprobe.h"
+#include "app/widgets/stallprobe.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
-#include "stallprobelabel.h"
+#include "app/widgets/stallprobelabel.h"
 
-#include "stallprobe.h"
+#include "app/widgets/stallprobe.h"
 
 namespace hookscope {
 

@@ -1,6 +1,6 @@
-#include "statusespanel.h"
+#include "app/widgets/statusespanel.h"
 
-#include "statusesmodel.h"
+#include "app/models/statusesmodel.h"
 
 #include <QHeaderView>
 #include <QLabel>

@@ -1,4 +1,4 @@
-#include "testendpointbehavioureditor.h"
+#include "app/widgets/testendpointbehavioureditor.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>

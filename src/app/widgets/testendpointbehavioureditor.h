@@ -1,6 +1,6 @@
 #pragma once
 
-#include "testendpointbehaviour.h"
+#include "testing/testendpointbehaviour.h"
 
 #include <QWidget>
 

@@ -1,9 +1,9 @@
-#include "testendpointspanel.h"
+#include "app/widgets/testendpointspanel.h"
 
-#include "testendpointbehavioureditor.h"
-#include "testendpointrequestsmodel.h"
-#include "testendpointserver.h"
-#include "testendpointsmodel.h"
+#include "app/widgets/testendpointbehavioureditor.h"
+#include "app/models/testendpointrequestsmodel.h"
+#include "testing/testendpointserver.h"
+#include "app/models/testendpointsmodel.h"
 
 #include <QDateTime>
 #include <QFileDialog>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "testendpointbehaviour.h"
-#include "testendpointserver.h"
+#include "testing/testendpointbehaviour.h"
+#include "testing/testendpointserver.h"
 
 #include <QJsonObject>
 #include <QPointer>

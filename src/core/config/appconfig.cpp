@@ -1,4 +1,4 @@
-#include "config/appconfig.h"
+#include "core/config/appconfig.h"
 
 namespace hookscope {
 

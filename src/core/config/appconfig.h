@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/endpointconfig.h"
-#include "config/scenarioconfig.h"
+#include "core/config/endpointconfig.h"
+#include "core/config/scenarioconfig.h"
 
 #include <QList>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "config/configdiagnostic.h"
+#include "core/config/configdiagnostic.h"
 
 namespace hookscope {
 

@@ -1,8 +1,8 @@
-#include "config/configlint.h"
+#include "core/config/configlint.h"
 
-#include "config/goduration.h"
-#include "config/listenaddress.h"
-#include "config/secretmask.h"
+#include "core/config/goduration.h"
+#include "core/config/listenaddress.h"
+#include "core/config/secretmask.h"
 
 #include <QHash>
 #include <QHostAddress>

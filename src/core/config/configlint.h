@@ -1,8 +1,8 @@
 #pragma once
 
-#include "config/appconfig.h"
-#include "config/configdiagnostic.h"
-#include "config/configsourcemap.h"
+#include "core/config/appconfig.h"
+#include "core/config/configdiagnostic.h"
+#include "core/config/configsourcemap.h"
 
 namespace hookscope {
 

@@ -1,8 +1,8 @@
-#include "config/configloader.h"
+#include "core/config/configloader.h"
 
-#include "config/configlint.h"
-#include "config/configreader_p.h"
-#include "config/secretmask.h"
+#include "core/config/configlint.h"
+#include "core/config/configreader_p.h"
+#include "core/config/secretmask.h"
 
 #include <QFile>
 

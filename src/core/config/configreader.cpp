@@ -1,7 +1,7 @@
-#include "config/configreader_p.h"
+#include "core/config/configreader_p.h"
 
-#include "config/listenaddress.h"
-#include "config/secretmask.h"
+#include "core/config/listenaddress.h"
+#include "core/config/secretmask.h"
 
 #include <QUrl>
 

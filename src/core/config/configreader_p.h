@@ -2,8 +2,8 @@
 
 // Private to the config loader: the schema walk over a parsed YAML document (yaml-cpp types).
 
-#include "config/configloader.h"
-#include "config/configyaml_p.h"
+#include "core/config/configloader.h"
+#include "core/config/configyaml_p.h"
 
 namespace hookscope::configyaml {
 

@@ -1,9 +1,9 @@
 // hookscope's scenario keys (hookscope.testendpoints, .generator, .replay) and the check that
 // "testendpoint://NAME" urls name a declared test endpoint.
-#include "config/configreader_p.h"
+#include "core/config/configreader_p.h"
 
-#include "config/listenaddress.h"
-#include "config/secretmask.h"
+#include "core/config/listenaddress.h"
+#include "core/config/secretmask.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,4 +1,4 @@
-#include "config/configsourcemap.h"
+#include "core/config/configsourcemap.h"
 
 namespace hookscope {
 

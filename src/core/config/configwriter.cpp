@@ -1,7 +1,7 @@
-#include "config/configwriter.h"
+#include "core/config/configwriter.h"
 
-#include "config/configyaml_p.h"
-#include "config/goduration.h"
+#include "core/config/configyaml_p.h"
+#include "core/config/goduration.h"
 
 namespace hookscope {
 

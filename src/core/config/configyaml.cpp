@@ -1,7 +1,7 @@
-#include "config/configyaml_p.h"
+#include "core/config/configyaml_p.h"
 
-#include "config/goduration.h"
-#include "config/secretmask.h"
+#include "core/config/goduration.h"
+#include "core/config/secretmask.h"
 
 #include <QScopeGuard>
 #include <QSet>

@@ -3,7 +3,7 @@
 // Private to the config loader and writer (never include from a public header): it pulls in
 // yaml-cpp, which hookscope_core links PRIVATE.
 
-#include "config/configloader.h"
+#include "core/config/configloader.h"
 
 #include <QPair>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "config/goduration.h"
+#include "core/config/goduration.h"
 
 #include <QChar>
 

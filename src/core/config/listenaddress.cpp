@@ -1,4 +1,4 @@
-#include "config/listenaddress.h"
+#include "core/config/listenaddress.h"
 
 namespace hookscope {
 

@@ -1,4 +1,4 @@
-#include "config/scenarioconfig.h"
+#include "core/config/scenarioconfig.h"
 
 #include <QUrl>
 

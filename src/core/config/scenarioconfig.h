@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/endpointconfig.h"
+#include "core/config/endpointconfig.h"
 
 #include <QList>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "config/configyaml_p.h"
+#include "core/config/configyaml_p.h"
 
 #include <QRegularExpression>
 

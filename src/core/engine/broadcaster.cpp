@@ -1,6 +1,6 @@
-#include "engine/broadcaster.h"
+#include "core/engine/broadcaster.h"
 
-#include "engine/endpoint.h"
+#include "core/engine/endpoint.h"
 
 namespace hookscope {
 

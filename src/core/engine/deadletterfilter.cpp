@@ -1,4 +1,4 @@
-#include "engine/deadletterfilter.h"
+#include "core/engine/deadletterfilter.h"
 
 #include <QStringList>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine/deadletters.h"
+#include "core/engine/deadletters.h"
 
 #include <QDateTime>
 #include <QRegularExpression>

@@ -1,4 +1,4 @@
-#include "engine/deadletters.h"
+#include "core/engine/deadletters.h"
 
 #include <QMutexLocker>
 
@@ -82,21 +82,6 @@ void DeadLetters::putBack(const QVector<Entry> &entries)
     }
     merged.insert(merged.end(), back, entries.end());
     m_entries.swap(merged);
-}
-
-QString deadLetterReasonName(DeadLetters::Reason reason)
-{
-    switch (reason) {
-    case DeadLetters::Reason::Skipped:
-        return QStringLiteral("skipped");
-    case DeadLetters::Reason::Purged:
-        return QStringLiteral("purged");
-    case DeadLetters::Reason::GaveUp:
-        return QStringLiteral("gave up");
-    case DeadLetters::Reason::Closed:
-        return QStringLiteral("closed");
-    }
-    return {};
 }
 
 } // namespace hookscope

@@ -1,6 +1,7 @@
 #pragma once
 
-#include "model/eventrecord.h"
+#include "core/base/deadletter.h"
+#include "core/model/eventrecord.h"
 
 #include <QDateTime>
 #include <QMutex>
@@ -17,15 +18,8 @@ namespace hookscope {
 class DeadLetters
 {
 public:
-    enum class Reason { Skipped, Purged, GaveUp, Closed };
-    struct Entry
-    {
-        EventPtr event;
-        Reason reason = Reason::Skipped;
-        QDateTime at;
-        int attempts = 0;
-        QString lastError;
-    };
+    using Reason = DeadLetterReason;
+    using Entry = DeadLetter;
 
     void add(const EventBlock &events, Reason reason, int attempts, const QString &lastError);
     // Appends entries as they were (time and all): the journal restoring them at start.
@@ -44,7 +38,5 @@ private:
     mutable QMutex m_mutex;
     std::deque<Entry> m_entries;
 };
-
-QString deadLetterReasonName(DeadLetters::Reason reason);   // "skipped", "purged", "gave up", "closed"
 
 } // namespace hookscope

@@ -1,6 +1,6 @@
-#include "engine/endpoint.h"
+#include "core/engine/endpoint.h"
 
-#include "engine/monotonicclock.h"
+#include "core/base/monotonicclock.h"
 
 #include <QLoggingCategory>
 

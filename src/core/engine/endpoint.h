@@ -1,16 +1,16 @@
 #pragma once
 
-#include "config/endpointconfig.h"
-#include "engine/attemptlog.h"
-#include "engine/deadletterfilter.h"
-#include "engine/deadletters.h"
-#include "engine/endpointmetrics.h"
-#include "engine/endpointsnapshot.h"
-#include "journal/journal.h"
-#include "sinks/eventfilter.h"
-#include "sinks/eventqueue.h"
-#include "sinks/httpsink.h"
-#include "sinks/retryingsink.h"
+#include "core/config/endpointconfig.h"
+#include "core/engine/attemptlog.h"
+#include "core/engine/deadletterfilter.h"
+#include "core/engine/deadletters.h"
+#include "core/engine/endpointmetrics.h"
+#include "core/engine/endpointsnapshot.h"
+#include "core/journal/journal.h"
+#include "core/chain/eventfilter.h"
+#include "core/chain/eventqueue.h"
+#include "core/chain/httpsink.h"
+#include "core/chain/retryingsink.h"
 
 #include <QMutex>
 #include <QObject>

@@ -1,7 +1,7 @@
-#include "engine/endpointmetrics.h"
+#include "core/engine/endpointmetrics.h"
 
-#include "engine/monotonicclock.h"
-#include "model/httpstatus.h"
+#include "core/base/monotonicclock.h"
+#include "core/model/httpstatus.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

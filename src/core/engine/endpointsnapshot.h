@@ -1,6 +1,8 @@
 #pragma once
 
-#include "config/endpointconfig.h"
+#include "core/base/endpointstate.h"
+#include "core/base/errorclass.h"
+#include "core/config/endpointconfig.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -24,15 +26,6 @@ struct EndpointStores
     std::shared_ptr<const AttemptLog> attempts;
     std::shared_ptr<const DeadLetters> deadLetters;
 };
-
-// What the endpoint is doing right now.
-// Unreachable is for watched registries whose debug page does not answer.
-enum class EndpointState { Idle, Sending, BackingOff, Paused, Closed, Unreachable };
-QString endpointStateName(EndpointState state);   // "idle", "sending", "backing off", "paused", "closed"
-
-// Why an attempt got no HTTP response.
-enum class ErrorClass { None, Refused, Reset, Timeout, Dns, Tls, Other, Cancelled };
-QString errorClassName(ErrorClass errorClass);     // "refused", "reset", "timeout", "dns", "tls", "other", "cancelled"
 
 // The registry's EndpointMetrics, counted exactly as registry 2.8.2 counts them (see the spec, 3.1):
 // Failures and Errors count event-attempts; Statuses is keyed "<code> <Go status text>".

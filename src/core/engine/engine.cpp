@@ -1,9 +1,9 @@
-#include "engine/engine.h"
+#include "core/engine/engine.h"
 
-#include "config/secretmask.h"
-#include "engine/deadletterfilter.h"
-#include "engine/endpoint.h"
-#include "journal/journal.h"
+#include "core/config/secretmask.h"
+#include "core/engine/deadletterfilter.h"
+#include "core/engine/endpoint.h"
+#include "core/journal/journal.h"
 
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "config/endpointconfig.h"
-#include "engine/broadcaster.h"
-#include "engine/endpointsnapshot.h"
-#include "model/eventrecord.h"
+#include "core/config/endpointconfig.h"
+#include "core/engine/broadcaster.h"
+#include "core/engine/endpointsnapshot.h"
+#include "core/model/eventrecord.h"
 
 #include <QMap>
 #include <QObject>

@@ -1,7 +1,7 @@
-#include "engine/enginehost.h"
+#include "core/engine/enginehost.h"
 
-#include "engine/deadletterfilter.h"
-#include "engine/engine.h"
+#include "core/engine/deadletterfilter.h"
+#include "core/engine/engine.h"
 
 #include <QEventLoop>
 #include <QMutexLocker>

@@ -1,4 +1,4 @@
-#include "journal/journal.h"
+#include "core/journal/journal.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -13,14 +13,14 @@ Q_LOGGING_CATEGORY(lcJournal, "hookscope.core.journal")
 
 namespace {
 
-DeadLetters::Reason reasonFromName(const QString &name)
+DeadLetterReason reasonFromName(const QString &name)
 {
-    for (DeadLetters::Reason reason : {DeadLetters::Reason::Skipped, DeadLetters::Reason::Purged,
-                                       DeadLetters::Reason::GaveUp, DeadLetters::Reason::Closed}) {
+    for (DeadLetterReason reason : {DeadLetterReason::Skipped, DeadLetterReason::Purged,
+                                       DeadLetterReason::GaveUp, DeadLetterReason::Closed}) {
         if (deadLetterReasonName(reason) == name)
             return reason;
     }
-    return DeadLetters::Reason::Skipped;
+    return DeadLetterReason::Skipped;
 }
 
 } // namespace

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "engine/deadletters.h"
-#include "journal/journalfile.h"
-#include "model/eventrecord.h"
+#include "core/base/deadletter.h"
+#include "core/journal/journalfile.h"
+#include "core/model/eventrecord.h"
 
 #include <QHash>
 #include <QMutex>
@@ -41,7 +41,7 @@ public:
 
     struct DeadLetterInfo
     {
-        DeadLetters::Reason reason = DeadLetters::Reason::Skipped;
+        DeadLetterReason reason = DeadLetterReason::Skipped;
         int attempts = 0;
         QString lastError;
     };
@@ -52,7 +52,7 @@ public:
         EventBlock queue;                      // the head of the queue, in order, up to queueWindow()
         qsizetype beyond = 0;                  // queued events after those, left in the journal
         qsizetype inFlight = 0;                // leading events handed to the receiver before the stop
-        QVector<DeadLetters::Entry> deadLetters;
+        QVector<DeadLetter> deadLetters;
         QByteArray totals;                     // JSON written by the endpoint; empty if never written
     };
 

@@ -1,10 +1,10 @@
-#include "journal/journalfile.h"
+#include "core/journal/journalfile.h"
 
-#include "journal/journalinspector.h"
-#include "journal/journalmark.h"
-#include "journal/journalreader.h"
-#include "journal/journalsql.h"
-#include "journal/journalstatements.h"
+#include "core/journal/journalinspector.h"
+#include "core/journal/journalmark.h"
+#include "core/journal/journalreader.h"
+#include "core/journal/journalsql.h"
+#include "core/journal/journalstatements.h"
 
 #include <QFileInfo>
 #include <QLoggingCategory>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "journal/journallock.h"
-#include "journal/journalops.h"
+#include "core/journal/journallock.h"
+#include "core/journal/journalops.h"
 
 #include <QString>
 

@@ -1,7 +1,7 @@
-#include "journal/journalinspector.h"
+#include "core/journal/journalinspector.h"
 
-#include "journal/journalmark.h"
-#include "journal/journalsql.h"
+#include "core/journal/journalmark.h"
+#include "core/journal/journalsql.h"
 
 #include <QDateTime>
 #include <QFile>

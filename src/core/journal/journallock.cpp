@@ -1,4 +1,4 @@
-#include "journal/journallock.h"
+#include "core/journal/journallock.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "journal/journalmark.h"
+#include "core/journal/journalmark.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -1,6 +1,6 @@
-#include "journal/journalreader.h"
+#include "core/journal/journalreader.h"
 
-#include "journal/journalsql.h"
+#include "core/journal/journalsql.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "journal/journalops.h"
+#include "core/journal/journalops.h"
 
 #include <QString>
 

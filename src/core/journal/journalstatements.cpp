@@ -1,6 +1,6 @@
-#include "journal/journalstatements.h"
+#include "core/journal/journalstatements.h"
 
-#include "journal/journalsql.h"
+#include "core/journal/journalsql.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>

@@ -1,9 +1,9 @@
-#include "model/envelope.h"
+#include "core/model/envelope.h"
 
-#include "model/eventvalidator.h"
+#include "core/model/eventvalidator.h"
 
-#include "model/jsonparse.h"
-#include "model/jsontext.h"
+#include "core/model/jsonparse.h"
+#include "core/model/jsontext.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

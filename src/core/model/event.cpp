@@ -1,6 +1,6 @@
-#include "model/event.h"
+#include "core/model/event.h"
 
-#include "model/gojson.h"
+#include "core/model/gojson.h"
 
 #include <QJsonValue>
 

@@ -1,4 +1,4 @@
-#include "model/eventcodec.h"
+#include "core/model/eventcodec.h"
 
 #include <algorithm>
 #include <array>

@@ -1,9 +1,9 @@
-#include "model/eventrecord.h"
+#include "core/model/eventrecord.h"
 
-#include "model/event.h"
-#include "model/eventcodec.h"
-#include "model/jsonparse.h"
-#include "model/jsontext.h"
+#include "core/model/event.h"
+#include "core/model/eventcodec.h"
+#include "core/model/jsonparse.h"
+#include "core/model/jsontext.h"
 
 #include <QDateTime>
 #include <QHash>

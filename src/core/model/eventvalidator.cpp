@@ -1,4 +1,4 @@
-#include "model/eventvalidator.h"
+#include "core/model/eventvalidator.h"
 
 #include <QDate>
 #include <QDateTime>

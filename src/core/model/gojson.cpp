@@ -1,4 +1,4 @@
-#include "model/gojson.h"
+#include "core/model/gojson.h"
 
 #include <QJsonArray>
 

@@ -1,4 +1,4 @@
-#include "model/jsonparse.h"
+#include "core/model/jsonparse.h"
 
 #include <QJsonDocument>
 

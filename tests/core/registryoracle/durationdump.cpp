@@ -1,7 +1,7 @@
 // The hookscope side of durationoracle.go: same protocol, answered by parseGoDuration /
 // formatGoDuration. Built by run.sh; not part of the CMake build.
 
-#include "config/goduration.h"
+#include "core/config/goduration.h"
 
 #include <iostream>
 #include <string>

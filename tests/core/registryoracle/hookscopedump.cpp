@@ -1,7 +1,7 @@
 // Prints hookscope's reading of config files in the JSON shape oracle.go prints, one line per file.
 // Built by run.sh against build/src/core/libhookscope_core.a; not part of the CMake build.
 
-#include "config/configloader.h"
+#include "core/config/configloader.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -1,4 +1,4 @@
-#include "sinks/qnamhttptransport.h"
+#include "core/transport/qnamhttptransport.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sinks/attemptrecord.h"
+#include "core/base/attemptrecord.h"
 
 #include <QStringList>
 #include <QUrl>

@@ -1,4 +1,4 @@
-#include "sinks/eventqueue.h"
+#include "core/chain/eventqueue.h"
 
 #include <QLoggingCategory>
 #include <QMutexLocker>

@@ -1,4 +1,4 @@
-#include "sinks/attemptrecord.h"
+#include "core/base/attemptrecord.h"
 
 namespace hookscope {
 

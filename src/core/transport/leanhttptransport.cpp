@@ -1,4 +1,4 @@
-#include "sinks/leanhttptransport.h"
+#include "core/transport/leanhttptransport.h"
 
 #include <QTcpSocket>
 #include <QTimer>

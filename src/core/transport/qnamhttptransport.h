@@ -1,7 +1,7 @@
 #pragma once
 
-#include "sinks/httptransport.h"
-#include "sinks/redirectheaders.h"
+#include "core/transport/httptransport.h"
+#include "core/transport/redirectheaders.h"
 
 #include <QObject>
 #include <QNetworkReply>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "sinks/pendingevents.h"
-#include "sinks/sink.h"
+#include "core/store/pendingevents.h"
+#include "core/chain/sink.h"
 
 #include <QObject>
 

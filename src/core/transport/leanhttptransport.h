@@ -1,8 +1,8 @@
 #pragma once
 
-#include "sinks/httpresponseparser.h"
-#include "sinks/httptransport.h"
-#include "sinks/redirectheaders.h"
+#include "core/transport/httpresponseparser.h"
+#include "core/transport/httptransport.h"
+#include "core/transport/redirectheaders.h"
 
 #include <QAbstractSocket>
 #include <QElapsedTimer>

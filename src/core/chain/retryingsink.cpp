@@ -1,6 +1,6 @@
-#include "sinks/retryingsink.h"
+#include "core/chain/retryingsink.h"
 
-#include "engine/monotonicclock.h"
+#include "core/base/monotonicclock.h"
 
 namespace hookscope {
 

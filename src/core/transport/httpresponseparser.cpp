@@ -1,4 +1,4 @@
-#include "sinks/httpresponseparser.h"
+#include "core/transport/httpresponseparser.h"
 
 #include <http_parser.h>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine/endpointsnapshot.h"
+#include "core/base/errorclass.h"
 
 #include <QByteArray>
 #include <QDateTime>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "engine/endpointsnapshot.h"
-#include "model/eventrecord.h"
+#include "core/base/errorclass.h"
+#include "core/model/eventrecord.h"
 
 #include <QString>
 

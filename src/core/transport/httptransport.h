@@ -1,7 +1,7 @@
 #pragma once
 
-#include "engine/endpointsnapshot.h"
-#include "sinks/attemptrecord.h"
+#include "core/base/errorclass.h"
+#include "core/base/attemptrecord.h"
 
 #include <QByteArray>
 #include <QUrl>

@@ -1,10 +1,10 @@
-#include "sinks/httpsink.h"
+#include "core/chain/httpsink.h"
 
-#include "config/secretmask.h"
-#include "model/envelope.h"
-#include "model/httpstatus.h"
-#include "sinks/leanhttptransport.h"
-#include "sinks/qnamhttptransport.h"
+#include "core/config/secretmask.h"
+#include "core/model/envelope.h"
+#include "core/model/httpstatus.h"
+#include "core/transport/leanhttptransport.h"
+#include "core/transport/qnamhttptransport.h"
 
 namespace hookscope {
 

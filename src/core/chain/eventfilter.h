@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/endpointconfig.h"
-#include "model/eventrecord.h"
+#include "core/config/endpointconfig.h"
+#include "core/model/eventrecord.h"
 
 #include <QSet>
 #include <QString>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "config/endpointconfig.h"
-#include "sinks/attemptrecord.h"
-#include "sinks/httptransport.h"
-#include "sinks/sink.h"
+#include "core/config/endpointconfig.h"
+#include "core/base/attemptrecord.h"
+#include "core/transport/httptransport.h"
+#include "core/chain/sink.h"
 
 #include <QElapsedTimer>
 #include <QObject>

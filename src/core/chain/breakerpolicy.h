@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sinks/retrypolicy.h"
+#include "core/chain/retrypolicy.h"
 
 namespace hookscope {
 

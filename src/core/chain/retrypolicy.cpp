@@ -1,7 +1,7 @@
-#include "sinks/retrypolicy.h"
+#include "core/chain/retrypolicy.h"
 
-#include "sinks/breakerpolicy.h"
-#include "sinks/exponentialpolicy.h"
+#include "core/chain/breakerpolicy.h"
+#include "core/chain/exponentialpolicy.h"
 
 namespace hookscope {
 

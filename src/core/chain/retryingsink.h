@@ -1,7 +1,7 @@
 #pragma once
 
-#include "sinks/retrypolicy.h"
-#include "sinks/sink.h"
+#include "core/chain/retrypolicy.h"
+#include "core/chain/sink.h"
 
 #include <QDateTime>
 #include <QObject>
