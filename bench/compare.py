@@ -27,14 +27,19 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PEER_GO = os.path.join(REPO, "bench", "peer-go")
 GOPATH = "/usr/share/gocode"
 DISTRIBUTION_SRC = os.path.join(GOPATH, "src/github.com/docker/distribution/notifications")
-CASES = ["tput", "batch", "stuck", "relay", "gui", "wrk"]
+CASES = ["tput", "batch", "stuck", "relay", "gui", "wrk", "scale"]
+DEFAULT_CASES = ["tput", "batch", "stuck", "relay", "gui", "wrk"]   # scale is opt-in (it is long)
+SCALE_PARTS = ["curve", "gui", "watch", "recovery"]
+FIXTURES = os.path.join(REPO, "tests", "fixtures", "registry-2.8.2")
 HS_TARGETS = ["bench_throughput", "bench_queue_memory", "bench_ingest_load", "bench_gui_stall", "hookscope"]
 
 
@@ -143,6 +148,36 @@ def run_json(args, timeout, log_path, env=None):
     return last_json_line(done.stdout)
 
 
+def run_json_rusage(args, timeout, log_path, env=None):
+    """As run_json, plus the child's own rusage (os.wait4): user+sys CPU and maxrss of the whole process.
+
+    Returns (data or None, {"proc_cpu_s", "proc_maxrss_kb", "exit_code"})."""
+    with open(log_path, "w") as err:
+        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=err, text=True, env=env)
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        try:
+            out = proc.stdout.read()
+        finally:
+            timer.cancel()
+            proc.stdout.close()
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    return last_json_line(out), {"proc_cpu_s": usage.ru_utime + usage.ru_stime, "proc_maxrss_kb": usage.ru_maxrss,
+                                 "exit_code": proc.returncode}
+
+
+def stop_process(proc, grace=15):
+    """SIGTERM, then SIGKILL after `grace` seconds; only the process we started, by its PID."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(grace)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 # ------------------------------------------------------------------------------------ prerequisites
 
 def check_prerequisites(args):
@@ -208,7 +243,8 @@ def find_binaries(build_dir, cases):
         "hookscope": os.path.join(build_dir, "src", "app", "hookscope"),
     }
     needed = {"tput": ["bench_throughput"], "batch": ["bench_throughput"], "stuck": ["bench_throughput", "bench_queue_memory"],
-              "relay": ["bench_ingest_load", "hookscope"], "gui": ["bench_gui_stall"], "wrk": []}
+              "relay": ["bench_ingest_load", "hookscope"], "gui": ["bench_gui_stall"], "wrk": [],
+              "scale": ["bench_throughput", "bench_gui_stall", "bench_queue_memory", "hookscope"]}
     absent = sorted({found[name] for case in cases for name in needed[case] if not os.access(found[name], os.X_OK)})
     if absent:
         raise Missing("hookscope binaries not built: " + ", ".join(absent))
@@ -313,7 +349,8 @@ class Bench:
                 cmd = [os.path.join(self.peer_bin, "peer"), "-mode", "throughput", "-url", recv.url,
                        "-endpoints", str(k), "-block", str(block), "-events", str(n),
                        "-wait-timeout", "%ds" % limit, "-stats-url", "http://127.0.0.1:%d/stats" % recv.ctrl]
-            data = run_json(cmd, limit + 30, self.logpath(tag)) or {}
+            data, usage = run_json_rusage(cmd, limit + 30, self.logpath(tag))
+            data = data or {}
             time.sleep(0.05)   # let the receiver finish recording the last answers
             counts = receiver_counts(recv, n * k)
         finally:
@@ -326,8 +363,15 @@ class Bench:
             "peak_rss_kb": data.get("peak_rss_kb"),
             "seconds": data.get("seconds"),
             "timeout": not data or bool(data.get("timed_out")) or counts["delivered"] < n * k,
+            # Transport errors (connect, reset, timeout) and non-2xx answers, as each side counts them:
+            # hookscope's registry metrics, the reference's EndpointMetrics.
+            "errors": data.get("errors", (data.get("metrics") or {}).get("errors")),
+            "failures": data.get("failures", (data.get("metrics") or {}).get("failures")),
+            "proc_cpu_us_per_delivery": usage["proc_cpu_s"] * 1e6 / (n * k),
+            "proc_maxrss_kb": usage["proc_maxrss_kb"],
         }
         row.update(counts)
+        row["all_delivered"] = counts["delivered"] == n * k
         self.res.add(case, impl, rep, row)
         log("   %-40s %s" % (tag, summary(row, "deliveries_per_sec", "deliveries/s")))
 
@@ -463,6 +507,146 @@ class Bench:
         log("   %-40s %s" % (tag, "TIMEOUT" if data is None else
                              "p99 %.1f ms, worst %.1f ms (%s)" % (data["p99_ms"], data["worst_ms"], data["platform"])))
 
+    # (scale) the window's stall probe with K endpoints flowing (each event goes to all K).
+    def scale_gui(self, rep, flowing, prefill, rate, seconds):
+        tag = "scale-gui-k%d-r%d" % (flowing, rep)
+        recv = Receiver(self.peer_bin, self.logpath(tag + ".receiver"))
+        cmd = [self.bins["bench_gui_stall"], "--prefill", str(prefill), "--rate", str(rate), "--seconds", str(seconds),
+               "--url", recv.url, "--flowing-endpoints", str(flowing), "--flowing-batch", "100"]
+        env = dict(os.environ)
+        if shutil.which("xvfb-run"):
+            cmd = ["xvfb-run", "-a", "-s", "-screen 0 1920x1080x24"] + cmd
+            env.pop("QT_QPA_PLATFORM", None)
+        else:
+            env["QT_QPA_PLATFORM"] = "offscreen"
+        try:
+            data, _ = run_json_rusage(cmd, self.args.timeout + 120, self.logpath(tag), env=env)
+            time.sleep(0.05)
+            counts = receiver_counts(recv, (data or {}).get("fed", 0) * flowing)
+        finally:
+            recv.stop()
+        row = dict(data or {}, timeout=data is None)
+        row.update({"expected": counts["expected"], "delivered": counts["delivered"],
+                    "duplicates": counts["duplicates"], "receiver_connections": counts["connections"]})
+        # Events still in flight when the window closes are not lost: only a shortfall is shown, not failed.
+        row["lost"] = 0
+        self.res.add("scale-gui", "hookscope", rep, row)
+        log("   %-40s %s" % (tag, "TIMEOUT" if data is None else
+                             "p99 %.1f ms, worst %.1f ms, delivered %s of %s (%s)" % (
+                                 data["p99_ms"], data["worst_ms"], counts["delivered"], counts["expected"],
+                                 data["platform"])))
+
+    # (scale) hookscope --headless watching `count` fake registries' /debug/vars at 1 Hz.
+    def scale_watch(self, rep, count, seconds):
+        tag = "scale-watch-n%d-r%d" % (count, rep)
+        fakes = FakeRegistries(count)
+        hs_log = open(self.logpath(tag + ".hookscope"), "w")
+        cmd = [self.bins["hookscope"], "--headless", "--attach-interval", "1s", "--status-interval", "0",
+               "--shutdown-deadline", "0"]
+        for port in fakes.ports:
+            cmd += ["--attach", "127.0.0.1:%d" % port]
+        hs = subprocess.Popen(cmd, stdout=hs_log, stderr=subprocess.STDOUT)
+        row = {"registries": count, "seconds": seconds}
+        try:
+            # Warm up: every registry answered once, then two more intervals.
+            deadline = time.time() + 30
+            while fakes.answered() < count and time.time() < deadline and hs.poll() is None:
+                time.sleep(0.1)
+            time.sleep(2)
+            alive = hs.poll() is None
+            if alive:
+                cpu0, req0, t0 = proc_cpu_seconds(hs.pid), fakes.requests(), time.monotonic()
+                time.sleep(seconds)
+                alive = hs.poll() is None
+            if alive:
+                cpu, wall, polls = proc_cpu_seconds(hs.pid) - cpu0, time.monotonic() - t0, fakes.requests() - req0
+                row.update({
+                    "cpu_s": cpu, "cpu_pct_of_core": 100.0 * cpu / wall,
+                    "polls": polls, "polls_per_sec": polls / wall,
+                    "cpu_us_per_poll": cpu * 1e6 / max(1, polls),
+                    "rss_kb": proc_status_kb(hs.pid, "VmRSS:"), "peak_rss_kb": proc_status_kb(hs.pid, "VmHWM:"),
+                    "answered": fakes.answered(), "timeout": False,
+                })
+            else:
+                row.update({"timeout": True, "expected": count, "delivered": fakes.answered()})
+        finally:
+            stop_process(hs)
+            hs_log.close()
+            fakes.stop()
+        self.res.add("scale-watch", "hookscope", rep, row)
+        log("   %-40s %s" % (tag, "FAILED (see %s)" % self.logpath(tag + ".hookscope") if row["timeout"] else
+                             "%.2f%% of a core, %.0f polls/s, %.0f µs CPU per poll, RSS %s kB" % (
+                                 row["cpu_pct_of_core"], row["polls_per_sec"], row["cpu_us_per_poll"],
+                                 "{:,}".format(row["rss_kb"]))))
+
+    # (scale) a journal with n pending events, then hookscope's start until it is recovered.
+    def scale_recovery(self, n, restarts):
+        tag = "scale-recovery-n%d" % n
+        folder = tempfile.mkdtemp(prefix="journal-", dir=self.out)
+        journal = os.path.join(folder, "bench.journal")
+        try:
+            t0 = time.monotonic()
+            with open(self.logpath(tag + ".make"), "w") as err:
+                made = subprocess.run([self.bins["bench_queue_memory"], "--mode", "journal", "--events", str(n),
+                                       "--keep-journal", journal], stdout=subprocess.PIPE, stderr=err, text=True,
+                                      timeout=self.args.timeout * 4)
+            lines = [json.loads(l) for l in made.stdout.splitlines() if l.startswith("{")]
+            make_s = time.monotonic() - t0
+            inproc = next((l for l in lines if "recoverySeconds" in l), {})
+            queued = next((l for l in lines if "residentBytesPerEvent" in l), {})
+            if made.returncode != 0 or not inproc:
+                self.res.add("scale-recovery", "hookscope", 1, {"n": n, "timeout": True, "expected": n, "delivered": "n/a"})
+                log("   %-40s could not build the journal (see %s)" % (tag, self.logpath(tag + ".make")))
+                return
+            for r in range(1, restarts + 1):
+                self.res.add("scale-recovery", "hookscope", r,
+                             dict(self.start_recovered(tag + "-r%d" % r, journal, n), n=n, make_seconds=make_s,
+                                  inprocess_recovery_s=inproc.get("recoverySeconds"),
+                                  journal_mib=inproc.get("journalMiB"), enqueue_seconds=queued.get("enqueueSeconds")))
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def start_recovered(self, tag, journal, n):
+        """Starts hookscope --headless on `journal`; seconds from exec until its ingest answers (it
+        opens only after the journal is recovered), and the pending count its admin reports."""
+        ingest, admin = free_port(), free_port()
+        config = os.path.join(self.out, tag + ".yml")
+        with open(config, "w") as f:
+            # Paused: nothing is sent, so the run times recovery alone, and the next restart finds the same N.
+            f.write("notifications:\n  endpoints:\n    - name: stuck\n      url: http://127.0.0.1:9/\n"
+                    "      paused: true\n")
+            f.write("hookscope:\n  journal: %s\n  ingest: {listen: 127.0.0.1:%d}\n  admin: {listen: 127.0.0.1:%d}\n"
+                    % (journal, ingest, admin))
+        hs_log = open(self.logpath(tag + ".hookscope"), "w")
+        t0 = time.monotonic()
+        hs = subprocess.Popen([self.bins["hookscope"], "--headless", "--config", config, "--status-interval", "0",
+                               "--shutdown-deadline", "0"], stdout=hs_log, stderr=subprocess.STDOUT)
+        row = {"timeout": True, "expected": n, "delivered": "n/a"}
+        try:
+            deadline = t0 + self.args.timeout
+            while time.monotonic() < deadline and hs.poll() is None and not port_open(ingest):
+                time.sleep(0.005)
+            if hs.poll() is None and port_open(ingest):
+                seconds = time.monotonic() - t0
+                pending = None
+                try:
+                    for e in json.loads(http("http://127.0.0.1:%d/debug/vars" % admin))["registry"]["notifications"]["endpoints"]:
+                        if e.get("name") == "stuck":
+                            pending = e["Metrics"]["Pending"]
+                except (OSError, ValueError, KeyError, TypeError):
+                    pass
+                row = {"start_to_recovered_s": seconds, "pending": pending, "timeout": False,
+                       "expected": n, "delivered": pending, "lost": (n - pending) if isinstance(pending, int) else None,
+                       "rss_kb": proc_status_kb(hs.pid, "VmRSS:"), "peak_rss_kb": proc_status_kb(hs.pid, "VmHWM:"),
+                       "cpu_s": proc_cpu_seconds(hs.pid)}
+        finally:
+            stop_process(hs)
+            hs_log.close()
+        log("   %-40s %s" % (tag, "TIMEOUT / exit (see %s)" % self.logpath(tag + ".hookscope") if row["timeout"] else
+                             "%.3f s to recovered, %s pending, RSS %s kB" % (row["start_to_recovered_s"], row["pending"],
+                                                                            "{:,}".format(row["rss_kb"]))))
+        return row
+
     # The ceiling: wrk against the same receiver, one-event envelopes of the reference's shape.
     def wrk(self, rep, connections, threads, duration):
         tag = "wrk-c%d-r%d" % (connections, rep)
@@ -492,6 +676,77 @@ class Bench:
                "accepted": s.get("accepted"), "expected": "n/a", "delivered": s.get("accepted")}
         self.res.add("wrk-c%d" % connections, "wrk", rep, row)
         log("   %-40s %s" % (tag, "%.0f requests/s" % rate if rate else "no rate (see %s)" % self.logpath(tag)))
+
+
+class FakeRegistries:
+    """`count` registries' debug servers on 127.0.0.1 (free ports, in this process), each serving the
+    real 2.8.2 /debug/vars (tests/fixtures/registry-2.8.2/expvar-full-end.json) with the first
+    endpoint's counters moving on every request, so a watcher computes live deltas."""
+
+    def __init__(self, count):
+        with open(os.path.join(FIXTURES, "expvar-full-end.json")) as f:
+            self.template = json.load(f)
+        self.lock = threading.Lock()
+        self.counts = [0] * count
+        self.servers = []
+        fakes = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"   # keep-alive, as Go's expvar server
+
+            def do_GET(self):
+                index = self.server.index
+                if self.path != "/debug/vars":
+                    self.send_error(404)
+                    return
+                with fakes.lock:
+                    fakes.counts[index] += 1
+                    polls = fakes.counts[index]
+                body = fakes.body(polls)
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        for i in range(count):
+            server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+            server.daemon_threads = True
+            server.index = i
+            threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.5}, daemon=True).start()
+            self.servers.append(server)
+        self.ports = [srv.server_address[1] for srv in self.servers]
+
+    def body(self, polls):
+        doc = json.loads(json.dumps(self.template))
+        endpoints = doc["registry"]["notifications"]["endpoints"]
+        if endpoints:
+            m = endpoints[0]["Metrics"]
+            m["Events"] += 10 * polls
+            m["Successes"] += 10 * polls
+            m["Statuses"]["200 OK"] = m["Statuses"].get("200 OK", 0) + 10 * polls
+        return json.dumps(doc, indent=1).encode()
+
+    def requests(self):
+        with self.lock:
+            return sum(self.counts)
+
+    def answered(self):
+        with self.lock:
+            return sum(1 for c in self.counts if c)
+
+    def stop(self):
+        # In parallel: each shutdown() waits up to one poll interval for its loop to notice.
+        stoppers = [threading.Thread(target=server.shutdown) for server in self.servers]
+        for t in stoppers:
+            t.start()
+        for t in stoppers:
+            t.join()
+        for server in self.servers:
+            server.server_close()
 
 
 def summary(row, key, unit):
@@ -642,6 +897,8 @@ def report(res, args, sizes, env_lines):
                      r["fed_per_sec"], "{:,}".format(r["flowing_delivered"]), "{:,}".format(r["pending_at_end"]),
                      r["platform"], "{:,}".format(r["peak_rss_kb"])))
         w("")
+    if "scale" in args.cases:
+        lines.extend(scale_report(res, args, sizes))
     targets = target_lines(res, args, ceiling)
     if targets:
         w("### Targets (issue #7, ratios from this run)")
@@ -667,6 +924,132 @@ def report(res, args, sizes, env_lines):
     # events and timeouts; a full run fails on duplicates too.
     lost = [r for r in bad if r["lost"] != 0]
     return "\n".join(lines) + "\n", bool((lost if args.smoke else bad) or late)
+
+
+def scale_report(res, args, sizes):
+    """The scale case's tables: cost curve over K, the window with K flowing, watched registries, recovery."""
+    lines = []
+    w = lines.append
+    num = "{:,.0f}"
+    if "curve" in args.scale_parts:
+        w("### Scale: cost curve over K endpoints, one event per envelope, receiver healthy (medians)")
+        w("")
+        w("CPU is user+sys from each driver's own rusage over its timed region (in brackets: the whole "
+          "process, start-up included, from wait4); peak RSS is VmHWM; errors are the sender's own count "
+          "of failed attempts (transport errors + non-2xx); \"all made\" is the receiver's count of unique "
+          "(path, id) pairs against K x N in every repetition; duplicates (summed over repetitions) are ids the "
+          "receiver saw twice: an attempt that timed out (1 s, both sides' default) after the receiver had "
+          "recorded it and was sent again, at-least-once as the registry does; each comes with an error.")
+        w("")
+        w("| K x N | deliveries | impl | deliveries/s | CPU µs/delivery | peak RSS kB | errors | all made | duplicates | receiver TCP conns |")
+        w("| --- | ---: | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |")
+        for k, n in sizes["scale_curve"]:
+            case = "scale-k%d" % k
+            for impl in ("hookscope", "reference"):
+                rows = res.of(case, impl)
+                if not rows:
+                    continue
+                # Every delivery made: the receiver's unique ids equal K x N (a re-sent duplicate does not count twice).
+                made_runs = sum(1 for r in rows if r.get("delivered") == r.get("expected"))
+                made = made_runs == len(rows)
+                w("| %dx%s | %s | %s | %s | %s (%s) | %s | %s | %s | %d | %s |" % (
+                    k, "{:,}".format(n), "{:,}".format(k * n), impl, res.cell(case, impl, "deliveries_per_sec"),
+                    res.cell(case, impl, "cpu_us_per_delivery", "{:,.1f}"),
+                    res.cell(case, impl, "proc_cpu_us_per_delivery", "{:,.1f}"),
+                    res.cell(case, impl, "peak_rss_kb"), res.cell(case, impl, "errors"),
+                    "yes (%d/%d)" % (len(rows), len(rows)) if made else "**no** (%d/%d)" % (
+                        made_runs, len(rows)),
+                    sum(r.get("duplicates") or 0 for r in rows), res.cell(case, impl, "connections")))
+            hs = res.median(case, "hookscope", "deliveries_per_sec")
+            ref = res.median(case, "reference", "deliveries_per_sec")
+            cpu = ratio(res.median(case, "hookscope", "cpu_us_per_delivery"), res.median(case, "reference", "cpu_us_per_delivery"))
+            rss = ratio(res.median(case, "hookscope", "peak_rss_kb"), res.median(case, "reference", "peak_rss_kb"))
+            w("| %dx%s | | hookscope / reference | %s | %s | %s | | | | |" % (k, "{:,}".format(n), ratio(hs, ref), cpu, rss))
+        w("")
+    if "gui" in args.scale_parts:
+        k, prefill, rate, seconds = sizes["scale_gui"]
+        w("### Scale: the window's stall probe with %s endpoints flowing (hookscope only)" % "{:,}".format(k))
+        w("")
+        w("%s events pending behind a refusing endpoint; %s events/s offered, each to all %s flowing endpoints "
+          "(batch 100) and the stuck one, for %ss." % ("{:,}".format(prefill), "{:,}".format(rate), "{:,}".format(k), seconds))
+        w("")
+        for r in res.of("scale-gui", "hookscope"):
+            if r.get("timeout"):
+                w("- rep %d: TIMEOUT (no figures)" % r["rep"])
+                continue
+            w("- rep %d: p99 **%.1f ms**, worst %.1f ms over %d probe ticks; fed %s events (%.0f/s); delivered %s of "
+              "%s (K x fed) by the end, receiver duplicates %s; errors %s; platform %s; peak RSS %s kB" % (
+                  r["rep"], r["p99_ms"], r["worst_ms"], r["probe_samples"], "{:,}".format(r["fed"]), r["fed_per_sec"],
+                  "{:,}".format(r["delivered"]), "{:,}".format(r["expected"]), r["duplicates"],
+                  r.get("flowing_errors", "?"), r["platform"], "{:,}".format(r["peak_rss_kb"])))
+        if len(res.of("scale-gui", "hookscope")) > 1:
+            w("- median p99 %s ms, worst %s ms" % (res.cell("scale-gui", "hookscope", "p99_ms", "{:.1f}"),
+                                                  res.cell("scale-gui", "hookscope", "worst_ms", "{:.1f}")))
+        w("")
+    if "watch" in args.scale_parts:
+        count, seconds = sizes["scale_watch"]
+        w("### Scale: %d watched registries (fake 2.8.2 /debug/vars on 127.0.0.1) polled at 1 Hz by "
+          "`hookscope --headless --attach ...`, %ss" % (count, seconds))
+        w("")
+        w("| metric | median | runs |")
+        w("| --- | ---: | --- |")
+        rows = res.of("scale-watch", "hookscope")
+        for key, name, fmt in [("cpu_pct_of_core", "CPU, % of one core", "{:.2f}"), ("cpu_us_per_poll", "CPU µs per poll", num),
+                               ("polls_per_sec", "polls answered per second", "{:.1f}"), ("rss_kb", "RSS kB at the end", num),
+                               ("peak_rss_kb", "peak RSS kB", num)]:
+            w("| %s | %s | %s |" % (name, res.cell("scale-watch", "hookscope", key, fmt),
+                                    ", ".join(fmt.format(r[key]) if key in r else "TIMEOUT" for r in rows)))
+        w("")
+    if "recovery" in args.scale_parts:
+        w("### Scale: journal recovery, `hookscope --headless` start until recovered")
+        w("")
+        w("A journal with N pending events (bench_queue_memory --keep-journal), then hookscope started on it "
+          "(endpoint paused, so nothing is sent): seconds from exec until its ingest port accepts (it opens "
+          "only after the journal is recovered), and the pending count its /debug/vars reports then.")
+        w("")
+        w("| pending N | start to recovered, s (median) | runs, s | pending reported | RSS kB after | "
+          "in-process recovery, s | journal MiB | building the journal, s |")
+        w("| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |")
+        for n in sizes["scale_recovery"]:
+            rows = [r for r in res.of("scale-recovery", "hookscope") if r.get("n") == n]
+            if not rows:
+                continue
+            ok = [r for r in rows if not r.get("timeout")]
+            if not ok:
+                w("| %s | TIMEOUT | | | | | | |" % "{:,}".format(n))
+                continue
+            w("| %s | %.3f | %s | %s | %s | %.3f | %.1f | %.1f |" % (
+                "{:,}".format(n), statistics.median(r["start_to_recovered_s"] for r in ok),
+                ", ".join("%.3f" % r["start_to_recovered_s"] if not r.get("timeout") else "TIMEOUT" for r in rows),
+                ", ".join(str(r.get("pending")) for r in ok[:1]),
+                "{:,.0f}".format(statistics.median(r["rss_kb"] for r in ok)),
+                ok[0].get("inprocess_recovery_s") or 0, ok[0].get("journal_mib") or 0, ok[0].get("make_seconds") or 0))
+        w("")
+    return lines
+
+
+def parse_scale_options(args):
+    """The scale case's sizes: defaults, smoke sizes, or what the options say (ValueError if malformed)."""
+    def ints(text, count, name):
+        parts = [p.strip() for p in text.split(",")]
+        if len(parts) != count or not all(p.isdigit() and int(p) > 0 for p in parts):
+            raise ValueError("%s: need %d positive integers separated by commas, got %r" % (name, count, text))
+        return [int(p) for p in parts]
+
+    curve_text = args.scale_sizes or ("1x200,10x20,100x5" if args.smoke else "1x20000,10x2000,100x500,1000x50")
+    curve = []
+    for item in curve_text.split(","):
+        k, sep, n = item.strip().partition("x")
+        if not sep or not k.isdigit() or not n.isdigit() or int(k) < 1 or int(n) < 1:
+            raise ValueError("--scale-sizes: each item is KxN (e.g. 100x500), got %r" % item)
+        curve.append((int(k), int(n)))
+    gui = ints(args.scale_gui or ("50,2000,10,2" if args.smoke else "1000,100000,10,10"), 4, "--scale-gui")
+    watch = ints(args.watch or ("5,3" if args.smoke else "100,30"), 2, "--watch")
+    recovery = ints(args.recovery_sizes, len(args.recovery_sizes.split(",")), "--recovery-sizes") \
+        if args.recovery_sizes else ([1000] if args.smoke else [10000, 100000])
+    if args.recovery_1m and 1000000 not in recovery:
+        recovery.append(1000000)
+    return {"scale_curve": curve, "scale_gui": gui, "scale_watch": watch, "scale_recovery": recovery}
 
 
 def target_lines(res, args, ceiling):
@@ -759,7 +1142,23 @@ def main():
     ap.add_argument("--work", help="where the reference binaries and Go cache go (default: a temporary folder)")
     ap.add_argument("--build-dir", default=os.path.join(REPO, "build-rel"), help="hookscope build folder (default build-rel)")
     ap.add_argument("--no-build", action="store_true", help="use the binaries already in --build-dir")
-    ap.add_argument("--cases", default=",".join(CASES), help="comma list of: " + ",".join(CASES))
+    ap.add_argument("--hookscope-build", metavar="DIR",
+                    help="measure the hookscope binaries already built in DIR (any build type; implies --no-build)")
+    ap.add_argument("--cases", default=",".join(DEFAULT_CASES),
+                    help="comma list of: %s (default: all but scale)" % ",".join(CASES))
+    ap.add_argument("--scale-parts", default=",".join(SCALE_PARTS),
+                    help="with --cases scale: comma list of %s (default all)" % ",".join(SCALE_PARTS))
+    ap.add_argument("--scale-sizes", default=None,
+                    help="cost curve: comma list of KxN (K endpoints, N events each; default 1x20000,10x2000,100x500,1000x50)")
+    ap.add_argument("--scale-gui", default=None, metavar="K,PREFILL,RATE,SECONDS",
+                    help="stall probe: K flowing endpoints, PREFILL pending, RATE events/s to each (default 1000,100000,10,10)")
+    ap.add_argument("--watch", default=None, metavar="COUNT,SECONDS",
+                    help="watched registries polled at 1 Hz, and for how long (default 100,30)")
+    ap.add_argument("--recovery-sizes", default=None,
+                    help="journal recovery: comma list of pending-event counts (default 10000,100000)")
+    ap.add_argument("--recovery-1m", action="store_true", help="journal recovery: add 1,000,000 pending events")
+    ap.add_argument("--report-only", metavar="RAW_JSONL",
+                    help="run nothing: print the tables again from an earlier run's raw.jsonl (pass the same case and size options)")
     ap.add_argument("--timeout", type=int, default=None, help="per-run limit in seconds (default 300; 60 with --smoke)")
     ap.add_argument("--skip-missing", action="store_true", help="exit 77 (skipped) instead of 3 when a prerequisite is missing")
     args = ap.parse_args()
@@ -767,6 +1166,16 @@ def main():
     unknown = [c for c in args.cases if c not in CASES]
     if unknown or (args.reps is not None and args.reps < 1):
         ap.error("unknown case %s (known: %s)" % (",".join(unknown), ",".join(CASES)) if unknown else "--reps must be >= 1")
+    if args.hookscope_build:
+        args.build_dir = os.path.abspath(args.hookscope_build)
+        args.no_build = True
+    args.scale_parts = [c.strip() for c in args.scale_parts.split(",") if c.strip()]
+    if any(c not in SCALE_PARTS for c in args.scale_parts):
+        ap.error("--scale-parts: known parts are %s" % ",".join(SCALE_PARTS))
+    try:
+        scale = parse_scale_options(args)
+    except ValueError as exc:
+        ap.error(str(exc))
     args.reps = args.reps or (1 if args.smoke else 3)
     args.timeout = args.timeout or (60 if args.smoke else 300)
     args.stuck_hold = 1 if args.smoke else 3
@@ -776,6 +1185,17 @@ def main():
     else:
         sizes = dict(tput=20000, batch=20000, batch_hs=100, batch_ref=10, stuck=100000, queue=1000000, relay=20000,
                      relay_conns=4, gui_prefill=1000000, gui_rate=10000, gui_seconds=10, wrk_seconds=5)
+    sizes.update(scale)
+
+    if args.report_only:
+        res = Results(tempfile.mkdtemp(prefix="hookscope-report-"))
+        with open(args.report_only) as f:
+            for line in f:
+                row = json.loads(line)
+                res.runs.append(row)
+        text, failed = report(res, args, sizes, ["tables re-made from %s" % args.report_only])
+        print(text)
+        return 1 if failed else 0
 
     try:
         check_prerequisites(args)
@@ -822,6 +1242,19 @@ def main():
         if "stuck" in args.cases:
             for impl in b.order(rep):
                 b.stuck(impl, rep, sizes["stuck"])
+        if "scale" in args.cases:
+            if "curve" in args.scale_parts:
+                for impl in b.order(rep):
+                    for k, n in sizes["scale_curve"]:
+                        b.delivery("scale-k%d" % k, impl, rep, k, n, 1)
+            if "gui" in args.scale_parts:
+                b.scale_gui(rep, *sizes["scale_gui"])
+            if "watch" in args.scale_parts:
+                b.scale_watch(rep, *sizes["scale_watch"])
+    if "scale" in args.cases and "recovery" in args.scale_parts:
+        log("== journal recovery: hookscope --headless start until recovered, %d restarts each" % args.reps)
+        for n in sizes["scale_recovery"]:
+            b.scale_recovery(n, args.reps)
     if "stuck" in args.cases:
         log("== hookscope deep queue, %d events, memory and journal modes" % sizes["queue"])
         b.queue_memory(sizes["queue"])
