@@ -4,7 +4,11 @@
 // at most 256 MiB for 1M pending).
 // Each mode runs in a fresh child process so one mode's heap does not flatter the other's.
 //
-//   bench_queue_memory [--events 1000000] [--mode both|memory|journal]
+// --keep-journal FILE (journal mode only) writes the journal to FILE and leaves it there, so a
+// later `hookscope --headless` with `journal: FILE` can be timed recovering it (compare.py --cases
+// scale).
+//
+//   bench_queue_memory [--events 1000000] [--mode both|memory|journal] [--keep-journal FILE]
 #include "core/engine/endpoint.h"
 #include "core/engine/engine.h"
 #include "core/journal/journal.h"
@@ -44,15 +48,16 @@ qint64 residentBytes()
     return 0;
 }
 
-int runMode(const QString &mode, qint64 count)
+int runMode(const QString &mode, qint64 count, const QString &keepJournal)
 {
     QTemporaryDir dir;
+    const QString journalPath = keepJournal.isEmpty() ? dir.filePath(QStringLiteral("bench.journal")) : keepJournal;
     auto owned = std::make_unique<Engine>();
     Engine &engine = *owned;
     if (mode == QLatin1String("journal")) {
         auto *journal = new Journal;
         QString error;
-        if (!journal->open(dir.filePath(QStringLiteral("bench.journal")), &error)) {
+        if (!journal->open(journalPath, &error)) {
             std::fprintf(stderr, "%s\n", qPrintable(error));
             return 1;
         }
@@ -116,7 +121,7 @@ int runMode(const QString &mode, qint64 count)
     Engine restarted;
     auto *journal = new Journal;
     QString error;
-    if (!journal->open(dir.filePath(QStringLiteral("bench.journal")), &error)) {
+    if (!journal->open(journalPath, &error)) {
         std::fprintf(stderr, "%s\n", qPrintable(error));
         return 1;
     }
@@ -134,8 +139,8 @@ int runMode(const QString &mode, qint64 count)
         {QStringLiteral("recoverySeconds"), double(recovery.elapsed()) / 1000.0},
         {QStringLiteral("residentMiB"), double(residentBytes()) / (1024.0 * 1024.0)},
         {QStringLiteral("openAndCheckSeconds"), double(openMs) / 1000.0},
-        {QStringLiteral("journalMiB"), double(QFileInfo(dir.filePath(QStringLiteral("bench.journal"))).size()
-                                              + QFileInfo(dir.filePath(QStringLiteral("bench.journal-wal"))).size())
+        {QStringLiteral("journalMiB"), double(QFileInfo(journalPath).size()
+                                              + QFileInfo(journalPath + QStringLiteral("-wal")).size())
                                        / (1024.0 * 1024.0)},
     };
     QTextStream(stdout) << QJsonDocument(recovered).toJson(QJsonDocument::Compact) << Qt::endl;
@@ -153,11 +158,19 @@ int main(int argc, char **argv)
                       QStringLiteral("1000000")});
     parser.addOption({QStringLiteral("mode"), QStringLiteral("both, memory or journal"), QStringLiteral("mode"),
                       QStringLiteral("both")});
+    parser.addOption({QStringLiteral("keep-journal"),
+                      QStringLiteral("journal mode: write the journal to FILE (must not exist) and leave it there"),
+                      QStringLiteral("FILE")});
     parser.process(app);
     const qint64 count = parser.value(QStringLiteral("events")).toLongLong();
     const QString mode = parser.value(QStringLiteral("mode"));
+    const QString keep = parser.value(QStringLiteral("keep-journal"));
+    if (!keep.isEmpty() && (mode != QLatin1String("journal") || QFileInfo::exists(keep))) {
+        std::fprintf(stderr, "bench_queue_memory: --keep-journal needs --mode journal and a FILE that does not exist yet\n");
+        return 2;
+    }
     if (mode != QLatin1String("both"))
-        return runMode(mode, count);
+        return runMode(mode, count, keep);
     for (const QString &each : {QStringLiteral("memory"), QStringLiteral("journal")}) {
         QProcess child;
         child.setProcessChannelMode(QProcess::ForwardedChannels);
