@@ -3,8 +3,11 @@
 // in (and, with --url, out to a receiver through a second endpoint that batches). Prints the
 // window's own StallProbe figures (p99 and worst lateness of a 10 ms heartbeat) as one JSON line.
 // Run it under xvfb-run (or QT_QPA_PLATFORM=offscreen).
+// --flowing-endpoints K spreads the flow over K endpoints (every event goes to each, as the
+// registry's broadcaster does), so the window lists K + 1 endpoints that all move.
 //
 //   xvfb-run -a bench_gui_stall --prefill 1000000 --rate 10000 --seconds 10 --url http://127.0.0.1:18180/hook
+//   xvfb-run -a bench_gui_stall --prefill 100000 --rate 10 --flowing-endpoints 1000 --url http://127.0.0.1:18180/hook
 #include "benchsupport.h"
 #include "core/config/appconfig.h"
 #include "core/engine/endpoint.h"
@@ -60,12 +63,20 @@ int main(int argc, char *argv[])
                       QStringLiteral("S"), QStringLiteral("10")});
     parser.addOption({QStringLiteral("url"), QStringLiteral("Receiver URL for a second, flowing endpoint (batch 100); none if empty."),
                       QStringLiteral("URL")});
+    parser.addOption({QStringLiteral("flowing-endpoints"),
+                      QStringLiteral("Flowing endpoints with --url (1: one named \"flowing\"; more: flowing0..K-1, each posting to URL/<name>)."),
+                      QStringLiteral("K"), QStringLiteral("1")});
+    parser.addOption({QStringLiteral("flowing-batch"), QStringLiteral("Events per envelope of each flowing endpoint."),
+                      QStringLiteral("B"), QStringLiteral("100")});
     parser.process(app);
+    const int flowingCount = parser.value(QStringLiteral("flowing-endpoints")).toInt();
+    const int flowingBatch = parser.value(QStringLiteral("flowing-batch")).toInt();
     const qint64 prefill = parser.value(QStringLiteral("prefill")).toLongLong();
     const qint64 rate = parser.value(QStringLiteral("rate")).toLongLong();
     const double seconds = parser.value(QStringLiteral("seconds")).toDouble();
-    if (prefill < 0 || rate < 0 || seconds <= 0) {
-        std::fprintf(stderr, "bench_gui_stall: need --prefill >= 0, --rate >= 0, --seconds > 0\n");
+    if (prefill < 0 || rate < 0 || seconds <= 0 || flowingCount < 1 || flowingBatch < 1) {
+        std::fprintf(stderr, "bench_gui_stall: need --prefill >= 0, --rate >= 0, --seconds > 0, "
+                             "--flowing-endpoints >= 1, --flowing-batch >= 1\n");
         return 2;
     }
 
@@ -89,13 +100,22 @@ int main(int argc, char *argv[])
         runtime.host().call([done, count](Engine &engine) { engine.submit(makeBlock(done, count)); });
     }
     const double prefillSeconds = double(clock.nsecsElapsed()) / 1e9;
+    QStringList flowingNames;
     if (parser.isSet(QStringLiteral("url"))) {
-        // Added after the pre-fill so it only carries the flow, not the backlog.
-        EndpointConfig flowing;
-        flowing.name = QStringLiteral("flowing");
-        flowing.url = parser.value(QStringLiteral("url")) + QStringLiteral("/flowing");
-        flowing.maxBatch = 100;
-        runtime.host().call([flowing](Engine &engine) { engine.addEndpoint(flowing); });
+        // Added after the pre-fill so they only carry the flow, not the backlog.
+        QList<EndpointConfig> flowing;
+        for (int i = 0; i < flowingCount; ++i) {
+            EndpointConfig each;
+            each.name = flowingCount == 1 ? QStringLiteral("flowing") : QStringLiteral("flowing%1").arg(i);
+            each.url = parser.value(QStringLiteral("url")) + QLatin1Char('/') + each.name;
+            each.maxBatch = flowingBatch;
+            flowing.append(each);
+            flowingNames.append(each.name);
+        }
+        runtime.host().call([flowing](Engine &engine) {
+            for (const EndpointConfig &each : flowing)
+                engine.addEndpoint(each);
+        });
     }
 
     MainWindow window(runtime.host(), config);
@@ -132,10 +152,15 @@ int main(int argc, char *argv[])
     const double fedSeconds = double(feedClock.elapsed()) / 1000.0;
     qint64 pending = 0;
     qint64 delivered = 0;
+    qint64 flowingErrors = 0;
     runtime.host().call([&](Engine &engine) {
         pending = engine.endpoint(stuck.name)->queue().size();
-        if (Endpoint *flowing = engine.endpoint(QStringLiteral("flowing")))
-            delivered = flowing->metrics().registry().successes;
+        for (const QString &name : flowingNames) {
+            if (Endpoint *flowing = engine.endpoint(name)) {
+                delivered += flowing->metrics().registry().successes;
+                flowingErrors += flowing->metrics().registry().errors;
+            }
+        }
     });
     const QJsonObject out{
         {QStringLiteral("impl"), QStringLiteral("hookscope-" HOOKSCOPE_VERSION)},
@@ -146,7 +171,10 @@ int main(int argc, char *argv[])
         {QStringLiteral("rate"), rate},
         {QStringLiteral("fed"), fed},
         {QStringLiteral("fed_per_sec"), double(fed) / qMax(0.001, fedSeconds)},
-        {QStringLiteral("flowing_delivered"), delivered},
+        {QStringLiteral("flowing_endpoints"), qint64(flowingNames.size())},
+        {QStringLiteral("flowing_batch"), flowingBatch},
+        {QStringLiteral("flowing_delivered"), delivered},   // summed over the flowing endpoints
+        {QStringLiteral("flowing_errors"), flowingErrors},
         {QStringLiteral("pending_at_end"), pending},
         {QStringLiteral("probe_samples"), samples},
         {QStringLiteral("p99_ms"), p99},
