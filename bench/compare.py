@@ -10,6 +10,7 @@ practical ceiling. See bench/README.md.
     bench/compare.py                  # full run (about 16-20 minutes on 2 cores)
     bench/compare.py --smoke          # tiny sizes, 1 repetition (under 2 minutes once built)
     bench/compare.py --reps 5 --out /tmp/bench-out --cases tput,batch
+    bench/compare.py --cases scale --hookscope-build build   # cost curves over K, GUI, watch, recovery
 
 Exit codes: 0 done, 1 a run lost events, timed out, or (not with --smoke) delivered duplicates,
 2 usage, 3 a prerequisite is missing (77 instead with --skip-missing, which ctest reports as skipped).
