@@ -27,3 +27,18 @@ if(HOOKSCOPE_FUZZ)
         -fno-sanitize-recover=undefined)
     target_link_options(hookscope_build_settings INTERFACE -fsanitize=address,undefined)
 endif()
+
+# hookscope_units(<var> <folder> <unit>...): appends <folder>/<unit>.cpp and <folder>/<unit>.h for
+# each unit to <var>; a unit written with its suffix (name.h, name.cpp) is that one file alone. Sources are listed, not globbed,
+# so that adding or removing a file shows in review; one call per folder keeps the lists short.
+function(hookscope_units var folder)
+    set(_files ${${var}})
+    foreach(_unit IN LISTS ARGN)
+        if(_unit MATCHES "\\.(h|cpp)$")
+            list(APPEND _files ${folder}/${_unit})
+        else()
+            list(APPEND _files ${folder}/${_unit}.cpp ${folder}/${_unit}.h)
+        endif()
+    endforeach()
+    set(${var} ${_files} PARENT_SCOPE)
+endfunction()

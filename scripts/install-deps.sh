@@ -12,6 +12,8 @@ PACKAGES=(
   libqt6sql6-sqlite
   libyaml-cpp-dev libhttp-parser-dev
   xvfb xauth curl python3
+  # a compiler cache: CI builds the tree twice (the suite, then the sanitizer build of core/http)
+  ccache
   docker-registry skopeo
 )
 # The benchmark harness (bench/compare.py) and its smoke test in the suite: the reference dispatcher

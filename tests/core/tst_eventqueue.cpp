@@ -18,13 +18,15 @@ private Q_SLOTS:
         EventQueue queue(&next);
         qint64 pending = 0;
         QList<QByteArray> egressed;
-        queue.setListener({[&](const EventBlock &b) { pending += qint64(b.size()); },
-                           [&](const EventBlock &b, const SinkResult &, bool) {
-                               pending -= qint64(b.size());
-                               egressed += idsOf(b);
-                           }});
+        queue.setReporter([&](const SinkResult &r) {
+            if (!r.isFinal())
+                return;
+            pending -= qint64(r.block.size());
+            egressed += idsOf(r.block);
+        });
         QVERIFY(queue.write(makeEvents(5)));
-        QCOMPARE(pending, 5);
+        pending += 5;
+        QCOMPARE(pending, 5 - qint64(egressed.size()));
         QCOMPARE(queue.size(), 5);
         QCOMPARE(next.writes.size(), 1);   // the head went out at once; the rest wait
         QVERIFY(queue.inFlight());
@@ -55,9 +57,7 @@ private Q_SLOTS:
         ScriptedSink next;
         EventQueue queue(&next);
         queue.setBatchSize(4);
-        queue.setPaused(true);
-        queue.write(makeEvents(10));
-        queue.setPaused(false);
+        queue.write(makeEvents(10));   // one write: the first envelope already takes four
         QTRY_COMPARE(queue.size(), 0);
         QCOMPARE(next.writes.size(), 3);
         QCOMPARE(int(next.writes.at(0).size()), 4);
@@ -71,14 +71,20 @@ private Q_SLOTS:
         next.hold = true;
         EventQueue queue(&next);
         QList<QByteArray> cancelled;
-        queue.setListener({{}, [&](const EventBlock &b, const SinkResult &r, bool) {
-                               if (r.kind == SinkResult::Cancelled)
-                                   cancelled += idsOf(b);
-                           }});
+        QList<DeadLetterReason> reasons;
+        queue.setReporter([&](const SinkResult &r) {
+            if (r.kind == SinkResult::Cancelled) {
+                cancelled += idsOf(r.block);
+                reasons += r.reason;
+            }
+        });
         queue.write(makeEvents(3));
-        const EventBlock skipped = queue.skipHead();
+        const EventBlock skipped = queue.skipHead(DeadLetterReason::Skipped);
         QCOMPARE(idsOf(skipped), (QList<QByteArray>{"ev-0"}));
         QCOMPARE(cancelled, (QList<QByteArray>{"ev-0"}));
+        // The command's reason went down with the cancel and came back up with the block.
+        QCOMPARE(next.cancelReasons, (QList<DeadLetterReason>{DeadLetterReason::Skipped}));
+        QCOMPARE(reasons, (QList<DeadLetterReason>{DeadLetterReason::Skipped}));
         QCOMPARE(next.cancels, 1);
         QCOMPARE(next.writes.size(), 2);
         QCOMPARE(idsOf(next.writes.last()), (QList<QByteArray>{"ev-1"}));
@@ -92,11 +98,21 @@ private Q_SLOTS:
         next.hold = true;
         EventQueue queue(&next);
         qint64 egress = 0;
-        queue.setListener({{}, [&](const EventBlock &b, const SinkResult &, bool) { egress += qint64(b.size()); }});
+        int drained = 0;
+        QList<DeadLetterReason> reasons;
+        queue.setReporter([&](const SinkResult &r) {
+            if (r.isFinal()) {
+                egress += qint64(r.block.size());
+                reasons += r.reason;
+            }
+            drained += r.kind == SinkResult::Drained ? 1 : 0;
+        });
         queue.write(makeEvents(4));
-        const EventBlock purged = queue.purge();
+        const EventBlock purged = queue.purge(DeadLetterReason::Purged);
         QCOMPARE(idsOf(purged), (QList<QByteArray>{"ev-0", "ev-1", "ev-2", "ev-3"}));
         QCOMPARE(egress, 4);
+        QCOMPARE(reasons, (QList<DeadLetterReason>{DeadLetterReason::Purged, DeadLetterReason::Purged}));
+        QCOMPARE(drained, 1);
         QCOMPARE(queue.size(), 0);
         QVERIFY(!queue.inFlight());
     }
@@ -126,8 +142,8 @@ private Q_SLOTS:
     void slices()
     {
         ScriptedSink next;
+        next.hold = true;   // the head stays in flight: nothing leaves
         EventQueue queue(&next);
-        queue.setPaused(true);
         queue.write(makeEvents(10));
         QCOMPARE(idsOf(queue.slice(8, 5)), (QList<QByteArray>{"ev-8", "ev-9"}));
         QVERIFY(queue.slice(10, 1).empty());

@@ -21,11 +21,14 @@ struct Outcome
 {
     int calls = 0;
     SinkResult result;
-    Sink::Done done()
+    // The attempt's record travels in the report; collected here when the test asks for it.
+    Sink::Report done(QList<AttemptRecord> *attempts = nullptr)
     {
-        return [this](const SinkResult &r) {
+        return [this, attempts](const SinkResult &r) {
             ++calls;
             result = r;
+            if (attempts && r.attempt)
+                attempts->append(*r.attempt);
         };
     }
 };
@@ -241,10 +244,9 @@ private Q_SLOTS:
         QNetworkAccessManager network;
         HttpSink sink(&network, cfg({server.url(), {}, 2000}));
         QList<AttemptRecord> attempts;
-        sink.setAttemptObserver([&](const AttemptRecord &a) { attempts.append(a); });
         for (int round = 0; round < 2; ++round) {   // the second one reuses the connection
             Outcome o;
-            sink.write(makeEvents(1), o.done());
+            sink.write(makeEvents(1), o.done(&attempts));
             QTRY_COMPARE(o.calls, 1);
             QCOMPARE(o.result.status, status);
             QCOMPARE(attempts.last().responseBody, body);
@@ -274,9 +276,8 @@ private Q_SLOTS:
         QNetworkAccessManager network;
         HttpSink sink(&network, cfg({server.url(), {}, 400}));
         QList<AttemptRecord> attempts;
-        sink.setAttemptObserver([&](const AttemptRecord &a) { attempts.append(a); });
         Outcome o;
-        sink.write(makeEvents(1), o.done());
+        sink.write(makeEvents(1), o.done(&attempts));
         QTRY_COMPARE_WITH_TIMEOUT(o.calls, 1, 3000);
         if (!lean() && o.result.kind != SinkResult::Ok)
             QSKIP("QNAM reports a body cut short as an error");
@@ -293,9 +294,8 @@ private Q_SLOTS:
         QNetworkAccessManager network;
         HttpSink sink(&network, cfg({server.url(), {}, 1000}));
         QList<AttemptRecord> attempts;
-        sink.setAttemptObserver([&](const AttemptRecord &a) { attempts.append(a); });
         Outcome o;
-        sink.write(makeEvents(1), o.done());
+        sink.write(makeEvents(1), o.done(&attempts));
         QTRY_COMPARE_WITH_TIMEOUT(o.calls, 1, 3000);
         QCOMPARE(o.result.kind, SinkResult::Failed);
         QCOMPARE(o.result.status, 0);
@@ -330,10 +330,9 @@ private Q_SLOTS:
                                   {QStringLiteral("X-Multi"), {QStringLiteral("a"), QStringLiteral("b")}}},
                                  1000}));
         QList<AttemptRecord> attempts;
-        sink.setAttemptObserver([&](const AttemptRecord &a) { attempts.append(a); });
         const EventBlock block = makeEvents(1);
         Outcome o;
-        sink.write(block, o.done());
+        sink.write(block, o.done(&attempts));
         QTRY_COMPARE(o.calls, 1);
         QCOMPARE(o.result.kind, SinkResult::Ok);
         QCOMPARE(server.requestCount(), 1);
@@ -385,9 +384,8 @@ private Q_SLOTS:
         QNetworkAccessManager network;
         HttpSink sink(&network, cfg({server.url(), {}, 2000}));
         QList<AttemptRecord> attempts;
-        sink.setAttemptObserver([&](const AttemptRecord &a) { attempts.append(a); });
         Outcome o;
-        sink.write(makeEvents(1), o.done());
+        sink.write(makeEvents(1), o.done(&attempts));
         QTRY_COMPARE(o.calls, 1);
         QCOMPARE(o.result.kind, delivered ? SinkResult::Ok : SinkResult::Failed);
         QCOMPARE(o.result.status, status);
@@ -432,9 +430,8 @@ private Q_SLOTS:
                             {QStringLiteral("X-Hook-Tag"), {QStringLiteral("kept")}}};
         HttpSink sink(&network, settings);
         QList<AttemptRecord> attempts;
-        sink.setAttemptObserver([&](const AttemptRecord &a) { attempts.append(a); });
         Outcome o;
-        sink.write(makeEvents(1), o.done());
+        sink.write(makeEvents(1), o.done(&attempts));
         QTRY_COMPARE_WITH_TIMEOUT(o.calls, 1, 5000);
         QCOMPARE(o.result.kind, SinkResult::Ok);
         QCOMPARE(first.requestCount(), 1);
@@ -474,9 +471,8 @@ private Q_SLOTS:
                             {QStringLiteral("Cookie"), {QStringLiteral("session=c00kie")}}};
         HttpSink sink(&network, settings);
         QList<AttemptRecord> attempts;
-        sink.setAttemptObserver([&](const AttemptRecord &a) { attempts.append(a); });
         Outcome o;
-        sink.write(makeEvents(1), o.done());
+        sink.write(makeEvents(1), o.done(&attempts));
         QTRY_COMPARE_WITH_TIMEOUT(o.calls, 1, 5000);
         QCOMPARE(o.result.kind, SinkResult::Ok);
         QCOMPARE(first.requestCount(), 2);
@@ -529,9 +525,8 @@ private Q_SLOTS:
         QNetworkAccessManager network;
         HttpSink sink(&network, cfg({url, {}, 5000}));
         QList<AttemptRecord> attempts;
-        sink.setAttemptObserver([&](const AttemptRecord &a) { attempts.append(a); });
         Outcome o;
-        sink.write(makeEvents(1), o.done());
+        sink.write(makeEvents(1), o.done(&attempts));
         QTRY_COMPARE_WITH_TIMEOUT(o.calls, 1, 5000);
         QCOMPARE(server.received().at(0).path, QByteArray("/events?token=t0ps3cret&x=1"));
         QCOMPARE(attempts.first().url, QStringLiteral("http://127.0.0.1:%1/events?token=***&x=1").arg(server.port()));
@@ -547,9 +542,8 @@ private Q_SLOTS:
         QNetworkAccessManager network;
         HttpSink sink(&network, cfg({server.url(), {}, 5000}));
         QList<AttemptRecord> attempts;
-        sink.setAttemptObserver([&](const AttemptRecord &a) { attempts.append(a); });
         Outcome o;
-        sink.write(makeEvents(1), o.done());
+        sink.write(makeEvents(1), o.done(&attempts));
         QTRY_COMPARE_WITH_TIMEOUT(o.calls, 1, 5000);
         QCOMPARE(o.result.kind, SinkResult::Ok);
         QByteArray location;
@@ -613,9 +607,8 @@ private Q_SLOTS:
         QNetworkAccessManager network;
         HttpSink sink(&network, cfg({server.url(), {}, 10000}));
         QList<AttemptRecord> attempts;
-        sink.setAttemptObserver([&](const AttemptRecord &a) { attempts.append(a); });
         Outcome o;
-        sink.write(makeEvents(1), o.done());
+        sink.write(makeEvents(1), o.done(&attempts));
         QVERIFY(server.waitForRequests(1));
         sink.cancel();
         QCOMPARE(o.calls, 1);
@@ -637,9 +630,8 @@ private Q_SLOTS:
         QNetworkAccessManager network;
         HttpSink sink(&network, cfg({server.url(), {}, 2000}));
         QList<AttemptRecord> attempts;
-        sink.setAttemptObserver([&](const AttemptRecord &a) { attempts.append(a); });
         Outcome o;
-        sink.write(makeEvents(1), o.done());
+        sink.write(makeEvents(1), o.done(&attempts));
         QTRY_COMPARE(o.calls, 1);
         QCOMPARE(attempts.first().responseBody.size(), AttemptRecord::BodyCaptureLimit);
         QCOMPARE(attempts.first().reason, QStringLiteral("Bad Request"));

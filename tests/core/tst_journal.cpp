@@ -148,9 +148,9 @@ private Q_SLOTS:
             QString error;
             QVERIFY(journal.open(path, &error));
             journal.recordEnqueued(A, events);
-            const Journal::DeadLetterInfo gaveUp{DeadLetters::Reason::GaveUp, 5, QStringLiteral("HTTP 500")};
+            const Journal::DeadLetterInfo gaveUp{DeadLetterReason::GaveUp, 5, QStringLiteral("HTTP 500")};
             journal.recordRemoved(A, {events[0]}, &gaveUp);
-            const Journal::DeadLetterInfo skipped{DeadLetters::Reason::Skipped, 0, QString()};
+            const Journal::DeadLetterInfo skipped{DeadLetterReason::Skipped, 0, QString()};
             journal.recordRemoved(A, {events[1]}, &skipped);
             journal.recordRemoved(A, {events[2]});   // delivered: its row can go
         }
@@ -162,14 +162,14 @@ private Q_SLOTS:
             QVERIFY(journal.open(path, &error));
             QHash<QString, Journal::EndpointRecovery> recovered;
             QVERIFY(journal.recover(&recovered, &error));
-            const QVector<DeadLetters::Entry> dead = recovered.value(A).deadLetters;
+            const QVector<DeadLetter> dead = recovered.value(A).deadLetters;
             QCOMPARE(dead.size(), 2);
             QCOMPARE(dead.at(0).event->id(), QByteArray("ev-0"));
-            QCOMPARE(dead.at(0).reason, DeadLetters::Reason::GaveUp);
+            QCOMPARE(dead.at(0).reason, DeadLetterReason::GaveUp);
             QCOMPARE(dead.at(0).attempts, 5);
             QCOMPARE(dead.at(0).lastError, QStringLiteral("HTTP 500"));
             QVERIFY(dead.at(0).at.isValid());
-            QCOMPARE(dead.at(1).reason, DeadLetters::Reason::Skipped);
+            QCOMPARE(dead.at(1).reason, DeadLetterReason::Skipped);
             // Replay of the first: back in the queue first, then out of the dead letters.
             journal.recordEnqueued(A, {dead.at(0).event});
             journal.recordDeadLettersTaken(A, {dead.at(0).event});

@@ -22,11 +22,16 @@ EndpointConfig breaker(int threshold, int backoffMs)
 struct Completion
 {
     bool called = false;
-    int calls = 0;
+    int calls = 0;   // final reports
     SinkResult result;
-    Sink::Done done()
+    QList<SinkResult> progress;
+    Sink::Report done()
     {
         return [this](const SinkResult &r) {
+            if (!r.isFinal()) {
+                progress.append(r);
+                return;
+            }
             called = true;
             ++calls;
             result = r;

@@ -29,9 +29,9 @@ struct FakeBacking
             out.push_back(all[size_t(p)]);
         return out;
     }
-    EventQueue::Backing backing(qsizetype window)
+    QueueBacking backing(qsizetype window)
     {
-        EventQueue::Backing b;
+        QueueBacking b;
         b.window = window;
         b.load = [this](quint64 start, qsizetype count, std::function<void(quint64, const EventBlock &)> done) {
             done(start, read(start, count));

@@ -1,15 +1,14 @@
 #include "scriptedsink.h"
 
-#include "core/base/monotonicclock.h"
 
 #include <QTimer>
 
 namespace hookscope::test {
 
-void ScriptedSink::write(const EventBlock &block, Done done)
+void ScriptedSink::write(const EventBlock &block, Report done)
 {
     writes.append(block);
-    writeTimesMs.append(MonotonicClock::nowMs());
+    writeTimesMs.append(clock->nowMs());
     const SinkResult result = script.isEmpty() ? fallback : script.takeFirst();
     if (hold) {
         m_done = std::move(done);
@@ -24,21 +23,22 @@ void ScriptedSink::write(const EventBlock &block, Done done)
     QTimer::singleShot(0, this, [this, result, generation] {
         if (generation != m_generation || !m_done)
             return;
-        Done d = std::move(m_done);
+        Report d = std::move(m_done);
         m_done = nullptr;
         d(result);
     });
 }
 
-void ScriptedSink::cancel()
+void ScriptedSink::cancel(DeadLetterReason why)
 {
     ++cancels;
+    cancelReasons.append(why);
     ++m_generation;
     if (!m_done)
         return;
-    Done d = std::move(m_done);
+    Report d = std::move(m_done);
     m_done = nullptr;
-    d(SinkResult::cancelled());
+    d(SinkResult::cancelled(why));
 }
 
 } // namespace hookscope::test

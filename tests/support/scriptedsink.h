@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/base/clock.h"
 #include "core/chain/sink.h"
 
 #include <QList>
@@ -18,18 +19,20 @@ public:
     bool synchronous = false;
     bool hold = false;   // never answer (until cancel)
     QList<EventBlock> writes;
-    QList<qint64> writeTimesMs;   // MonotonicClock time of each write
+    QList<qint64> writeTimesMs;   // `clock` time of each write
+    QList<DeadLetterReason> cancelReasons;
     int cancels = 0;
+    Clock *clock = &Clock::system();
 
-    void write(const EventBlock &block, Done done) override;
-    void cancel() override;
+    void write(const EventBlock &block, Report report) override;
+    void cancel(DeadLetterReason why = DeadLetterReason::Skipped) override;
     bool busy() const { return m_done != nullptr; }
 
-    static SinkResult failed(int status) { return {SinkResult::Failed, status, ErrorClass::None, QStringLiteral("status")}; }
-    static SinkResult refused() { return {SinkResult::Failed, 0, ErrorClass::Refused, QStringLiteral("refused")}; }
+    static SinkResult failed(int status) { return SinkResult::failed(status, ErrorClass::None, QStringLiteral("status")); }
+    static SinkResult refused() { return SinkResult::failed(0, ErrorClass::Refused, QStringLiteral("refused")); }
 
 private:
-    Done m_done;
+    Report m_done;
     quint64 m_generation = 0;
 };
 

@@ -1,20 +1,14 @@
 #include "core/base/attemptrecord.h"
 
+#include "core/base/enumname.h"
+
 namespace hookscope {
 
 QString attemptOutcomeName(AttemptRecord::Outcome outcome)
 {
-    switch (outcome) {
-    case AttemptRecord::Success:
-        return QStringLiteral("success");
-    case AttemptRecord::Failure:
-        return QStringLiteral("failure");
-    case AttemptRecord::Error:
-        return QStringLiteral("error");
-    case AttemptRecord::Cancelled:
-        return QStringLiteral("cancelled");
-    }
-    return {};
+    static constexpr std::array<const char *, 4> names{"success", "failure", "error", "cancelled"};
+    static_assert(names.size() == AttemptRecord::Cancelled + 1);
+    return enumName(names, outcome);
 }
 
 } // namespace hookscope

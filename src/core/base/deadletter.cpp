@@ -1,20 +1,14 @@
 #include "core/base/deadletter.h"
 
+#include "core/base/enumname.h"
+
 namespace hookscope {
 
 QString deadLetterReasonName(DeadLetterReason reason)
 {
-    switch (reason) {
-    case DeadLetterReason::Skipped:
-        return QStringLiteral("skipped");
-    case DeadLetterReason::Purged:
-        return QStringLiteral("purged");
-    case DeadLetterReason::GaveUp:
-        return QStringLiteral("gave up");
-    case DeadLetterReason::Closed:
-        return QStringLiteral("closed");
-    }
-    return {};
+    static constexpr std::array<const char *, 4> names{"skipped", "purged", "gave up", "closed"};
+    static_assert(names.size() == std::size_t(DeadLetterReason::Closed) + 1);
+    return enumName(names, reason);
 }
 
 } // namespace hookscope

@@ -1,24 +1,15 @@
 #include "core/base/endpointstate.h"
 
+#include "core/base/enumname.h"
+
 namespace hookscope {
 
 QString endpointStateName(EndpointState state)
 {
-    switch (state) {
-    case EndpointState::Idle:
-        return QStringLiteral("idle");
-    case EndpointState::Sending:
-        return QStringLiteral("sending");
-    case EndpointState::BackingOff:
-        return QStringLiteral("backing off");
-    case EndpointState::Paused:
-        return QStringLiteral("paused");
-    case EndpointState::Closed:
-        return QStringLiteral("closed");
-    case EndpointState::Unreachable:
-        return QStringLiteral("unreachable");
-    }
-    return {};
+    static constexpr std::array<const char *, 6> names{"idle", "sending", "backing off", "paused", "closed",
+                                                       "unreachable"};
+    static_assert(names.size() == std::size_t(EndpointState::Unreachable) + 1);
+    return enumName(names, state);
 }
 
 } // namespace hookscope

@@ -1,28 +1,16 @@
 #include "core/base/errorclass.h"
 
+#include "core/base/enumname.h"
+
 namespace hookscope {
 
 QString errorClassName(ErrorClass errorClass)
 {
-    switch (errorClass) {
-    case ErrorClass::None:
-        return QString();
-    case ErrorClass::Refused:
-        return QStringLiteral("refused");
-    case ErrorClass::Reset:
-        return QStringLiteral("reset");
-    case ErrorClass::Timeout:
-        return QStringLiteral("timeout");
-    case ErrorClass::Dns:
-        return QStringLiteral("dns");
-    case ErrorClass::Tls:
-        return QStringLiteral("tls");
-    case ErrorClass::Other:
-        return QStringLiteral("other");
-    case ErrorClass::Cancelled:
-        return QStringLiteral("cancelled");
-    }
-    return {};
+    // None has no name: an attempt without an error shows nothing.
+    static constexpr std::array<const char *, 8> names{"", "refused", "reset", "timeout", "dns", "tls", "other",
+                                                       "cancelled"};
+    static_assert(names.size() == std::size_t(ErrorClass::Cancelled) + 1);
+    return enumName(names, errorClass);
 }
 
 } // namespace hookscope

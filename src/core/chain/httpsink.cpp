@@ -8,14 +8,13 @@
 
 namespace hookscope {
 
-HttpSink::HttpSink(QNetworkAccessManager *network, Settings settings, QObject *parent)
+HttpSink::HttpSink(QNetworkAccessManager *network, Settings settings, QObject *parent, Clock &clock)
     : QObject(parent)
     , m_network(network)
     , m_settings(std::move(settings))
+    , m_clock(clock)
+    , m_timeout(clock.createTimer(this, [this] { handleTimeout(); }))
 {
-    m_timeout.setSingleShot(true);
-    m_timeout.setTimerType(Qt::PreciseTimer);
-    connect(&m_timeout, &QTimer::timeout, this, &HttpSink::handleTimeout);
     prepareHeaders();
 }
 
@@ -87,15 +86,15 @@ HttpTransport *HttpSink::transportFor()
     return m_qnam;
 }
 
-void HttpSink::write(const EventBlock &block, Done done)
+void HttpSink::write(const EventBlock &block, Report report)
 {
     Q_ASSERT(!m_active);
-    m_done = std::move(done);
+    m_report = std::move(report);
     m_request.body = Envelope::serialize(block);
 
     m_current = AttemptRecord();
     m_current.sequence = ++m_sequence;
-    m_current.startedAt = QDateTime::currentDateTimeUtc();
+    m_current.startedAt = m_clock.wallNow();
     m_current.url = m_urlText;
     m_current.eventIds.reserve(int(block.size()));
     for (const EventPtr &event : block)
@@ -107,14 +106,17 @@ void HttpSink::write(const EventBlock &block, Done done)
         : m_request.body.left(AttemptRecord::BodyCaptureLimit);
     m_current.requestHeaders = m_loggedHeaders;
 
-    m_elapsed.start();
+    m_startedNs = m_clock.nowNs();
     m_active = transportFor();
-    m_deadlineNs = m_settings.timeoutMs * qint64(1'000'000);
+    m_deadlineNs = m_startedNs + m_settings.timeoutMs * qint64(1'000'000);
     // The timer is armed once and left running across attempts: when it fires early for an
     // attempt that already finished, handleTimeout re-arms it for the one in flight. That saves a
-    // timer registration and removal per POST, which shows at thousands of POSTs a second.
-    if (!m_timeout.isActive() || m_timeout.remainingTime() > m_settings.timeoutMs)
-        m_timeout.start(m_settings.timeoutMs);
+    // timer registration and removal per POST, which shows at thousands of POSTs a second. It is
+    // re-armed here only when it would fire after this attempt's deadline.
+    if (!m_timeout->isActive() || m_armedUntilNs > m_deadlineNs) {
+        m_timeout->start(m_settings.timeoutMs);
+        m_armedUntilNs = m_deadlineNs;
+    }
     m_active->start(m_request, [this](HttpOutcome outcome) { handleFinished(std::move(outcome)); });
 }
 
@@ -122,10 +124,11 @@ void HttpSink::handleTimeout()
 {
     if (!m_active)
         return;
-    const qint64 leftNs = m_deadlineNs - m_elapsed.nsecsElapsed();
+    const qint64 leftNs = m_deadlineNs - m_clock.nowNs();
     if (leftNs > 0) {
         // Armed for an earlier attempt: wait out this one's own deadline (rounded up to a ms).
-        m_timeout.start(int((leftNs + 999'999) / 1'000'000));
+        m_timeout->start((leftNs + 999'999) / 1'000'000);
+        m_armedUntilNs = m_deadlineNs;
         return;
     }
     // What arrived in time stands: a status with its headers is the answer (Go's client returns at
@@ -146,7 +149,7 @@ void HttpSink::complete(HttpOutcome outcome, bool timedOut)
     m_active = nullptr;
     m_request.body = QByteArray();   // the log keeps its own share of the bytes
     AttemptRecord record = std::move(m_current);
-    record.durationMs = double(m_elapsed.nsecsElapsed()) / 1e6;
+    record.durationMs = elapsedMs();
     record.note = std::move(outcome.note);
     SinkResult result;
     if (outcome.status > 0) {
@@ -193,28 +196,28 @@ void HttpSink::complete(HttpOutcome outcome, bool timedOut)
 
 void HttpSink::finish(AttemptRecord record, SinkResult result)
 {
-    if (m_observer)
-        m_observer(record);
-    Done done = std::move(m_done);
-    m_done = nullptr;
-    if (done)
-        done(result);
+    result.attempts = 1;
+    result.attempt = std::make_shared<const AttemptRecord>(std::move(record));
+    Report report = std::move(m_report);
+    m_report = nullptr;
+    if (report)
+        report(result);
 }
 
-void HttpSink::cancel()
+void HttpSink::cancel(DeadLetterReason why)
 {
     if (!m_active)
         return;
-    m_timeout.stop();
+    m_timeout->stop();
     m_active->stop();
     m_active = nullptr;
     m_request.body = QByteArray();
     AttemptRecord record = std::move(m_current);
-    record.durationMs = double(m_elapsed.nsecsElapsed()) / 1e6;
+    record.durationMs = elapsedMs();
     record.outcome = AttemptRecord::Cancelled;
     record.errorClass = ErrorClass::Cancelled;
     record.errorText = QStringLiteral("cancelled by an operator command");
-    finish(std::move(record), SinkResult::cancelled());
+    finish(std::move(record), SinkResult::cancelled(why));
 }
 
 } // namespace hookscope

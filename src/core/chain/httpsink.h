@@ -1,14 +1,13 @@
 #pragma once
 
+#include "core/base/clock.h"
 #include "core/config/endpointconfig.h"
 #include "core/base/attemptrecord.h"
 #include "core/transport/httptransport.h"
 #include "core/chain/sink.h"
 
-#include <QElapsedTimer>
 #include <QObject>
 #include <QStringList>
-#include <QTimer>
 #include <QUrl>
 
 #include <memory>
@@ -26,7 +25,8 @@ class QnamHttpTransport;
 // exchange up to the response headers, as Go's client.Post does for the registry; the body, which the
 // registry never reads, is only captured for the attempt log while it arrives in time.
 // The bytes travel through an HttpTransport: LeanHttpTransport for http:// (default), QNAM for
-// https:// and for endpoints configured with `transport: qnam`.
+// https:// and for endpoints configured with `transport: qnam`. Its one report per write is final
+// and carries the attempt's record.
 class HttpSink final : public QObject, public Sink
 {
     Q_OBJECT
@@ -38,17 +38,15 @@ public:
         int timeoutMs = 1000;
         HttpTransportKind transport = HttpTransportKind::Lean;
     };
-    using AttemptObserver = std::function<void(const AttemptRecord &)>;
-
-    HttpSink(QNetworkAccessManager *network, Settings settings, QObject *parent = nullptr);
+    HttpSink(QNetworkAccessManager *network, Settings settings, QObject *parent = nullptr,
+             Clock &clock = Clock::system());
     ~HttpSink() override;
 
     void setSettings(const Settings &settings);   // applies from the next attempt
     const Settings &settings() const { return m_settings; }
-    void setAttemptObserver(AttemptObserver observer) { m_observer = std::move(observer); }
 
-    void write(const EventBlock &block, Done done) override;
-    void cancel() override;
+    void write(const EventBlock &block, Report report) override;
+    void cancel(DeadLetterReason why = DeadLetterReason::Skipped) override;
     bool busy() const { return m_active != nullptr; }
     // The transport the next write uses (https always QNAM).
     bool usesLeanTransport() const;
@@ -62,10 +60,11 @@ private:
     void handleTimeout();
     void complete(HttpOutcome outcome, bool timedOut);
     void finish(AttemptRecord record, SinkResult result);
+    double elapsedMs() const { return double(m_clock.nowNs() - m_startedNs) / 1e6; }
 
     QNetworkAccessManager *m_network;
     Settings m_settings;
-    AttemptObserver m_observer;
+    Clock &m_clock;
     // Built once per settings change, not per POST.
     HttpRequestSpec m_request;
     HeaderList m_loggedHeaders;        // what the attempt log shows: configured values masked
@@ -73,10 +72,11 @@ private:
     LeanHttpTransport *m_lean = nullptr;     // children, created on first use
     QnamHttpTransport *m_qnam = nullptr;
     HttpTransport *m_active = nullptr;       // the transport of the attempt in flight
-    Done m_done;
-    QTimer m_timeout{this};
-    QElapsedTimer m_elapsed;          // since the attempt in flight started
-    qint64 m_deadlineNs = 0;          // its timeout, relative to m_elapsed
+    Report m_report;
+    std::unique_ptr<ClockTimer> m_timeout;
+    qint64 m_startedNs = 0;           // clock time the attempt in flight started
+    qint64 m_deadlineNs = 0;          // its timeout, on the clock
+    qint64 m_armedUntilNs = 0;        // when the running timeout timer fires
     AttemptRecord m_current;
     qint64 m_sequence = 0;
 };

@@ -1,19 +1,14 @@
 #include "core/chain/retryingsink.h"
 
-#include "core/base/monotonicclock.h"
-
 namespace hookscope {
 
-RetryingSink::RetryingSink(Sink *next, std::unique_ptr<RetryPolicy> policy, QObject *parent)
+RetryingSink::RetryingSink(Sink *next, std::unique_ptr<RetryPolicy> policy, QObject *parent, Clock &clock)
     : QObject(parent)
     , m_next(next)
     , m_policy(std::move(policy))
+    , m_clock(clock)
+    , m_wait(clock.createTimer(this, [this] { attempt(); }))
 {
-    m_wait.setSingleShot(true);
-    // Backoffs are pinned by tests against the registry's ~1.001 s cadence; a coarse timer's 5 %
-    // slack would show.
-    m_wait.setTimerType(Qt::PreciseTimer);
-    connect(&m_wait, &QTimer::timeout, this, &RetryingSink::attempt);
 }
 
 void RetryingSink::setLimits(int maxAttempts, qint64 maxAgeMs)
@@ -27,50 +22,64 @@ void RetryingSink::setPolicy(std::unique_ptr<RetryPolicy> policy)
     m_policy = std::move(policy);
 }
 
-void RetryingSink::write(const EventBlock &block, Done done)
+void RetryingSink::write(const EventBlock &block, Report report)
 {
-    Q_ASSERT(!m_done);
+    Q_ASSERT(!m_report);
     m_block = block;
-    m_done = std::move(done);
+    m_report = std::move(report);
     m_headAttempts = 0;
+    m_lastError.clear();
     proceed();
 }
 
 void RetryingSink::proceed()
 {
-    if (!m_done)
+    if (!m_report)
         return;
     if (m_paused) {
         setPhase(Phase::Paused);
         return;
     }
-    const qint64 now = MonotonicClock::nowMs();
+    const qint64 now = m_clock.nowMs();
     const qint64 delay = m_policy->delayBeforeAttemptMs(now);
     if (delay <= 0) {
         attempt();
         return;
     }
     m_nextAttemptMonoMs = now + delay;
-    m_wait.start(int(qMin<qint64>(delay, std::numeric_limits<int>::max())));
+    m_wait->start(delay);
     setPhase(Phase::Waiting);
+    SinkResult waiting;
+    waiting.kind = SinkResult::Waiting;
+    waiting.attempts = m_headAttempts;
+    waiting.waitUntilMs = m_nextAttemptMonoMs;
+    m_report(waiting);
 }
 
 void RetryingSink::attempt()
 {
-    m_wait.stop();
-    if (!m_done)
+    m_wait->stop();
+    if (!m_report)
         return;
     ++m_headAttempts;
     setPhase(Phase::Attempting);
+    SinkResult starting;
+    starting.kind = SinkResult::Attempting;
+    starting.attempts = m_headAttempts;
+    m_report(starting);
+    if (!m_report)
+        return;   // the parent cancelled from inside its report
     m_inWriteCall = true;
     m_next->write(m_block, [this](const SinkResult &result) {
+        if (!result.isFinal()) {
+            m_report(result);   // a stage below with progress of its own: passed up as it is
+            return;
+        }
         if (m_inWriteCall) {
-            // A stage that completes inside write() (a bad URL, a test double) must not recurse
-            // into the next attempt: a zero backoff would grow the stack without bound.
-            QTimer::singleShot(0, this, [this, result, generation = m_generation] {
+            QMetaObject::invokeMethod(this, [this, result, generation = m_generation] {
                 if (generation == m_generation)
                     handleAttemptDone(result);
-            });
+            }, Qt::QueuedConnection);
             return;
         }
         handleAttemptDone(result);
@@ -80,7 +89,6 @@ void RetryingSink::attempt()
 
 void RetryingSink::handleAttemptDone(const SinkResult &result)
 {
-    m_lastResult = result;
     switch (result.kind) {
     case SinkResult::Ok:
         m_policy->recordSuccess();
@@ -89,17 +97,22 @@ void RetryingSink::handleAttemptDone(const SinkResult &result)
     case SinkResult::Cancelled:
         complete(result);
         return;
-    case SinkResult::Failed:
-    case SinkResult::GaveUp:
+    default:
         break;
     }
-    m_policy->recordFailure(MonotonicClock::nowMs());
+    m_lastError = result.message;
+    m_policy->recordFailure(m_clock.nowMs());
     if (limitReached()) {
         SinkResult gaveUp = result;
         gaveUp.kind = SinkResult::GaveUp;
         complete(gaveUp);
         return;
     }
+    // The attempt's end goes up before the wait it leads to.
+    SinkResult attempted = result;
+    attempted.kind = SinkResult::Attempted;
+    attempted.attempts = m_headAttempts;
+    m_report(attempted);
     proceed();
 }
 
@@ -107,36 +120,38 @@ bool RetryingSink::limitReached() const
 {
     if (m_maxAttempts > 0 && m_headAttempts >= m_maxAttempts)
         return true;
-    if (m_maxAgeMs > 0 && !m_block.empty()) {
-        const qint64 age = QDateTime::currentMSecsSinceEpoch() - m_block.front()->acceptedAtMs();
-        if (age >= m_maxAgeMs)
-            return true;
-    }
+    // The head's age counts from its acceptance, which may be before a restart: that moment is
+    // only known on the wall clock, read through the injected clock so virtual time ages it too.
+    if (m_maxAgeMs > 0 && !m_block.empty() && m_clock.ageOfWallMs(m_block.front()->acceptedAtMs()) >= m_maxAgeMs)
+        return true;
     return false;
 }
 
-void RetryingSink::complete(const SinkResult &result)
+void RetryingSink::complete(SinkResult result)
 {
     ++m_generation;
-    m_wait.stop();
-    Done done = std::move(m_done);
-    m_done = nullptr;
+    m_wait->stop();
+    Report report = std::move(m_report);
+    m_report = nullptr;
     m_block.clear();
+    result.attempts = m_headAttempts;
+    if (result.lastError.isEmpty())
+        result.lastError = m_lastError;
     setPhase(m_paused ? Phase::Paused : Phase::Idle);
-    if (done)
-        done(result);
+    if (report)
+        report(result);
 }
 
-void RetryingSink::cancel()
+void RetryingSink::cancel(DeadLetterReason why)
 {
-    if (!m_done)
+    if (!m_report)
         return;
     if (m_phase == Phase::Attempting) {
-        m_next->cancel();   // reports Cancelled through handleAttemptDone
-        if (!m_done)
+        m_next->cancel(why);   // reports Cancelled through handleAttemptDone
+        if (!m_report)
             return;
     }
-    complete(SinkResult::cancelled());
+    complete(SinkResult::cancelled(why));
 }
 
 void RetryingSink::pause()
@@ -144,7 +159,7 @@ void RetryingSink::pause()
     m_paused = true;
     // An attempt in flight finishes; a pending wait is dropped and recomputed on resume.
     if (m_phase == Phase::Waiting) {
-        m_wait.stop();
+        m_wait->stop();
         setPhase(Phase::Paused);
     } else if (m_phase == Phase::Idle) {
         setPhase(Phase::Paused);
@@ -172,16 +187,12 @@ QDateTime RetryingSink::nextAttemptAt() const
 {
     if (m_phase != Phase::Waiting)
         return {};
-    const qint64 remaining = qMax<qint64>(0, m_nextAttemptMonoMs - MonotonicClock::nowMs());
-    return QDateTime::currentDateTimeUtc().addMSecs(remaining);
+    return m_clock.wallAt(m_nextAttemptMonoMs);
 }
 
 void RetryingSink::setPhase(Phase phase)
 {
-    if (m_phase == phase)
-        return;
     m_phase = phase;
-    Q_EMIT phaseChanged();
 }
 
 } // namespace hookscope

@@ -7,7 +7,7 @@
 namespace hookscope {
 
 // Decides, per endpoint, how long to wait before the next attempt and when to give up on the head
-// event. Times are monotonic milliseconds (MonotonicClock). Like go-events' RetryStrategy, plus
+// event. Times are monotonic milliseconds on the endpoint's Clock. Like go-events' RetryStrategy, plus
 // the optional give-up limits hookscope adds.
 class RetryPolicy
 {

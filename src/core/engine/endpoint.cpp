@@ -1,6 +1,6 @@
 #include "core/engine/endpoint.h"
 
-#include "core/base/monotonicclock.h"
+#include "core/store/memoryqueuestore.h"
 
 #include <QLoggingCategory>
 
@@ -8,65 +8,35 @@ namespace hookscope {
 
 Q_LOGGING_CATEGORY(lcEndpoint, "hookscope.core.endpoint")
 
-Endpoint::Endpoint(const EndpointConfig &config, QNetworkAccessManager *network, QObject *parent)
+Endpoint::Endpoint(const EndpointConfig &config, QNetworkAccessManager *network, QObject *parent, Clock &clock)
     : QObject(parent)
     , m_config(config)
+    , m_clock(clock)
     , m_filter(config)
+    , m_metrics(clock)
+    , m_store(std::make_unique<MemoryQueueStore>())
     // Children of the endpoint, so they share its thread affinity whatever thread created it.
-    , m_http(network, {}, this)
-    , m_retrying(&m_http, RetryPolicy::create(config), this)
+    , m_http(network, {}, this, clock)
+    , m_retrying(&m_http, RetryPolicy::create(config), this, clock)
     , m_queue(&m_retrying, this)
+    , m_closeDeadline(clock.createTimer(this, [this] { finishClose(); }))
 {
     m_http.setSettings(httpSettings());
-    m_http.setAttemptObserver([this](const AttemptRecord &record) {
-        m_metrics.recordAttempt(record);
-        m_attemptLog->append(record);
-        if (m_journal)
-            m_journal->markTotalsDirty(m_config.name);
-        if (record.outcome == AttemptRecord::Failure || record.outcome == AttemptRecord::Error) {
-            qCDebug(lcEndpoint).noquote() << "endpoint" << m_config.name << "attempt"
-                                          << record.sequence << "failed:" << record.errorText;
-        }
-        Q_EMIT changed();
-    });
     m_retrying.setLimits(config.maxAttempts, config.maxAgeNs / 1'000'000);
-    connect(&m_retrying, &RetryingSink::phaseChanged, this, &Endpoint::changed);
     m_queue.setBatchSize(config.maxBatch);
-    m_queue.setListener({
-        [this](const EventBlock &block) {
-            m_metrics.recordIngress(qint64(block.size()));
-            if (m_journal && !m_restoring)
-                m_journal->recordEnqueued(m_config.name, block);
-        },
-        [this](const EventBlock &block, const SinkResult &result, bool wasSent) {
-            handleEgress(block, result, wasSent);
-        },
-    });
-    m_queue.setDispatchObserver([this](const EventBlock &block) {
-        if (m_journal)
-            m_journal->recordSent(m_config.name, qsizetype(block.size()));
-    });
-    connect(&m_queue, &EventQueue::emptied, this, [this] {
-        if (m_closeDone)
-            finishClose();
-    });
-    m_closeDeadline.setSingleShot(true);
-    connect(&m_closeDeadline, &QTimer::timeout, this, &Endpoint::finishClose);
+    m_queue.setReporter([this](const SinkResult &report) { handleReport(report); });
     if (config.paused)
         pause();
 }
 
 Endpoint::~Endpoint()
 {
-    // Abandon the attempt in flight before members go away, so no completion reaches a half-destroyed
-    // chain.
-    m_queue.setListener({});
-    m_queue.setDispatchObserver({});
-    m_queue.setBacking({});   // no page read of the queue view starts after this
-    m_http.setAttemptObserver({});
-    if (m_journal)
-        m_journal->setTotalsProvider(m_config.name, {});
-    m_retrying.cancel();
+    // Abandon the attempt in flight before members go away, so no report reaches a half-destroyed
+    // chain, and no page read of the queue view starts after this.
+    m_queue.setReporter({});
+    m_queue.setBacking({});
+    m_store.reset();
+    m_retrying.cancel(DeadLetterReason::Closed);
 }
 
 HttpSink::Settings Endpoint::httpSettings() const
@@ -88,108 +58,90 @@ bool Endpoint::write(const EventBlock &block)
     if (dropped > 0)
         m_metrics.recordDropped(dropped);
     if (!kept.empty())
-        m_queue.write(kept);
+        enqueue(kept);
     Q_EMIT changed();
     return true;
 }
 
-void Endpoint::handleEgress(const EventBlock &block, const SinkResult &result, bool wasSent)
+bool Endpoint::enqueue(const EventBlock &events)
 {
-    m_metrics.recordEgress(qint64(block.size()));
-    const int attempts = wasSent ? m_retrying.headAttempts() : 0;
-    const QString lastError = wasSent ? m_retrying.lastResult().message : QString();
-    if (result.kind == SinkResult::GaveUp)
-        m_deadLetters->add(block, DeadLetters::Reason::GaveUp, attempts, result.message);
-    else if (result.kind == SinkResult::Cancelled)
-        m_deadLetters->add(block, m_cancelReason, attempts, lastError);
-    if (m_journal) {
-        if (result.kind == SinkResult::GaveUp) {
-            const Journal::DeadLetterInfo dead{DeadLetters::Reason::GaveUp, attempts, result.message};
-            m_journal->recordRemoved(m_config.name, block, &dead);
-        } else if (result.kind == SinkResult::Cancelled) {
-            // Closing only stops this process: what was queued stays queued in the journal and is
-            // delivered after the restart, instead of turning into "closed" dead letters there.
-            if (m_cancelReason != DeadLetters::Reason::Closed) {
-                const Journal::DeadLetterInfo dead{m_cancelReason, attempts, lastError};
-                m_journal->recordRemoved(m_config.name, block, &dead);
-            }
-        } else {
-            m_journal->recordRemoved(m_config.name, block);
-        }
+    // Counted and stored before the queue sees them: it may hand them on (and report them gone)
+    // inside write(), and the store must never see a removal before the enqueue.
+    if (m_queue.isClosed())
+        return false;
+    m_metrics.recordIngress(qint64(events.size()));
+    m_store->recordEnqueued(events);
+    return m_queue.write(events);
+}
+
+void Endpoint::handleReport(const SinkResult &report)
+{
+    if (report.attempt)
+        recordAttempt(*report.attempt);
+    switch (report.kind) {
+    case SinkResult::Attempting:
+        if (report.attempts == 1 && !report.block.empty())
+            m_store->recordSent(qsizetype(report.block.size()));
+        break;
+    case SinkResult::Attempted:
+    case SinkResult::Waiting:
+        break;
+    case SinkResult::Drained:
+        if (m_closeDone)
+            finishClose();
+        break;
+    case SinkResult::Ok:
+    case SinkResult::Failed:
+    case SinkResult::GaveUp:
+    case SinkResult::Cancelled:
+        handleLeft(report);
+        break;
     }
     Q_EMIT changed();
 }
 
-void Endpoint::setJournal(Journal *journal)
+void Endpoint::recordAttempt(const AttemptRecord &attempt)
 {
-    m_journal = journal;
-    if (m_journal)
-        m_journal->setTotalsProvider(m_config.name, [this] { return m_metrics.totalsJson(); });
-    installBacking();
+    m_metrics.recordAttempt(attempt);
+    m_attemptLog->append(attempt);
+    m_store->markTotalsDirty();
+    if (attempt.outcome == AttemptRecord::Failure || attempt.outcome == AttemptRecord::Error) {
+        qCDebug(lcEndpoint).noquote() << "endpoint" << m_config.name << "attempt" << attempt.sequence
+                                      << "failed:" << attempt.errorText;
+    }
 }
 
-void Endpoint::updateJournalLink()
+void Endpoint::handleLeft(const SinkResult &result)
 {
-    if (!m_journal)
+    const EventBlock &block = result.block;
+    if (block.empty())
         return;
-    // Both numberings advance by one per enqueued event, so the difference is fixed once the
-    // journal has recorded everything this queue holds (at setJournal and after a restore).
-    const QMutexLocker lock(&m_link->mutex);
-    m_link->name = m_config.name;
-    m_link->offset = m_journal->queueTail(m_config.name) - qint64(m_queue.pending()->counters().appended);
-}
-
-void Endpoint::installBacking()
-{
-    if (!m_journal) {
-        m_queue.setBacking({});
+    m_metrics.recordEgress(qint64(block.size()));
+    if (result.kind != SinkResult::GaveUp && result.kind != SinkResult::Cancelled) {
+        m_store->recordRemoved(block, nullptr);
         return;
     }
-    updateJournalLink();
-    EventQueue::Backing backing;
-    backing.window = m_journal->queueWindow();
-    backing.load = [this](quint64 start, qsizetype count,
-                          std::function<void(quint64, const EventBlock &)> done) {
-        if (!m_journal) {
-            done(start, {});
-            return;
-        }
-        const qint64 offset = m_link->offset;   // written on this thread only
-        m_journal->readQueue(m_config.name, qint64(start) + offset, count, [done, offset](const QueueRows &rows) {
-            done(quint64(rows.first - offset), rows.events);
-        });
-    };
-    backing.loadNow = [this](quint64 start, qsizetype count) -> EventBlock {
-        if (!m_journal)
-            return {};
-        const qint64 position = qint64(start) + m_link->offset;
-        const QueueRows rows = m_journal->readQueueNow(m_config.name, position, count);
-        if (!rows.error.isEmpty() || (!rows.events.empty() && rows.first != position)) {
-            qCWarning(lcEndpoint).noquote() << "endpoint" << m_config.name << "cannot read its queue back:"
-                                            << (rows.error.isEmpty() ? QStringLiteral("rows are missing") : rows.error);
-            return {};
-        }
-        return rows.events;
-    };
-    backing.detached = [link = m_link, journal = m_journal.data()](quint64 start, qsizetype count,
-                                                                 PendingEvents::PageCallback done) {
-        QString name;
-        qint64 offset = 0;
-        {
-            const QMutexLocker lock(&link->mutex);
-            name = link->name;
-            offset = link->offset;
-        }
-        journal->readQueueDetached(name, qint64(start) + offset, count, [done, offset](const QueueRows &rows) {
-            done(quint64(qMax<qint64>(0, rows.first - offset)), rows.events);
-        });
-    };
-    m_queue.setBacking(std::move(backing));
+    const DeadLetterReason reason = result.deadLetterReason();
+    const QString lastError = result.kind == SinkResult::GaveUp ? result.message : result.lastError;
+    m_deadLetters->add(block, reason, result.attempts, lastError);
+    // Closing a durable store's endpoint only stops this process: what was queued stays queued
+    // there and is delivered after the restart, instead of turning into "closed" dead letters.
+    if (reason == DeadLetterReason::Closed && m_store->isDurable())
+        return;
+    const QueueStore::Removal dead{reason, result.attempts, lastError};
+    m_store->recordRemoved(block, &dead);
 }
 
-void Endpoint::restore(const Journal::EndpointRecovery &recovered)
+void Endpoint::setStore(std::unique_ptr<QueueStore> store)
 {
-    m_restoring = true;
+    m_store = store ? std::move(store) : std::make_unique<MemoryQueueStore>();
+    m_store->setTotalsProvider([this] { return m_metrics.totalsJson(); });
+    m_store->alignPositions(m_queue.pending()->counters().appended);
+    m_queue.setBacking(m_store->backing());
+}
+
+void Endpoint::restore(const QueueRecovery &recovered)
+{
     m_deadLetters->restore(recovered.deadLetters);
     // Only the head comes back into memory; counts Events and Pending as ingress, totals fix Events.
     const qsizetype queued = qsizetype(recovered.queue.size()) + recovered.beyond;
@@ -197,27 +149,18 @@ void Endpoint::restore(const Journal::EndpointRecovery &recovered)
         m_metrics.recordIngress(qint64(queued));
         m_queue.restore(recovered.queue, recovered.beyond);
     }
-    updateJournalLink();
+    m_store->alignPositions(m_queue.pending()->counters().appended);
     m_metrics.restoreTotals(recovered.totals);
     m_metrics.recordRedeliveries(qint64(recovered.inFlight));
-    m_restoring = false;
-    if (m_journal)
-        m_journal->markTotalsDirty(m_config.name);
+    m_store->markTotalsDirty();
     Q_EMIT changed();
 }
 
 void Endpoint::reconfigure(const EndpointConfig &config)
 {
     const bool policyKindChanged = config.retryPolicy != m_config.retryPolicy;
-    if (m_journal && config.name != m_config.name) {
-        m_journal->renameEndpoint(m_config.name, config.name);
-        m_journal->setTotalsProvider(config.name, [this] { return m_metrics.totalsJson(); });
-    }
+    m_store->rename(config.name);
     m_config = config;
-    if (m_journal) {
-        const QMutexLocker lock(&m_link->mutex);
-        m_link->name = config.name;
-    }
     m_filter = EventFilter(config);
     m_http.setSettings(httpSettings());
     if (policyKindChanged)
@@ -231,17 +174,13 @@ void Endpoint::reconfigure(const EndpointConfig &config)
 
 void Endpoint::pause()
 {
-    m_paused = true;
-    m_queue.setPaused(true);
     m_retrying.pause();
     Q_EMIT changed();
 }
 
 void Endpoint::resume()
 {
-    m_paused = false;
     m_retrying.resume();
-    m_queue.setPaused(false);
     Q_EMIT changed();
 }
 
@@ -253,32 +192,29 @@ void Endpoint::retryNow()
 
 qsizetype Endpoint::skipHead()
 {
-    m_cancelReason = DeadLetters::Reason::Skipped;
-    const EventBlock skipped = m_queue.skipHead();   // handleEgress files them as dead letters
+    const EventBlock skipped = m_queue.skipHead(DeadLetterReason::Skipped);   // handleLeft files them
     Q_EMIT changed();
     return qsizetype(skipped.size());
 }
 
 qsizetype Endpoint::purge()
 {
-    m_cancelReason = DeadLetters::Reason::Purged;
-    const EventBlock purged = m_queue.purge();
+    const EventBlock purged = m_queue.purge(DeadLetterReason::Purged);
     Q_EMIT changed();
     return qsizetype(purged.size());
 }
 
 qsizetype Endpoint::replayDeadLetters(const QSet<QByteArray> &ids)
 {
-    const Journal::CommitGroup group(m_journal.data());   // queued and no longer dead, on disk at once
+    const QueueStore::Group group(*m_store);   // queued and no longer dead, stored at once
     const EventBlock events = m_deadLetters->take(ids);
-    if (!events.empty() && !m_queue.write(events)) {
+    if (!events.empty() && !enqueue(events)) {
         // Closed: put them back rather than lose them.
-        m_deadLetters->add(events, DeadLetters::Reason::Closed, 0, QStringLiteral("endpoint closed"));
+        m_deadLetters->add(events, DeadLetterReason::Closed, 0, QStringLiteral("endpoint closed"));
         return 0;
     }
-    // After the write, so the journal enqueues them before it drops their dead-letter rows.
-    if (m_journal)
-        m_journal->recordDeadLettersTaken(m_config.name, events);
+    // After the enqueue, so the store enqueues them before it drops their dead-letter rows.
+    m_store->recordDeadLettersTaken(events);
     Q_EMIT changed();
     return qsizetype(events.size());
 }
@@ -296,7 +232,7 @@ bool Endpoint::enqueueReplayed(const EventBlock &events)
 {
     if (events.empty())
         return true;
-    if (!m_queue.write(events))
+    if (!enqueue(events))
         return false;
     Q_EMIT changed();
     return true;
@@ -304,13 +240,13 @@ bool Endpoint::enqueueReplayed(const EventBlock &events)
 
 void Endpoint::recordDeadLettersTaken(const QVector<DeadLetters::Entry> &entries)
 {
-    if (!m_journal || entries.isEmpty())
+    if (entries.isEmpty())
         return;
     EventBlock events;
     events.reserve(size_t(entries.size()));
     for (const DeadLetters::Entry &entry : entries)
         events.push_back(entry.event);
-    m_journal->recordDeadLettersTaken(m_config.name, events);
+    m_store->recordDeadLettersTaken(events);
 }
 
 void Endpoint::putBackDeadLetters(const QVector<DeadLetters::Entry> &entries)
@@ -325,27 +261,24 @@ void Endpoint::close(int deadlineMs, std::function<void(qsizetype)> done)
 {
     m_queue.close();
     m_closeDone = std::move(done);
-    if (m_queue.size() == 0 || m_paused || deadlineMs <= 0) {
+    if (m_queue.size() == 0 || isPaused() || deadlineMs <= 0) {
         finishClose();
         return;
     }
-    m_closeDeadline.start(deadlineMs);
+    m_closeDeadline->start(deadlineMs);
 }
 
 void Endpoint::finishClose()
 {
-    m_closeDeadline.stop();
+    m_closeDeadline->stop();
     auto done = std::move(m_closeDone);
     m_closeDone = nullptr;
     // What did not drain in time is abandoned, attempt in flight included, and filed as dead letters
     // ("closed") so it stays visible and replayable instead of vanishing as in the registry.
-    m_closed = true;
-    m_queue.setPaused(true);
     m_retrying.pause();
-    m_cancelReason = DeadLetters::Reason::Closed;
-    // In durable mode what is not in memory stays in the journal for the next start: not read back.
+    // With a durable store what is not in memory stays there for the next start: not read back.
     const qsizetype left = m_queue.size();
-    m_queue.purge(!m_journal);
+    m_queue.purge(DeadLetterReason::Closed, !m_store->isDurable());
     if (left > 0)
         qCInfo(lcEndpoint).noquote() << "endpoint" << m_config.name << "closed with" << left
                                      << "events undelivered";
@@ -356,9 +289,10 @@ void Endpoint::finishClose()
 
 EndpointState Endpoint::state() const
 {
-    if (m_closed)
+    // Closed once close() has finished (the queue stopped accepting and nothing drains any more).
+    if (m_queue.isClosed() && !m_closeDone)
         return EndpointState::Closed;
-    if (m_paused)
+    if (isPaused())
         return EndpointState::Paused;
     switch (m_retrying.phase()) {
     case RetryingSink::Phase::Attempting:
@@ -377,13 +311,13 @@ EndpointSnapshot Endpoint::snapshot() const
 {
     EndpointSnapshot s;
     s.config = m_config;
-    s.config.paused = m_paused;
+    s.config.paused = isPaused();
     s.state = state();
     m_metrics.fill(s);
     s.consecutiveFailures = m_retrying.policy().consecutiveFailures();
     s.nextAttemptAt = m_retrying.nextAttemptAt();
     const qint64 oldest = m_queue.oldestAcceptedAtMs();
-    s.oldestPendingAgeMs = oldest > 0 ? qMax<qint64>(0, QDateTime::currentMSecsSinceEpoch() - oldest) : 0;
+    s.oldestPendingAgeMs = oldest > 0 ? m_clock.ageOfWallMs(oldest) : 0;
     if (oldest > 0)
         s.oldestPendingSince = QDateTime::fromMSecsSinceEpoch(oldest, Qt::UTC);
     if (const EventPtr head = m_queue.head())

@@ -1,6 +1,5 @@
 #include "core/engine/endpointmetrics.h"
 
-#include "core/base/monotonicclock.h"
 #include "core/model/httpstatus.h"
 
 #include <QJsonDocument>
@@ -33,7 +32,7 @@ void EndpointMetrics::recordAttempt(const AttemptRecord &attempt)
         m_lastStatus = attempt.status;
         m_lastError.clear();
         m_lastSuccessAt = attempt.startedAt.addMSecs(qint64(attempt.durationMs));
-        const qint64 second = MonotonicClock::nowMs() / 1000;
+        const qint64 second = m_clock->nowMs() / 1000;
         advanceRate(second);
         m_rateBuckets[size_t(second % (RateSeconds + 1))] += n;
         break;
@@ -87,7 +86,7 @@ void EndpointMetrics::advanceRate(qint64 nowSecond) const
 
 double EndpointMetrics::deliveredPerSecond() const
 {
-    const qint64 second = MonotonicClock::nowMs() / 1000;
+    const qint64 second = m_clock->nowMs() / 1000;
     advanceRate(second);
     qint64 total = 0;
     // The current second is still filling; average the RateSeconds whole seconds before it.

@@ -1,7 +1,8 @@
 #pragma once
 
-#include "core/engine/endpointsnapshot.h"
 #include "core/base/attemptrecord.h"
+#include "core/base/clock.h"
+#include "core/engine/endpointsnapshot.h"
 
 #include <QDateTime>
 
@@ -16,6 +17,9 @@ namespace hookscope {
 class EndpointMetrics
 {
 public:
+    // The delivery rate is bucketed by the seconds of `clock` (the endpoint's).
+    explicit EndpointMetrics(const Clock &clock = Clock::system()) : m_clock(&clock) { }
+
     void recordIngress(qint64 events);
     void recordEgress(qint64 events);
     void recordAttempt(const AttemptRecord &attempt);
@@ -39,6 +43,7 @@ private:
     static constexpr int LatencyWindow = 512;
     static constexpr int RateSeconds = 10;
 
+    const Clock *m_clock;
     RegistryMetrics m_registry;
     QMap<QString, qint64> m_errorClasses;
     qint64 m_droppedByFilter = 0;

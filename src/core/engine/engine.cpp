@@ -4,6 +4,8 @@
 #include "core/engine/deadletterfilter.h"
 #include "core/engine/endpoint.h"
 #include "core/journal/journal.h"
+#include "core/journal/journalqueuestore.h"
+#include "core/store/memoryqueuestore.h"
 
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
@@ -12,9 +14,11 @@ namespace hookscope {
 
 Q_LOGGING_CATEGORY(lcEngine, "hookscope.core.engine")
 
-Engine::Engine(QObject *parent)
+Engine::Engine(QObject *parent, Clock &clock)
     : QObject(parent)
+    , m_clock(clock)
     , m_network(new QNetworkAccessManager(this))
+    , m_storeFactory(MemoryQueueStore::factory())
 {
     m_publishTimer.setSingleShot(true);
     connect(&m_publishTimer, &QTimer::timeout, this, &Engine::publishNow);
@@ -72,8 +76,8 @@ bool Engine::addEndpoint(const EndpointConfig &config, int index, QString *error
                                            : QStringLiteral("an endpoint named \"%1\" already exists").arg(config.name);
         return false;
     }
-    auto *endpoint = new Endpoint(config, m_network, this);
-    endpoint->setJournal(m_journal);
+    auto *endpoint = new Endpoint(config, m_network, this, m_clock);
+    endpoint->setStore(m_storeFactory(config.name));
     connect(endpoint, &Endpoint::changed, this, &Engine::markDirty);
     m_broadcaster.insert(index, endpoint);
     qCInfo(lcEngine).noquote() << "configuring endpoint" << config.name << QStringLiteral("(%1),").arg(maskUrl(config.url))
@@ -124,7 +128,7 @@ qsizetype Engine::removeEndpoint(const QString &name)
         for (const DeadLetters::Entry &entry : target->deadLetters().entries())
             dead.push_back(entry.event);
         m_journal->forgetEndpoint(name, dead);
-        target->setJournal(nullptr);
+        target->setStore(nullptr);
     }
     target->disconnect(this);
     target->deleteLater();
@@ -154,8 +158,14 @@ void Engine::setJournal(Journal *journal)
         // change at once rather than with the next event.
         connect(m_journal, &Journal::writableChanged, this, [this] { markDirty(); });
     }
+    setStoreFactory(m_journal ? JournalQueueStore::factory(m_journal) : MemoryQueueStore::factory());
+}
+
+void Engine::setStoreFactory(QueueStoreFactory factory)
+{
+    m_storeFactory = factory ? std::move(factory) : MemoryQueueStore::factory();
     for (Endpoint *endpoint : m_broadcaster.endpoints())
-        endpoint->setJournal(m_journal);
+        endpoint->setStore(m_storeFactory(endpoint->name()));
 }
 
 bool Engine::recoverFromJournal(QString *error)

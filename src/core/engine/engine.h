@@ -1,9 +1,11 @@
 #pragma once
 
+#include "core/base/clock.h"
 #include "core/config/endpointconfig.h"
 #include "core/engine/broadcaster.h"
 #include "core/engine/endpointsnapshot.h"
 #include "core/model/eventrecord.h"
+#include "core/store/queuestore.h"
 
 #include <QMap>
 #include <QObject>
@@ -27,7 +29,8 @@ class Engine final : public QObject
 {
     Q_OBJECT
 public:
-    explicit Engine(QObject *parent = nullptr);
+    // Every endpoint's chain takes its time from `clock` (a ManualClock runs them in virtual time).
+    explicit Engine(QObject *parent = nullptr, Clock &clock = Clock::system());
     ~Engine() override;
 
     // Makes the endpoint list equal to `configs` (disabled ones are skipped, as the registry does):
@@ -45,6 +48,9 @@ public:
     // before the endpoints are added, then recover(), then open the ways in.
     void setJournal(Journal *journal);
     Journal *journal() const { return m_journal; }
+    // Where endpoints added from now on keep their queues (setJournal installs the journal's).
+    // A new backend plugs in here: nothing below the engine changes.
+    void setStoreFactory(QueueStoreFactory factory);
     // Gives every configured endpoint back what the journal held for it. Journalled endpoints that
     // are not configured stay in the journal untouched (and are named in the log).
     bool recoverFromJournal(QString *error);
@@ -91,7 +97,9 @@ Q_SIGNALS:
 private:
     void markDirty();
 
+    Clock &m_clock;
     QNetworkAccessManager *m_network;
+    QueueStoreFactory m_storeFactory;
     Broadcaster m_broadcaster;
     qint64 m_eventsIn = 0;
     std::function<IngestStats()> m_ingestStats;

@@ -3,6 +3,7 @@
 #include "core/base/deadletter.h"
 #include "core/journal/journalfile.h"
 #include "core/model/eventrecord.h"
+#include "core/store/queuestore.h"
 
 #include <QHash>
 #include <QMutex>
@@ -47,14 +48,7 @@ public:
     };
 
     // One endpoint's state as read back at start.
-    struct EndpointRecovery
-    {
-        EventBlock queue;                      // the head of the queue, in order, up to queueWindow()
-        qsizetype beyond = 0;                  // queued events after those, left in the journal
-        qsizetype inFlight = 0;                // leading events handed to the receiver before the stop
-        QVector<DeadLetter> deadLetters;
-        QByteArray totals;                     // JSON written by the endpoint; empty if never written
-    };
+    using EndpointRecovery = QueueRecovery;
 
     explicit Journal(QObject *parent = nullptr);
     ~Journal() override;   // commits what is still buffered

@@ -88,11 +88,39 @@ public:
                 m_removedFromHead + m_items.size()};
     }
 
+    // Mutations, by the queue that owns this on the engine thread. Each takes the lock once.
+
+    // Appends `block`; with a window (durable mode) only what fits in memory is kept, and nothing
+    // is kept behind events that are not loaded, or the order would break. Returns how many stayed
+    // in memory.
+    qsizetype append(const EventBlock &block, qsizetype window);
+    // Puts back a recovered queue: `head` in memory and `beyond` more held by the store.
+    void restore(const EventBlock &head, qsizetype beyond);
+    // Removes and returns up to `count` events from the head (in memory only).
+    EventBlock takeFront(qsizetype count);
+    // The first `count` events at the head, left where they are.
+    EventBlock front(qsizetype count) const { return slice(0, count); }
+    // Events read back from the store, `first` being the absolute position of events[0]: what
+    // follows the loaded window joins it; what is already loaded is skipped. Returns how many
+    // joined, or -1 when the block does not start inside or right at the end of the window.
+    qsizetype appendLoaded(quint64 first, const EventBlock &events);
+    // Forgets the events not in memory (they left with a purge); returns how many there were.
+    qsizetype dropBeyond();
+    void setLoader(PageLoader loader);
+
+    // What a refill should read next: `count` events from absolute position `start`, or count 0
+    // when nothing needs reading (no events beyond, or the window is still over half full).
+    struct RefillRange
+    {
+        quint64 start = 0;
+        qsizetype count = 0;
+    };
+    RefillRange refillRange(qsizetype window, bool onlyWhenEmpty) const;
+
 private:
-    friend class EventQueue;
     mutable QMutex m_mutex;
     std::deque<EventPtr> m_items;
-    qsizetype m_beyond = 0;   // queued after m_items, held only by the journal
+    qsizetype m_beyond = 0;   // queued after m_items, held only by the store
     quint64 m_removedFromHead = 0;
     quint64 m_appended = 0;
     PageLoader m_loader;
