@@ -134,13 +134,19 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(f.open(&error), qPrintable(error));
         int asked = 0;
+        bool dirty = false;
         f.committer.setBeforeCommit([&](QVector<JournalOp> *ops) {
             ++asked;
-            ops->append({JournalOp::SetTotals, A, 0, 0, 0, 0, {}, QByteArray("{}"), {}});
+            if (std::exchange(dirty, false))
+                ops->append({JournalOp::SetTotals, A, 0, 0, 0, 0, {}, QByteArray("{}"), {}});
         });
+        dirty = true;
         f.committer.requestCommit();   // nothing pushed, yet a commit is due
         QTRY_COMPARE(f.committer.commitCount(), 1);
         QCOMPARE(asked, 1);
+        QVERIFY(f.committer.commitNow());   // asked again, nothing changed: no commit
+        QCOMPARE(f.committer.commitCount(), 1);
+        QCOMPARE(asked, 2);
     }
 
     void aFailedCommitIsRefusedKeptAndRetried()

@@ -96,6 +96,7 @@ void JournalCommitter::startCommit()
     m_timer.stop();
     if (m_committing || !m_writer->isRunning())
         return;
+    // The hook adds only what changed since it last ran: commitNow() commits until nothing is added.
     if (m_beforeCommit)
         m_beforeCommit(&m_ops);
     m_requested = false;
