@@ -2,12 +2,11 @@
 #include "core/model/event.h"
 #include "core/model/jsontext.h"
 
-#include "fixturefiles.h"
+#include "fixtures.h"
 
 #include <QTest>
 
 using namespace hookscope;
-using namespace hookscope::testing;
 using namespace Qt::StringLiterals;
 
 class TestEnvelope : public QObject
@@ -34,7 +33,7 @@ private Q_SLOTS:
 void TestEnvelope::fixturesRoundTripByteIdentical_data()
 {
     QTest::addColumn<QString>("file");
-    const QStringList files = fixtureEnvelopeFiles();
+    const QStringList files = fixtures::envelopeFiles();
     QCOMPARE(files.size(), 33 + 9);
     for (const QString &file : files)
         QTest::newRow(qPrintable(file)) << file;
@@ -44,7 +43,7 @@ void TestEnvelope::fixturesRoundTripByteIdentical_data()
 void TestEnvelope::fixturesRoundTripByteIdentical()
 {
     QFETCH(QString, file);
-    const QByteArray bytes = readFixture(file);
+    const QByteArray bytes = fixtures::read(file);
     QVERIFY(!bytes.isEmpty());
     const Envelope::ParseResult result = Envelope::parse(bytes);
     QVERIFY2(result.ok(), qPrintable(result.error));
@@ -52,7 +51,7 @@ void TestEnvelope::fixturesRoundTripByteIdentical()
     const QByteArray serialized = Envelope::serialize(result.events);
     QCOMPARE(serialized, bytes);
     QCOMPARE(QJsonDocument::fromJson(serialized), QJsonDocument::fromJson(bytes));
-    const QJsonObject event = fixtureEvents(file).at(0).toObject();
+    const QJsonObject event = fixtures::envelopeEvents(file).at(0).toObject();
     QCOMPARE(result.events.front()->toEvent().toJsonObject(), event);
     QCOMPARE(result.events.front()->action(), event.value(u"action"_s).toString());
 }
@@ -63,7 +62,7 @@ void TestEnvelope::severalEventsPerEnvelope()
     EventBlock block;
     for (const QString &file : {u"events/001-push-blob.json"_s, u"events/017-push-index-oci.json"_s,
                                 u"events/030-delete-tag.json"_s}) {
-        const Envelope::ParseResult one = Envelope::parse(readFixture(file));
+        const Envelope::ParseResult one = Envelope::parse(fixtures::read(file));
         QVERIFY(one.ok());
         block.push_back(one.events.front());
     }
@@ -118,7 +117,7 @@ void TestEnvelope::unknownFieldsSurviveRelay()
 // Pins that a body with a UTF-8 byte order mark (accepted by Qt) parses and relays without it.
 void TestEnvelope::byteOrderMark()
 {
-    const QByteArray bytes = readFixture(u"events/001-push-blob.json"_s);
+    const QByteArray bytes = fixtures::read(u"events/001-push-blob.json"_s);
     const Envelope::ParseResult result = Envelope::parse("\xEF\xBB\xBF" + bytes);
     QVERIFY2(result.ok(), qPrintable(result.error));
     QCOMPARE(Envelope::serialize(result.events), bytes);
@@ -168,7 +167,7 @@ void TestEnvelope::malformed_data()
 {
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("error");   // a prefix; "*" ends the fixed part
-    const QByteArray fixture = readFixture(u"events/001-push-blob.json"_s);
+    const QByteArray fixture = fixtures::read(u"events/001-push-blob.json"_s);
     QTest::newRow("empty body") << QByteArray() << u"not JSON: empty body"_s;
     QTest::newRow("whitespace body") << QByteArray(" \r\n ") << u"not JSON: empty body"_s;
     QTest::newRow("not JSON") << QByteArray("hello") << u"not JSON: illegal value at offset *"_s;

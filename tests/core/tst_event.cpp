@@ -1,12 +1,11 @@
 #include "core/model/event.h"
 #include "core/model/jsontext.h"
 
-#include "fixturefiles.h"
+#include "fixtures.h"
 
 #include <QTest>
 
 using namespace hookscope;
-using namespace hookscope::testing;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -47,8 +46,8 @@ private Q_SLOTS:
 void TestEvent::fixtureRoundTrip_data()
 {
     QTest::addColumn<QByteArray>("compactEvent");
-    for (const QString &file : fixtureEnvelopeFiles()) {
-        const QByteArray compact = JsonText::compact(readFixture(file));
+    for (const QString &file : fixtures::envelopeFiles()) {
+        const QByteArray compact = JsonText::compact(fixtures::read(file));
         const auto items = JsonText::topLevelArrayItems(compact, "events");
         QVERIFY(items && !items->empty());
         for (size_t i = 0; i < items->size(); ++i)

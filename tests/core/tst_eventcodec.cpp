@@ -2,14 +2,13 @@
 #include "core/model/eventrecord.h"
 #include "core/model/jsontext.h"
 
-#include "fixturefiles.h"
+#include "fixtures.h"
 
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QTest>
 
 using namespace hookscope;
-using namespace hookscope::testing;
 using namespace Qt::StringLiterals;
 
 // The packing must give back every byte: relay is byte-for-byte, so any loss is a wrong delivery.
@@ -44,8 +43,8 @@ void checkRoundTrip(const QByteArray &text)
 void TestEventCodec::roundTripsEveryFixtureEvent()
 {
     int checked = 0;
-    for (const QString &file : fixtureEnvelopeFiles()) {
-        const QByteArray envelope = readFixture(file);
+    for (const QString &file : fixtures::envelopeFiles()) {
+        const QByteArray envelope = fixtures::read(file);
         const auto spans = JsonText::topLevelArrayItems(envelope, "events");
         QVERIFY2(spans, qPrintable(file));
         for (const QByteArrayView span : *spans) {
@@ -139,7 +138,7 @@ void TestEventCodec::roundTripsRandomJsonishText()
 void TestEventCodec::packsRegistryEvents()
 {
     const QByteArray compact = JsonText::compact(
-        QJsonDocument(fixtureEvents(u"events/003-push-manifest-oci.json"_s).at(0).toObject()).toJson());
+        QJsonDocument(fixtures::envelopeEvents(u"events/003-push-manifest-oci.json"_s).at(0).toObject()).toJson());
     const QByteArray packed = EventCodec::encode(compact);
     QVERIFY2(packed.size() * 2 < compact.size() + compact.size() / 5,
              qPrintable(u"%1 -> %2"_s.arg(compact.size()).arg(packed.size())));

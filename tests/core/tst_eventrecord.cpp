@@ -2,7 +2,7 @@
 #include "core/model/eventrecord.h"
 #include "core/model/jsontext.h"
 
-#include "fixturefiles.h"
+#include "fixtures.h"
 
 #include <QDateTime>
 #include <QTest>
@@ -10,7 +10,6 @@
 #include <thread>
 
 using namespace hookscope;
-using namespace hookscope::testing;
 using namespace Qt::StringLiterals;
 
 class TestEventRecord : public QObject
@@ -40,7 +39,7 @@ void TestEventRecord::hotFieldsMatchFixtureIndex_data()
     QTest::addColumn<QString>("tag");
     // index.tsv was written by the capture harness, independently of hookscope.
     for (const QString &folder : {u"events"_s, u"events-default-config"_s}) {
-        const QList<QByteArray> lines = readFixture(folder + u"/index.tsv"_s).split('\n');
+        const QList<QByteArray> lines = fixtures::read(folder + u"/index.tsv"_s).split('\n');
         QVERIFY(lines.size() > 1);
         const QList<QByteArray> header = lines.first().split('\t');
         const auto column = [&](const char *name) { return header.indexOf(QByteArray(name)); };
@@ -68,7 +67,7 @@ void TestEventRecord::hotFieldsMatchFixtureIndex()
     QFETCH(QString, mediaType);
     QFETCH(QString, repository);
     QFETCH(QString, tag);
-    const QJsonObject event = fixtureEvents(file).at(0).toObject();
+    const QJsonObject event = fixtures::envelopeEvents(file).at(0).toObject();
     QString error;
     const EventPtr record = EventRecord::fromJson(QJsonDocument(event).toJson(), &error);
     QVERIFY2(record, qPrintable(error));
@@ -198,8 +197,8 @@ void TestEventRecord::indentedJson()
 // Pins that a record composed from a value Event carries the registry's exact bytes.
 void TestEventRecord::fromEventUsesRegistryOrder()
 {
-    for (const QString &file : fixtureEnvelopeFiles()) {
-        const QByteArray compact = JsonText::compact(readFixture(file));
+    for (const QString &file : fixtures::envelopeFiles()) {
+        const QByteArray compact = JsonText::compact(fixtures::read(file));
         const auto items = JsonText::topLevelArrayItems(compact, "events");
         QVERIFY(items && items->size() == 1);
         const QByteArray original = items->front().toByteArray();
@@ -218,9 +217,9 @@ void TestEventRecord::fromEventUsesRegistryOrder()
 // Pins that the memory estimate covers the bytes and stays in a sane range for a real event.
 void TestEventRecord::approximateBytes()
 {
-    const QByteArray bytes = readFixture(u"events/003-push-manifest-oci.json"_s);
+    const QByteArray bytes = fixtures::read(u"events/003-push-manifest-oci.json"_s);
     const EventPtr record =
-        EventRecord::fromJson(QJsonDocument(fixtureEvents(u"events/003-push-manifest-oci.json"_s)
+        EventRecord::fromJson(QJsonDocument(fixtures::envelopeEvents(u"events/003-push-manifest-oci.json"_s)
                                                 .at(0).toObject()).toJson());
     QVERIFY(record);
     const qsizetype estimate = record->approximateBytes();

@@ -1,5 +1,5 @@
 #include "core/model/eventvalidator.h"
-#include "fixturefiles.h"
+#include "fixtures.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -23,10 +23,10 @@ private:
 private Q_SLOTS:
     void everyFixtureEventIsValid()
     {
-        const QStringList files = testing::fixtureEnvelopeFiles();
+        const QStringList files = fixtures::envelopeFiles();
         QVERIFY(files.size() >= 40);
         for (const QString &file : files) {
-            for (const QJsonValue &event : testing::fixtureEvents(file)) {
+            for (const QJsonValue &event : fixtures::envelopeEvents(file)) {
                 const QList<EventProblem> problems = EventValidator::check(event.toObject());
                 QVERIFY2(problems.isEmpty(), qPrintable(file + QStringLiteral(": ") + EventValidator::describe(problems)));
             }
@@ -112,8 +112,8 @@ private Q_SLOTS:
     // known actions and non-empty strings are not demanded).
     void ingestCheckTakesRegistryEvents()
     {
-        for (const QString &file : testing::fixtureEnvelopeFiles()) {
-            for (const QJsonValue &event : testing::fixtureEvents(file)) {
+        for (const QString &file : fixtures::envelopeFiles()) {
+            for (const QJsonValue &event : fixtures::envelopeEvents(file)) {
                 const auto problem = EventValidator::checkIngested(event.toObject());
                 QVERIFY2(!problem, qPrintable(file + QStringLiteral(": ") + problem.value_or(QString())));
             }

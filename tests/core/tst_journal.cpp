@@ -1,5 +1,6 @@
 // Journal: group commit (many callers, one transaction), recovery in order, dead letters that
 // survive a restart, and event rows that go with their last reference.
+#include "core/engine/deadletters.h"
 #include "core/journal/journal.h"
 #include "testevents.h"
 

@@ -1,11 +1,10 @@
 #include "core/model/jsontext.h"
 
-#include "fixturefiles.h"
+#include "fixtures.h"
 
 #include <QTest>
 
 using namespace hookscope;
-using namespace hookscope::testing;
 
 using ByteList = QList<QByteArray>;
 
@@ -100,7 +99,7 @@ void TestJsonText::indent()
 void TestJsonText::indentReproducesFixtures_data()
 {
     QTest::addColumn<QString>("file");
-    for (const QString &file : fixtureEnvelopeFiles())
+    for (const QString &file : fixtures::envelopeFiles())
         QTest::newRow(qPrintable(file)) << file;
 }
 
@@ -108,7 +107,7 @@ void TestJsonText::indentReproducesFixtures_data()
 void TestJsonText::indentReproducesFixtures()
 {
     QFETCH(QString, file);
-    const QByteArray bytes = readFixture(file);
+    const QByteArray bytes = fixtures::read(file);
     QVERIFY(!bytes.isEmpty());
     QCOMPARE(JsonText::indent(JsonText::compact(bytes), 0), bytes);
 }
@@ -183,7 +182,7 @@ void TestJsonText::maxDepth()
 // Pins that every helper stays in bounds on each prefix of a real envelope (run under ASan).
 void TestJsonText::survivesTruncatedInput()
 {
-    const QByteArray bytes = readFixture(QStringLiteral("events/017-push-index-oci.json"));
+    const QByteArray bytes = fixtures::read(QStringLiteral("events/017-push-index-oci.json"));
     QVERIFY(!bytes.isEmpty());
     for (qsizetype n = 0; n <= bytes.size(); ++n) {
         const QByteArray prefix = bytes.left(n);   // own buffer, so ASan sees overreads

@@ -244,29 +244,6 @@ private Q_SLOTS:
         QVERIFY(find(r.warnings, QStringLiteral("endpoint is disabled")));
     }
 
-    // Saving what runs puts testendpoint://NAME back where the resolved url still points there.
-    void runningUrlsSaveAsReferences()
-    {
-        EndpointConfig written;
-        written.name = QStringLiteral("a");
-        written.url = QStringLiteral("testendpoint://flaky");
-        EndpointConfig running = written;
-        running.url = QStringLiteral("http://127.0.0.1:41234/t/flaky");
-        EndpointConfig moved = written;
-        moved.name = QStringLiteral("b");
-        moved.url = QStringLiteral("http://hooks.example/x");   // edited in the window: kept
-        EndpointConfig writtenB = written;
-        writtenB.name = QStringLiteral("b");
-        QList<EndpointConfig> list = {running, moved};
-        TestEndpointUrl::restoreReferences(&list, {written, writtenB});
-        QCOMPARE(list[0].url, QStringLiteral("testendpoint://flaky"));
-        QCOMPARE(list[1].url, QStringLiteral("http://hooks.example/x"));
-        QString name;
-        QVERIFY(TestEndpointUrl::parse(QStringLiteral("TestEndpoint://x/"), &name));
-        QCOMPARE(name, QStringLiteral("x"));
-        QVERIFY(!TestEndpointUrl::parse(QStringLiteral("http://x"), &name));
-    }
-
     void writerRoundTripsTheScenario()
     {
         const ConfigLoadResult r = load("hookscope:\n"

@@ -2,6 +2,8 @@
 // listener, admin listener, signals. Everything on 127.0.0.1 with port 0.
 #include "fakehttpserver.h"
 #include "fixtures.h"
+#include "hookscopeprocess.h"
+#include "networkcalls.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -18,46 +20,14 @@
 #include <csignal>
 
 using namespace hookscope;
+using namespace hookscope::test;
 
 namespace {
 
-struct Hookscope
+// The binary under test, as the e2e targets are told where it is.
+struct Hookscope : test::HookscopeProcess
 {
-    QProcess process;
-    QString output;
-    QUrl ingest;
-    QUrl admin;
-
-    bool start(const QString &configPath, const QStringList &extra = {})
-    {
-        process.setProgram(QStringLiteral(HOOKSCOPE_BINARY));
-        process.setArguments(QStringList{QStringLiteral("--headless"), QStringLiteral("--config"), configPath,
-                                         QStringLiteral("--status-interval"), QStringLiteral("0")}
-                             + extra);
-        process.setProcessChannelMode(QProcess::MergedChannels);
-        QObject::connect(&process, &QProcess::readyRead, &process, [this] { output += QString::fromUtf8(process.readAll()); });
-        process.start();
-        if (!process.waitForStarted(5000))
-            return false;
-        // The banner names the addresses the OS picked for port 0.
-        const QRegularExpression banner(QStringLiteral("ingest (http://[0-9.:]+)/events, admin (http://[0-9.:]+)/debug/vars"));
-        QRegularExpressionMatch match;
-        const bool seen = QTest::qWaitFor([&] {
-            match = banner.match(output);
-            return match.hasMatch() || process.state() == QProcess::NotRunning;
-        }, 10000);
-        if (!seen || !match.hasMatch())
-            return false;
-        ingest = QUrl(match.captured(1) + QStringLiteral("/events"));
-        admin = QUrl(match.captured(2));
-        return true;
-    }
-
-    bool stop(int timeoutMs = 10000)
-    {
-        ::kill(pid_t(process.processId()), SIGTERM);
-        return QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, timeoutMs);
-    }
+    Hookscope() : HookscopeProcess(QStringLiteral(HOOKSCOPE_BINARY)) {}
 };
 
 QString writeConfig(const QTemporaryDir &dir, const QByteArray &yaml)
@@ -87,14 +57,6 @@ int post(QNetworkAccessManager &network, const QUrl &url, const QByteArray &body
     if (!QTest::qWaitFor([&] { return reply->isFinished(); }, 5000))
         return 0;
     return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-}
-
-QJsonObject getJson(QNetworkAccessManager &network, const QUrl &url)
-{
-    std::unique_ptr<QNetworkReply> reply(network.get(QNetworkRequest(url)));
-    if (!QTest::qWaitFor([&] { return reply->isFinished(); }, 5000))
-        return {};
-    return QJsonDocument::fromJson(reply->readAll()).object();
 }
 
 } // namespace

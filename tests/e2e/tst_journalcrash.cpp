@@ -3,6 +3,9 @@
 // and every event ingest acknowledged reaches each receiver, per endpoint in order, with duplicates
 // only for events that were in flight. Everything on 127.0.0.1 with port 0.
 #include "fakehttpserver.h"
+#include "hookscopeprocess.h"
+#include "spinuntil.h"
+#include "testevents.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -21,90 +24,20 @@
 #include <csignal>
 
 using namespace hookscope;
+using namespace hookscope::test;
 
 namespace {
 
-// The receivers live on this thread: wait by blocking for events (QTest::qWaitFor sleeps between
-// polls, which would pace a receiver to one answer per poll).
-bool spinUntil(const std::function<bool()> &done, int timeoutMs)
+// The binary under test, as the e2e targets are told where it is. The receivers live on this
+// thread: waits spin the event loop (spinUntil), never sleep between polls.
+struct Hookscope : test::HookscopeProcess
 {
-    QElapsedTimer clock;
-    clock.start();
-    QEventLoop loop;
-    QTimer tick;
-    QObject::connect(&tick, &QTimer::timeout, &loop, &QEventLoop::quit);
-    tick.start(5);
-    while (!done()) {
-        if (clock.elapsed() > timeoutMs)
-            return false;
-        loop.exec();   // sleeps in poll() until something happens, at most until the next tick
-    }
-    return true;
-}
-
-// Same driving pattern as tst_headless.
-struct Hookscope
-{
-    QProcess process;
-    QString output;
-    QUrl ingest;
-    QUrl admin;
-
-    bool start(const QString &configPath, const QStringList &extra = {})
-    {
-        output.clear();
-        process.setProgram(QStringLiteral(HOOKSCOPE_BINARY));
-        process.setArguments(QStringList{QStringLiteral("--headless"), QStringLiteral("--config"), configPath,
-                                         QStringLiteral("--status-interval"), QStringLiteral("0")}
-                             + extra);
-        process.setProcessChannelMode(QProcess::MergedChannels);
-        QObject::connect(&process, &QProcess::readyRead, &process,
-                         [this] { output += QString::fromUtf8(process.readAll()); });
-        process.start();
-        if (!process.waitForStarted(5000))
-            return false;
-        const QRegularExpression banner(
-            QStringLiteral("ingest (http://[0-9.:]+)/events, admin (http://[0-9.:]+)/debug/vars"));
-        QRegularExpressionMatch match;
-        const bool up = spinUntil([&] {
-            match = banner.match(output);
-            return match.hasMatch() || process.state() == QProcess::NotRunning;
-        }, 20000);
-        if (!up || !match.hasMatch())
-            return false;
-        ingest = QUrl(match.captured(1) + QStringLiteral("/events"));
-        admin = QUrl(match.captured(2) + QStringLiteral("/debug/vars"));
-        return true;
-    }
-
-    bool kill()
-    {
-        ::kill(pid_t(process.processId()), SIGKILL);
-        return spinUntil([&] { return process.state() == QProcess::NotRunning; }, 10000);
-    }
-
-    bool stop()
-    {
-        ::kill(pid_t(process.processId()), SIGTERM);
-        return spinUntil([&] { return process.state() == QProcess::NotRunning; }, 20000);
-    }
+    Hookscope() : HookscopeProcess(QStringLiteral(HOOKSCOPE_BINARY)) {}
 };
 
 QByteArray envelope(const QList<QByteArray> &ids)
 {
-    QJsonArray events;
-    for (const QByteArray &id : ids) {
-        events.append(QJsonObject{
-            {QStringLiteral("id"), QString::fromUtf8(id)},
-            {QStringLiteral("timestamp"), QStringLiteral("2026-11-28T06:00:00.000000000Z")},
-            {QStringLiteral("action"), QStringLiteral("push")},
-            {QStringLiteral("target"), QJsonObject{{QStringLiteral("mediaType"),
-                                                    QStringLiteral("application/vnd.oci.image.manifest.v1+json")},
-                                                   {QStringLiteral("repository"), QStringLiteral("crash/test")},
-                                                   {QStringLiteral("tag"), QStringLiteral("latest")}}},
-        });
-    }
-    return QJsonDocument(QJsonObject{{QStringLiteral("events"), events}}).toJson(QJsonDocument::Compact);
+    return envelopeJson(ids, QStringLiteral("crash/test"));
 }
 
 // Event ids a receiver got, in arrival order, one per event, collected as requests arrive.
@@ -113,10 +46,7 @@ struct Tally
     explicit Tally(FakeHttpServer *server)
     {
         QObject::connect(server, &FakeHttpServer::requestReceived, server, [this, server](int index) {
-            const QJsonArray events = QJsonDocument::fromJson(server->received().at(index).body).object()
-                                          .value(QLatin1String("events")).toArray();
-            for (const QJsonValue &e : events) {
-                const QByteArray id = e.toObject().value(QLatin1String("id")).toString().toUtf8();
+            for (const QByteArray &id : server->received().at(index).eventIds()) {
                 ids.append(id);
                 if (wanted.contains(id) && !seen.contains(id))
                     ++covered;
@@ -307,7 +237,7 @@ private Q_SLOTS:
         qInfo("duplicates at the slow endpoint: %d", duplicates);
 
         // The heads that were in flight are counted as redeliveries (the failing one's certainly).
-        std::unique_ptr<QNetworkReply> reply(network.get(QNetworkRequest(second.admin)));
+        std::unique_ptr<QNetworkReply> reply(network.get(QNetworkRequest(second.vars())));
         QVERIFY(spinUntil([&] { return reply->isFinished(); }, 5000));
         const QString vars = QString::fromUtf8(reply->readAll());
         qint64 redeliveries = 0;

@@ -2,6 +2,8 @@
 // generator feeding one healthy, one flaky (30% failures, and answers slower than its endpoint's
 // timeout now and then) and one down-then-healing built-in test endpoint. After SIGTERM every
 // receiver has every generated event (0 lost), and repeats only where a timeout explains them.
+#include "networkcalls.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -54,14 +56,6 @@ notifications:
       backoff: 200ms
 )";
 
-QJsonObject getJson(QNetworkAccessManager &network, const QUrl &url)
-{
-    std::unique_ptr<QNetworkReply> reply(network.get(QNetworkRequest(url)));
-    if (!QTest::qWaitFor([&] { return reply->isFinished(); }, 5000))
-        return {};
-    return QJsonDocument::fromJson(reply->readAll()).object();
-}
-
 } // namespace
 
 class tst_Scenario final : public QObject
@@ -103,8 +97,8 @@ private Q_SLOTS:
         QJsonArray endpoints;
         qint64 lastEventsIn = -1;
         const bool drained = QTest::qWaitFor([&] {
-            const QJsonObject hookscope = getJson(network, vars).value(QLatin1String("hookscope")).toObject();
-            const QJsonArray registry = getJson(network, vars).value(QLatin1String("registry")).toObject()
+            const QJsonObject hookscope = hookscope::test::getJson(network, vars).value(QLatin1String("hookscope")).toObject();
+            const QJsonArray registry = hookscope::test::getJson(network, vars).value(QLatin1String("registry")).toObject()
                                             .value(QLatin1String("notifications")).toObject()
                                             .value(QLatin1String("endpoints")).toArray();
             const qint64 eventsIn = hookscope.value(QLatin1String("eventsIn")).toInteger();

@@ -1,4 +1,5 @@
 #include "http/httpserver.h"
+#include "echohttpserver.h"
 #include "rawhttpclient.h"
 
 #include <QElapsedTimer>
@@ -16,14 +17,6 @@
 using namespace hookscope;
 
 namespace {
-
-// Echoes what it understood: "<METHOD> <path> <body size>".
-void echoHandler(const HttpRequest &request, HttpResponder responder)
-{
-    responder.respond(HttpResponse::text(
-        200, request.method() + ' ' + request.path().toUtf8() + ' '
-                 + QByteArray::number(request.body().size())));
-}
 
 QByteArray get(const QByteArray &path)
 {
@@ -43,11 +36,7 @@ private:
         HttpServerOptions options;
         options.requestTimeoutMs = 200;
         options.drainTimeoutMs = 200;
-        auto server = std::make_unique<HttpServer>(options);
-        server->setHandler(&echoHandler);
-        if (!server->listen(QHostAddress::LocalHost, 0))
-            qWarning("cannot listen");
-        return server;
+        return test::startEchoServer(options);
     }
 
 private Q_SLOTS:

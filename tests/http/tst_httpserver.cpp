@@ -1,4 +1,5 @@
 #include "http/httpserver.h"
+#include "echohttpserver.h"
 #include "rawhttpclient.h"
 
 #include <QElapsedTimer>
@@ -11,6 +12,7 @@
 #include <memory>
 
 using namespace hookscope;
+using hookscope::test::echoHandler;
 
 namespace {
 
@@ -24,14 +26,6 @@ HttpServerOptions testOptions()
     options.idleTimeoutMs = 300;
     options.drainTimeoutMs = 200;
     return options;
-}
-
-// Echoes what it understood: "<METHOD> <path> <body size>".
-void echoHandler(const HttpRequest &request, HttpResponder responder)
-{
-    responder.respond(HttpResponse::text(
-        200, request.method() + ' ' + request.path().toUtf8() + ' '
-                 + QByteArray::number(request.body().size())));
 }
 
 QByteArray get(const QByteArray &path, const QByteArray &extra = QByteArray())
@@ -48,12 +42,7 @@ class tst_HttpServer final : public QObject
 private:
     std::unique_ptr<HttpServer> startServer(const HttpServerOptions &options = testOptions())
     {
-        auto server = std::make_unique<HttpServer>(options);
-        server->setHandler(&echoHandler);
-        QString error;
-        if (!server->listen(QHostAddress::LocalHost, 0, &error))
-            qWarning("listen: %s", qPrintable(error));
-        return server;
+        return test::startEchoServer(options);
     }
 
     std::unique_ptr<QNetworkReply> namGet(QNetworkAccessManager &nam, quint16 port,

@@ -1,4 +1,5 @@
 #include "http/httpserver.h"
+#include "echohttpserver.h"
 #include "rawhttpclient.h"
 
 #include <QElapsedTimer>
@@ -61,15 +62,7 @@ class tst_HttpServerLimits final : public QObject
 
     std::unique_ptr<HttpServer> startServer(const HttpServerOptions &options = testOptions())
     {
-        auto server = std::make_unique<HttpServer>(options);
-        server->setHandler([](const HttpRequest &request, HttpResponder responder) {
-            responder.respond(HttpResponse::text(
-                200, request.method() + ' ' + request.path().toUtf8() + ' '
-                         + QByteArray::number(request.body().size())));
-        });
-        if (!server->listen(QHostAddress::LocalHost, 0))
-            qWarning("listen failed");
-        return server;
+        return test::startEchoServer(options);
     }
 
 private Q_SLOTS:

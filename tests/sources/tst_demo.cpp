@@ -1,6 +1,7 @@
 #include "sources/demo.h"
 #include "core/engine/engine.h"
 #include "testing/testendpointserver.h"
+#include "networkcalls.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -35,16 +36,8 @@ private:
     // POSTs one registry-shaped envelope; returns the HTTP status, or -error when none came.
     int post(const QUrl &url)
     {
-        QNetworkRequest request(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader,
-                          QByteArray("application/vnd.docker.distribution.events.v1+json"));
-        request.setTransferTimeout(2000);
-        std::unique_ptr<QNetworkReply> reply(m_network.post(request, QByteArray("{\"events\":[{\"id\":\"x\"}]}")));
-        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-        if (!finished.wait(4000))
-            return -1000;
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        return status > 0 ? status : -int(reply->error());
+        return test::postStatus(m_network, url, QByteArray("{\"events\":[{\"id\":\"x\"}]}"),
+                                QByteArray("application/vnd.docker.distribution.events.v1+json"));
     }
 
     QNetworkAccessManager m_network;

@@ -75,11 +75,7 @@ class tst_IngestServerHostile final : public QObject
 
     RawHttpClient::Response exchange(IngestServer &server, const QByteArray &request)
     {
-        RawHttpClient client(server.port());
-        if (!client.connectToServer())
-            return {};
-        client.send(request);
-        return client.readResponse().value_or(RawHttpClient::Response());
+        return RawHttpClient::exchange(server.port(), request);
     }
 
 private Q_SLOTS:

@@ -2,6 +2,7 @@
 #include "sources/replayer.h"
 #include "sources/scenario.h"
 #include "testing/testendpointserver.h"
+#include "networkcalls.h"
 
 #include <QFile>
 #include <QNetworkAccessManager>
@@ -43,15 +44,8 @@ class tst_Scenario : public QObject
 private:
     int post(const QUrl &url)
     {
-        QNetworkRequest request(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-        request.setTransferTimeout(2000);
-        std::unique_ptr<QNetworkReply> reply(m_network.post(request, QByteArray("{\"events\":[{\"id\":\"x\"}]}")));
-        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-        if (!finished.wait(4000))
-            return -1000;
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        return status > 0 ? status : -int(reply->error());
+        return test::postStatus(m_network, url, QByteArray("{\"events\":[{\"id\":\"x\"}]}"),
+                                QByteArray("application/json"));
     }
 
     QNetworkAccessManager m_network;

@@ -105,10 +105,17 @@ QList<QByteArray> FakeHttpServer::eventIds(const QByteArray &path) const
     for (const Received &r : m_received) {
         if (!path.isEmpty() && r.path != path)
             continue;
-        const QJsonArray events = QJsonDocument::fromJson(r.body).object().value(QLatin1String("events")).toArray();
-        for (const QJsonValue &e : events)
-            ids.append(e.toObject().value(QLatin1String("id")).toString().toUtf8());
+        ids += r.eventIds();
     }
+    return ids;
+}
+
+QList<QByteArray> FakeHttpServer::Received::eventIds() const
+{
+    QList<QByteArray> ids;
+    const QJsonArray events = QJsonDocument::fromJson(body).object().value(QLatin1String("events")).toArray();
+    for (const QJsonValue &e : events)
+        ids.append(e.toObject().value(QLatin1String("id")).toString().toUtf8());
     return ids;
 }
 

@@ -43,6 +43,8 @@ public:
         int connectionId = 0;
 
         QByteArray header(const QByteArray &name) const;
+        // The ids of the envelope's events, in envelope order.
+        QList<QByteArray> eventIds() const;
     };
 
     explicit FakeHttpServer(QObject *parent = nullptr);

@@ -44,6 +44,21 @@ QJsonDocument readJson(const QString &relativePath)
     return QJsonDocument::fromJson(read(relativePath));
 }
 
+QStringList envelopeFiles()
+{
+    QStringList files;
+    for (const QString &folder : {QStringLiteral("events"), QStringLiteral("events-default-config")}) {
+        for (const QString &name : list(folder, {QStringLiteral("*.json")}))
+            files.append(folder + QLatin1Char('/') + name);
+    }
+    return files;
+}
+
+QJsonArray envelopeEvents(const QString &relativePath)
+{
+    return readJson(relativePath).object().value(QStringLiteral("events")).toArray();
+}
+
 QByteArray registryRequest(const QByteArray &body, const QString &headersFile)
 {
     QByteArray request;

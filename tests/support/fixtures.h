@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -19,6 +20,11 @@ QStringList list(const QString &subFolder = QString(), const QStringList &nameFi
 // The file's bytes; a warning and an empty result when unreadable (tests then fail on content).
 QByteArray read(const QString &relativePath);
 QJsonDocument readJson(const QString &relativePath);
+// Every envelope the registry POSTed, as "events/001-push-blob.json"-style paths relative to
+// directory(): the events and events-default-config folders, each sorted by name.
+QStringList envelopeFiles();
+// The event objects of one fixture envelope.
+QJsonArray envelopeEvents(const QString &relativePath);
 
 // headers.txt turned into the exact request bytes the registry sends: CRLF line ends, a blank
 // line, then the body, with Content-Length rewritten to the body's size.

@@ -19,6 +19,15 @@ RawHttpClient::RawHttpClient(quint16 port)
 {
 }
 
+RawHttpClient::Response RawHttpClient::exchange(quint16 port, const QByteArray &request)
+{
+    RawHttpClient client(port);
+    if (!client.connectToServer())
+        return {};
+    client.send(request);
+    return client.readResponse().value_or(Response());
+}
+
 bool RawHttpClient::connectToServer(int timeoutMs)
 {
     m_socket.connectToHost(QHostAddress::LocalHost, m_port);

@@ -24,6 +24,9 @@ public:
     };
 
     explicit RawHttpClient(quint16 port);
+    // One request on a fresh connection and its response; an empty Response (status 0) when the
+    // connection or the response did not come.
+    static Response exchange(quint16 port, const QByteArray &request);
 
     bool connectToServer(int timeoutMs = 2000);
     void send(const QByteArray &bytes);

@@ -1,5 +1,9 @@
 #include "testevents.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace hookscope::test {
 
 EventPtr makeEvent(const QByteArray &id, const QString &action, const QString &mediaType)
@@ -27,6 +31,23 @@ EventBlock makeEvents(int n, const QByteArray &prefix)
     for (int i = 0; i < n; ++i)
         block.push_back(makeEvent(prefix + '-' + QByteArray::number(i)));
     return block;
+}
+
+QByteArray envelopeJson(const QList<QByteArray> &ids, const QString &repository)
+{
+    QJsonArray events;
+    for (const QByteArray &id : ids) {
+        events.append(QJsonObject{
+            {QStringLiteral("id"), QString::fromUtf8(id)},
+            {QStringLiteral("timestamp"), QStringLiteral("2026-11-28T06:00:00.000000000Z")},
+            {QStringLiteral("action"), QStringLiteral("push")},
+            {QStringLiteral("target"), QJsonObject{{QStringLiteral("mediaType"),
+                                                    QStringLiteral("application/vnd.oci.image.manifest.v1+json")},
+                                                   {QStringLiteral("repository"), repository},
+                                                   {QStringLiteral("tag"), QStringLiteral("latest")}}},
+        });
+    }
+    return QJsonDocument(QJsonObject{{QStringLiteral("events"), events}}).toJson(QJsonDocument::Compact);
 }
 
 QList<QByteArray> idsOf(const EventBlock &block)

@@ -1,38 +1,39 @@
 #pragma once
 
 #include "core/base/deadletter.h"
+#include "core/journal/journalcommitter.h"
 #include "core/journal/journalfile.h"
+#include "core/journal/journaloutage.h"
+#include "core/journal/journalrefcounts.h"
+#include "core/journal/journalwriter.h"
 #include "core/model/eventrecord.h"
 #include "core/store/queuestore.h"
 
 #include <QHash>
-#include <QMutex>
 #include <QObject>
-#include <QThread>
-#include <QTimer>
 
-#include <deque>
 #include <functional>
 
 namespace hookscope {
 
 // The durable record of every queue: what each endpoint holds in order, its dead letters and its
-// metric totals. Changes are buffered and written in group commits: one transaction (one fsync)
-// commitDelayMs after the first change, or sooner once maxBatchOps changes wait; while one commit
-// is on its way to the disk the next batch gathers, so a burst of acknowledgements shares one fsync
-// instead of paying one each. whenDurable() tells a caller when everything recorded before it is on
+// metric totals. Changes are buffered and written in group commits (JournalCommitter): one
+// transaction (one fsync) commitDelayMs after the first change, or sooner once maxBatchOps changes
+// wait; while one commit is on its way to the disk the next batch gathers, so a burst of
+// acknowledgements shares one fsync instead of paying one each. whenDurable() tells a caller when everything recorded before it is on
 // disk. Lives on the engine thread, like the endpoints that feed it; the SQLite file is written on a
-// thread of its own so an fsync never stalls deliveries.
+// thread of its own (JournalWriter) so an fsync never stalls deliveries.
 //
 // Events are journalled once however many endpoints queue them; the journal counts references
-// (queue rows and dead letters) by event key and deletes an event's row with its last reference.
+// (queue rows and dead letters) by event key (JournalRefCounts) and deletes an event's row with its
+// last reference.
 // A record carries its key (EventRecord::journalKey), so the journal holds no pointer to any
 // event: the queues keep only a window of each queue in memory and read the rest back from here
 // (readQueue), a window at a time.
 //
 // A failed write (disk full, I/O error) is not the end: the batch stays buffered, in order, and is
-// tried again with backoff (100 ms doubling to 5 s) until a write succeeds; meanwhile the journal
-// says it cannot write (hasFailed(), health(), writableChanged), so ingest answers 503 with the
+// tried again with backoff (100 ms doubling to 5 s, JournalOutage) until a write succeeds; meanwhile
+// the journal says it cannot write (hasFailed(), health(), writableChanged), so ingest answers 503 with the
 // reason and the registry retries. Nothing is acknowledged that is not on disk.
 class Journal final : public QObject
 {
@@ -57,8 +58,8 @@ public:
     bool open(const QString &path, QString *error, bool resetAfterLoss = false);
     QString path() const { return m_path; }
     QString resetNote() const { return m_resetNote; }
-    void setCommitDelayMs(int ms) { m_timer.setInterval(qMax(0, ms)); }
-    void setMaxBatchOps(int ops) { m_maxBatchOps = qMax(1, ops); }
+    void setCommitDelayMs(int ms) { m_committer.setCommitDelayMs(ms); }
+    void setMaxBatchOps(int ops) { m_committer.setMaxBatchOps(ops); }
 
     // How many events of each queue stay in memory (durable mode); the rest is read back from the
     // journal as the head drains. Set before recover().
@@ -96,8 +97,8 @@ public:
     // Changes recorded between beginGroup() and endGroup() land in one transaction, however many
     // there are: a dead-letter replay must never be on disk half done (rows gone from one endpoint
     // but not yet queued at the other). Groups nest; use CommitGroup.
-    void beginGroup();
-    void endGroup();
+    void beginGroup() { m_committer.beginGroup(); }
+    void endGroup() { m_committer.endGroup(); }
     class CommitGroup
     {
     public:
@@ -115,30 +116,27 @@ public:
 
     // `done` runs once everything recorded so far is durable (ok) or can never be (error). Runs at
     // once when nothing is waiting to be written.
-    void whenDurable(DurableCallback done);
+    void whenDurable(DurableCallback done) { m_committer.whenDurable(std::move(done)); }
     // Writes everything buffered and waits for it (and for a commit already on its way): for
     // shutdown and tests. Blocks the calling thread for the fsync.
-    bool commitNow();
+    bool commitNow() { return m_committer.commitNow(); }
 
     // Engine thread: true while writes fail (and are being retried); failure() says why.
-    bool hasFailed() const { return !m_failure.isEmpty(); }
-    QString failure() const { return m_failure; }
-    // The same, from any thread (the listeners' /healthz, the GUI).
-    struct Health
-    {
-        bool writable = true;
-        QString reason;   // empty while writable
-    };
-    Health health() const;
+    bool hasFailed() const { return m_committer.hasFailed(); }
+    QString failure() const { return m_committer.outage().failure(); }
+    // The same, from any thread (the listeners' /healthz, the GUI): writable, and reason (empty
+    // while writable).
+    using Health = JournalOutage::Health;
+    Health health() const { return m_committer.outage().health(); }
     // Backoff between attempts after a failed write: `firstMs`, doubling up to `maxMs`.
-    void setRetryDelays(int firstMs, int maxMs);
+    void setRetryDelays(int firstMs, int maxMs) { m_committer.outage().setRetryDelays(firstMs, maxMs); }
 
     // Test seams, run on the writer thread: see JournalFile::setMaxPageCount and checkpoint().
     qint64 setMaxPageCount(qint64 pages);
     bool checkpointNow();
     void setCheckpointEvery(int commits);
-    int commitCount() const { return m_commits; }
-    qsizetype bufferedOps() const { return m_ops.size(); }
+    int commitCount() const { return m_committer.commitCount(); }
+    qsizetype bufferedOps() const { return m_committer.bufferedOps(); }
 
 private:
     struct Lane
@@ -149,53 +147,19 @@ private:
         std::function<QByteArray()> totals;
         bool totalsDirty = false;
     };
-    qint64 keyOf(const EventRecord &event) const;   // 0 when this journal holds no row for it
+    qint64 keyOf(const EventRecord &event) const { return m_refs.liveKey(event.journalKey()); }
     qint64 addRef(const EventPtr &event);
     void release(qint64 key);
-    qint64 &refsOf(qint64 key);
-    void push(JournalOp op);
-    void schedule();
-    void startCommit();
-    void finishCommit(bool ok, const QString &error, QVector<JournalOp> failedOps,
-                      QVector<std::function<void()>> failedReads);
-    void waitForWriter();
-    bool onWriter(const std::function<bool()> &work);
-    void cannotWrite(const QString &error);
-    void writesAgain();
-    void retry();
+    void push(JournalOp op) { m_committer.push(std::move(op)); }
+    void addDirtyTotals(QVector<JournalOp> *ops);
 
     QString m_path;
-    QThread m_writerThread;
-    QObject *m_writer = nullptr;   // context object on m_writerThread; only it touches m_file
-    JournalFile m_file;
+    JournalWriter m_writer;   // only its tasks touch the file
     QHash<QString, Lane> m_lanes;
-    // References per key, for keys from m_refBase on: keys only grow, and the front is trimmed as
-    // it drops to zero, so this stays about as long as the span of live events (8 bytes each).
-    std::deque<qint64> m_refs;
-    qint64 m_refBase = 1;
-    qint64 m_nextKey = 1;
-    qint64 m_tag = 0;   // this journal's mark in the top bits of EventRecord::journalKey
+    JournalRefCounts m_refs;
     qsizetype m_window = DefaultQueueWindow;
-    QVector<std::function<void()>> m_reads;   // engine-thread reads waiting for the buffered changes
-    QVector<JournalOp> m_ops;
-    QVector<DurableCallback> m_waiters;            // for what is buffered
-    QVector<DurableCallback> m_committingWaiters;  // for the commit on its way
-    bool m_committing = false;
-    bool m_totalsDirty = false;   // some lane's totals changed since the last commit started
-    QTimer m_timer{this};
-    int m_maxBatchOps = 4096;
-    int m_groupDepth = 0;
-    int m_groupSavedMaxBatchOps = 0;   // m_maxBatchOps outside the group
-    int m_commits = 0;
-    QString m_failure;
     QString m_resetNote;
-    QTimer m_retryTimer{this};
-    int m_retryFirstMs = 100;
-    int m_retryMaxMs = 5000;
-    int m_retryDelayMs = 100;
-    qint64 m_downSinceMs = 0;
-    mutable QMutex m_healthMutex;
-    Health m_health;   // guarded by m_healthMutex: read from other threads
+    JournalCommitter m_committer{this, &m_writer};
 
 Q_SIGNALS:
     // Emitted on the engine thread when writes start failing or succeed again.

@@ -1,0 +1,31 @@
+#pragma once
+
+// Private to the config loader: typed values of hookscope's own scenario keys (test endpoints,
+// generator, replay), which have ranges and choices the registry's keys do not.
+
+#include "core/config/configyaml_p.h"
+
+namespace hookscope::configyaml {
+
+// Each reads one value through `reader`, recording an error (with the allowed range or choices)
+// and leaving *out as it was when the value is unfit.
+class ScenarioValues
+{
+public:
+    explicit ScenarioValues(Reader &reader)
+        : m_reader(reader)
+    {
+    }
+
+    // An int or a finite float.
+    bool readNumber(const YAML::Node &node, const QString &path, double *out);
+    void readBoundedInt(const YAML::Node &node, const QString &path, int low, int high, int *out);
+    void readNonNegativeDuration(const YAML::Node &node, const QString &path, qint64 *out);
+    // One of `choices` (lower case), matched case-insensitively; stored lower case.
+    void readChoice(const YAML::Node &node, const QString &path, const QStringList &choices, QString *out);
+
+private:
+    Reader &m_reader;
+};
+
+} // namespace hookscope::configyaml

@@ -1,0 +1,38 @@
+// TestEndpointUrl: testendpoint://NAME references, and putting them back into what is saved.
+#include "core/config/scenarioconfig.h"
+
+#include <QTest>
+
+using namespace hookscope;
+
+class tst_TestEndpointUrl : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    // Saving what runs puts testendpoint://NAME back where the resolved url still points there.
+    void runningUrlsSaveAsReferences()
+    {
+        EndpointConfig written;
+        written.name = QStringLiteral("a");
+        written.url = QStringLiteral("testendpoint://flaky");
+        EndpointConfig running = written;
+        running.url = QStringLiteral("http://127.0.0.1:41234/t/flaky");
+        EndpointConfig moved = written;
+        moved.name = QStringLiteral("b");
+        moved.url = QStringLiteral("http://hooks.example/x");   // edited in the window: kept
+        EndpointConfig writtenB = written;
+        writtenB.name = QStringLiteral("b");
+        QList<EndpointConfig> list = {running, moved};
+        TestEndpointUrl::restoreReferences(&list, {written, writtenB});
+        QCOMPARE(list[0].url, QStringLiteral("testendpoint://flaky"));
+        QCOMPARE(list[1].url, QStringLiteral("http://hooks.example/x"));
+        QString name;
+        QVERIFY(TestEndpointUrl::parse(QStringLiteral("TestEndpoint://x/"), &name));
+        QCOMPARE(name, QStringLiteral("x"));
+        QVERIFY(!TestEndpointUrl::parse(QStringLiteral("http://x"), &name));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_TestEndpointUrl)
+#include "tst_testendpointurl.moc"
