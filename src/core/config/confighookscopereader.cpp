@@ -1,8 +1,9 @@
-// hookscope's own section (hookscope:): the listeners and the journal;
+// hookscope's own section (hookscope:): the listeners, the journal, the attempt log's budget;
 // the scenario keys are in configscenarioreader.cpp. Split from configreader.cpp, which reads
 // what the registry reads (notifications:).
 #include "core/config/configreader_p.h"
 
+#include "core/config/bytesize.h"
 #include "core/config/listenaddress.h"
 
 #include <limits>
@@ -11,14 +12,17 @@ namespace hookscope::configyaml {
 
 namespace {
 
-const QStringList kHookscopeKeys
-    = {QStringLiteral("ingest"),        QStringLiteral("admin"),     QStringLiteral("journal"),
-       QStringLiteral("testendpoints"), QStringLiteral("generator"), QStringLiteral("replay")};
+const QStringList kHookscopeKeys = {
+    QStringLiteral("ingest"),     QStringLiteral("admin"),         QStringLiteral("journal"),
+    QStringLiteral("attemptlog"), QStringLiteral("testendpoints"), QStringLiteral("generator"),
+    QStringLiteral("replay"),
+};
 const QStringList kIngestKeys = {QStringLiteral("listen"),    QStringLiteral("token"),
                                  QStringLiteral("bodylimit"), QStringLiteral("timeout"),
                                  QStringLiteral("validate"),  QStringLiteral("maxevents"),
                                  QStringLiteral("allowedhosts")};
 const QStringList kAdminKeys = {QStringLiteral("listen"), QStringLiteral("allowedhosts")};
+const QStringList kAttemptLogKeys = {QStringLiteral("budget")};
 
 class HookscopeReader
 {
@@ -52,6 +56,8 @@ public:
                                          });
                 } else if (key == QLatin1String("journal")) {
                     m_reader.readString(v, keyPath, &config.journalPath);
+                } else if (key == QLatin1String("attemptlog")) {
+                    readAttemptLog(v, keyPath);
                 } else {
                     return readScenarioKey(m_reader, key, v, m_result);
                 }
@@ -60,6 +66,42 @@ public:
     }
 
 private:
+    void readAttemptLog(const YAML::Node &node, const QString &path)
+    {
+        m_reader.readMapping(node, path, kAttemptLogKeys, [&](const QString &key, const YAML::Node &v) {
+            if (key != QLatin1String("budget"))
+                return false;
+            readBudget(v, path + QLatin1Char('.') + key);
+            return true;
+        });
+    }
+
+    // A byte count (an integer) or a size with a binary unit ("32MiB"); missing or null keeps
+    // the default.
+    void readBudget(const YAML::Node &node, const QString &path)
+    {
+        if (node.IsNull())
+            return;
+        if (!node.IsScalar()) {
+            m_reader.error(node, path,
+                           QStringLiteral("expected a size such as 32MiB, got ") + describe(node));
+            return;
+        }
+        const QString text = scalarText(node);
+        QString why;
+        const std::optional<qint64> bytes = parseByteSize(text, &why);
+        if (!bytes) {
+            m_reader.error(node, path, QStringLiteral("\"%1\": %2").arg(text, why));
+            return;
+        }
+        if (*bytes <= 0) {
+            m_reader.error(node, path,
+                           QStringLiteral("\"%1\": must be a positive size (e.g. 32MiB)").arg(text));
+            return;
+        }
+        m_result->config.attemptLogBudgetBytes = *bytes;
+    }
+
     void readIngest(const YAML::Node &node, const QString &path)
     {
         IngestConfig &ingest = m_result->config.ingest;
