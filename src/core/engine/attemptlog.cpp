@@ -13,6 +13,35 @@ bool hasBodies(const AttemptRecord &record)
     return !record.requestBody.isEmpty() || !record.responseBody.isEmpty();
 }
 
+void shareHeaders(HeaderList &headers, const HeaderList &previous)
+{
+    const qsizetype common = qMin(headers.size(), previous.size());
+    for (qsizetype i = 0; i < common; ++i) {
+        if (headers.at(i) == previous.at(i))
+            headers[i] = previous.at(i);
+    }
+}
+
+// Consecutive attempts of one endpoint mostly repeat the url and most header lines (a
+// Content-Length or a Date differs): keep one copy of what is equal, shared with the record before.
+void shareWithPrevious(AttemptRecord &record, const AttemptRecord &previous)
+{
+    if (record.url == previous.url)
+        record.url = previous.url;
+    if (record.reason == previous.reason)
+        record.reason = previous.reason;
+    shareHeaders(record.requestHeaders, previous.requestHeaders);
+    shareHeaders(record.responseHeaders, previous.responseHeaders);
+}
+
+// A body is usually the sink's whole request buffer, sized ahead for the envelope (up to twice
+// the compact JSON) or grown as the response came in: kept for long, the slack is a copy away.
+void squeeze(QByteArray &body)
+{
+    if (body.capacity() > body.size() + body.size() / 8 + 64)
+        body = QByteArray(body.constData(), body.size());
+}
+
 } // namespace
 
 AttemptLog::~AttemptLog()
@@ -78,6 +107,11 @@ void AttemptLog::clear()
 
 qint64 AttemptLog::pushLocked(AttemptRecord &&record, qint64 stamp)
 {
+    if (!m_records.empty())
+        shareWithPrevious(record, m_records.back().record);
+    squeeze(record.requestBody);
+    squeeze(record.responseBody);
+    // Shared parts are still counted in full: the budget errs high, never low.
     const qint64 bytes = AttemptBudget::recordBytes(record);
     m_records.push_back({std::move(record), stamp, bytes});
     m_bytes += bytes;
