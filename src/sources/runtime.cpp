@@ -1,6 +1,7 @@
 #include "sources/runtime.h"
 
 #include "sources/adminserver.h"
+#include "core/engine/attemptbudget.h"
 #include "core/config/listenaddress.h"
 #include "sources/demo.h"
 #include "core/engine/engine.h"
@@ -100,6 +101,7 @@ bool Runtime::start(const AppConfig &config, QString *error)
             ingest.healthProblem = problem;
             admin.healthProblem = problem;
         }
+        engine.attemptBudget().setLimit(config.attemptLogBudgetBytes);
         QList<EndpointConfig> endpoints = config.endpoints;
         if (config.hasScenario()) {
             // Test endpoints first: endpoints pointing at them (testendpoint://NAME) need their

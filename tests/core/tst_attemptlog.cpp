@@ -26,6 +26,29 @@ private Q_SLOTS:
         log.clear();
         QVERIFY(log.recent().isEmpty());
     }
+
+    // What consecutive attempts repeat (url, equal header lines) is kept once.
+    void repeatsAreSharedWithThePreviousRecord()
+    {
+        AttemptLog log;
+        for (int i = 1; i <= 2; ++i) {
+            AttemptRecord r;
+            r.sequence = i;
+            r.url = QStringLiteral("http://127.0.0.1:5000/hook");
+            r.requestHeaders = {{QByteArray("Content-Type"), QByteArray("application/json")},
+                                {QByteArray("Content-Length"), QByteArray::number(100 + i)}};
+            r.responseHeaders = {{QByteArray("Content-Length"), QByteArray("2")}};
+            log.append(r);
+        }
+        const QVector<AttemptRecord> kept = log.recent();
+        QCOMPARE(kept.size(), 2);
+        QCOMPARE(kept.at(1).url.constData(), kept.at(0).url.constData());
+        QCOMPARE(kept.at(1).requestHeaders.at(0).second.constData(),
+                 kept.at(0).requestHeaders.at(0).second.constData());
+        QCOMPARE(kept.at(1).requestHeaders.at(1).second, QByteArray("102"));
+        QCOMPARE(kept.at(1).responseHeaders.at(0).second.constData(),
+                 kept.at(0).responseHeaders.at(0).second.constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_AttemptLog)

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void curlCommandQuotesAndKeepsMaskedHeaders();
     void copyCurlEmitsTheCommand();
     void redirectNoteIsShown();
+    void droppedBodiesAreSaidSo();
 };
 
 // Calling setEndpoint on every snapshot is cheap: the same store refreshes, it never resets.
@@ -201,6 +202,23 @@ void tst_AttemptsPanel::redirectNoteIsShown()
     AttemptLogModel model;
     model.setStore(log);
     QVERIFY(model.index(0, AttemptLogModel::Status).data(Qt::ToolTipRole).toString().contains(record.note));
+}
+
+// A record the attempt log's budget stripped says why its bodies are empty, on both sides and in
+// the curl command (which would otherwise post an empty body without a word).
+void tst_AttemptsPanel::droppedBodiesAreSaidSo()
+{
+    AttemptRecord record = guitest::attempt(1);
+    record.requestBodyBytes = 1234;
+    record.requestBody.clear();
+    record.responseBody.clear();
+    record.bodiesDropped = true;
+    QVERIFY(AttemptsPanel::requestText(record).contains(
+        QStringLiteral("[1234 bytes of body dropped: the attempt log is over hookscope.attemptlog.budget]")));
+    QVERIFY(!AttemptsPanel::requestText(record).contains(QStringLiteral("body cut")));
+    if (record.status > 0)
+        QVERIFY(AttemptsPanel::responseText(record).contains(QStringLiteral("body dropped")));
+    QVERIFY(AttemptsPanel::curlCommand(record).startsWith(QStringLiteral("# the attempt log dropped the body")));
 }
 
 QTEST_MAIN(tst_AttemptsPanel)

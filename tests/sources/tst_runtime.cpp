@@ -1,3 +1,5 @@
+#include "core/engine/attemptbudget.h"
+#include "core/engine/engine.h"
 #include "sources/demo.h"
 #include "sources/generator.h"
 #include "rawhttpclient.h"
@@ -99,6 +101,25 @@ private Q_SLOTS:
         const QString admin = runtime.adminAddress();
         QCOMPARE(statusFor(admin, "GET /healthz HTTP/1.1\r\nHost: admin.internal\r\n\r\n"), 200);
         QCOMPARE(statusFor(admin, "GET /healthz HTTP/1.1\r\nHost: attacker.example\r\n\r\n"), 421);
+        runtime.shutdown(0);
+    }
+
+    // hookscope.attemptlog.budget reaches the engine's one budget, which every endpoint shares.
+    void attemptLogBudgetFlowsFromTheConfig()
+    {
+        AppConfig config;
+        config.attemptLogBudgetBytes = 3 * 1024 * 1024;
+        EndpointConfig endpoint;
+        endpoint.name = u"a"_s;
+        endpoint.url = u"http://127.0.0.1:9/hook"_s;
+        endpoint.paused = true;
+        config.endpoints = {endpoint};
+        Runtime runtime;
+        QString error;
+        QVERIFY2(runtime.start(config, &error), qPrintable(error));
+        qint64 limit = 0;
+        runtime.host().call([&](Engine &engine) { limit = engine.attemptBudget().limit(); });
+        QCOMPARE(limit, config.attemptLogBudgetBytes);
         runtime.shutdown(0);
     }
 

@@ -206,7 +206,10 @@ QString AttemptsPanel::requestText(const AttemptRecord &record)
     QString text = QStringLiteral("POST ") + record.url + QLatin1Char('\n');
     text += headersText(record.requestHeaders);
     text += QLatin1Char('\n') + bodyText(record.requestBody);
-    if (record.requestBodyBytes > record.requestBody.size())
+    if (record.bodiesDropped)
+        text += tr("[%1 bytes of body dropped: the attempt log is over hookscope.attemptlog.budget]")
+                    .arg(record.requestBodyBytes);
+    else if (record.requestBodyBytes > record.requestBody.size())
         text += tr("\n[body cut at %1 of %2 bytes]").arg(record.requestBody.size()).arg(record.requestBodyBytes);
     return text;
 }
@@ -218,7 +221,9 @@ QString AttemptsPanel::responseText(const AttemptRecord &record)
         text += QStringLiteral("HTTP ") + attemptStatusText(record) + QLatin1Char('\n');
         text += headersText(record.responseHeaders);
         text += QLatin1Char('\n') + bodyText(record.responseBody);
-        if (record.responseBody.size() >= AttemptRecord::BodyCaptureLimit)
+        if (record.bodiesDropped)
+            text += tr("[body dropped: the attempt log is over hookscope.attemptlog.budget]");
+        else if (record.responseBody.size() >= AttemptRecord::BodyCaptureLimit)
             text += tr("\n[body cut at %1 bytes]").arg(AttemptRecord::BodyCaptureLimit);
     } else {
         text += tr("No response (%1)").arg(attemptStatusText(record)) + QLatin1Char('\n');
@@ -242,7 +247,9 @@ static QString shellQuote(const QString &text)
 QString AttemptsPanel::curlCommand(const AttemptRecord &record)
 {
     QString command;
-    if (record.requestBodyBytes > record.requestBody.size())
+    if (record.bodiesDropped)
+        command += QStringLiteral("# the attempt log dropped the body (hookscope.attemptlog.budget)\n");
+    else if (record.requestBodyBytes > record.requestBody.size())
         command += QStringLiteral("# the attempt log kept only the first %1 bytes of the body\n")
                        .arg(record.requestBody.size());
     command += QStringLiteral("curl -sS -i -X POST ") + shellQuote(record.url);

@@ -32,6 +32,9 @@ struct AttemptRecord
     ErrorClass errorClass = ErrorClass::None;
     QString errorText;
     QString note;                        // e.g. "redirected to other host h:1: dropped Authorization"
+    // The attempt log's memory budget (hookscope.attemptlog.budget) dropped both bodies; the sizes
+    // and everything else are as recorded.
+    bool bodiesDropped = false;
 
     static constexpr qsizetype BodyCaptureLimit = 64 * 1024;
     int eventCount() const { return int(eventIds.size()); }

@@ -23,6 +23,7 @@ bool AppConfig::operator==(const AppConfig &o) const
 {
     return endpoints == o.endpoints && includeReferences == o.includeReferences
            && ingest == o.ingest && admin == o.admin && journalPath == o.journalPath
+           && attemptLogBudgetBytes == o.attemptLogBudgetBytes
            && testEndpoints == o.testEndpoints && generator == o.generator && replay == o.replay;
 }
 

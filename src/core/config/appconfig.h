@@ -48,6 +48,8 @@ struct AppConfig
     IngestConfig ingest;
     AdminConfig admin;
     QString journalPath; // empty: in-memory queues, as the registry
+    // hookscope.attemptlog.budget: the bytes every endpoint's attempt log keeps, together.
+    qint64 attemptLogBudgetBytes = 32 * 1024 * 1024;
     // --journal-reset (command line only, never in the file): a journal refused because committed
     // data is missing is moved aside (PATH.reset-TIMESTAMP) and a new one started.
     bool journalReset = false;

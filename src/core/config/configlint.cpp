@@ -1,5 +1,6 @@
 #include "core/config/configlint.h"
 
+#include "core/config/bytesize.h"
 #include "core/config/goduration.h"
 #include "core/config/listenaddress.h"
 #include "core/config/secretmask.h"
@@ -236,6 +237,12 @@ ConfigDiagnostics ConfigLint::lint(const AppConfig &config, const ConfigSourceMa
                 QStringLiteral("hookscope.ingest: exposed without a token; anyone who reaches "
                                "it can inject events (set hookscope.ingest.token)"));
         }
+    }
+    if (config.attemptLogBudgetBytes < ConfigLint::kMinSensibleAttemptLogBudget) {
+        lint.warn(QStringLiteral("hookscope.attemptlog.budget"),
+                  QStringLiteral("hookscope.attemptlog.budget: %1 holds fewer than 16 full-size "
+                                 "bodies (64KiB each); most attempts will be kept without theirs")
+                      .arg(formatByteSize(config.attemptLogBudgetBytes)));
     }
     return lint.takeWarnings();
 }

@@ -16,6 +16,8 @@ public:
 
     // Timeouts below this are almost certainly a slip (a bare integer, or "ns" for "s").
     static constexpr qint64 kMinSensibleTimeoutNs = 10'000'000; // 10ms
+    // Attempt log budgets below this keep hardly any request bodies (up to 64 KiB each).
+    static constexpr qint64 kMinSensibleAttemptLogBudget = 1024 * 1024;
 
     // True for "localhost", 127.0.0.0/8 and ::1 (with or without brackets).
     static bool isLoopbackHost(const QString &host);

@@ -16,6 +16,8 @@ void readNotificationsSection(const YAML::Node &node, const QString &file,
                               ConfigLoadResult *result);
 void readEndpointList(const YAML::Node &node, const QString &file, ConfigLoadResult *result);
 void readEventsSection(const YAML::Node &node, const QString &file, ConfigLoadResult *result);
+// The hookscope: section (confighookscopereader.cpp).
+void readHookscopeSection(Reader &reader, const YAML::Node &node, ConfigLoadResult *result);
 // hookscope.testendpoints, .generator and .replay (configscenarioreader.cpp); false for other keys.
 bool readScenarioKey(Reader &reader, const QString &key, const YAML::Node &value,
                      ConfigLoadResult *result);

@@ -1,5 +1,6 @@
 #include "core/config/configwriter.h"
 
+#include "core/config/bytesize.h"
 #include "core/config/configyaml_p.h"
 #include "core/config/goduration.h"
 
@@ -132,7 +133,8 @@ public:
         const IngestConfig ingestDefaults;
         const bool ingest = config.ingest != ingestDefaults;
         const bool admin = config.admin != AdminConfig();
-        if (!ingest && !admin && config.journalPath.isEmpty() && !config.hasScenario())
+        const bool budget = config.attemptLogBudgetBytes != AppConfig().attemptLogBudgetBytes;
+        if (!ingest && !admin && config.journalPath.isEmpty() && !budget && !config.hasScenario())
             return;
         key("hookscope");
         m_out << YAML::BeginMap;
@@ -181,6 +183,17 @@ public:
         if (!config.journalPath.isEmpty()) {
             key("journal");
             string(config.journalPath);
+        }
+        if (budget) {
+            key("attemptlog");
+            m_out << YAML::BeginMap;
+            key("budget");
+            const QString size = formatByteSize(config.attemptLogBudgetBytes);
+            if (size.back().isDigit())   // plain bytes: an integer, not a quoted string
+                m_out << config.attemptLogBudgetBytes;
+            else
+                m_out << size.toStdString();
+            m_out << YAML::EndMap;
         }
         scenario(config);
         m_out << YAML::EndMap;

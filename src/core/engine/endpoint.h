@@ -80,6 +80,7 @@ public:
     EndpointSnapshot snapshot() const;
     const EventQueue &queue() const { return m_queue; }
     const AttemptLog &attemptLog() const { return *m_attemptLog; }
+    void setAttemptBudget(std::shared_ptr<AttemptBudget> budget) { m_attemptLog->setBudget(std::move(budget)); }
     const DeadLetters &deadLetters() const { return *m_deadLetters; }
     const EndpointMetrics &metrics() const { return m_metrics; }
     QueueStore &store() { return *m_store; }

@@ -56,17 +56,22 @@ void EndpointMetrics::recordAttempt(const AttemptRecord &attempt)
         return;
     }
     if (attempt.outcome != AttemptRecord::Error) {
-        m_latencies[size_t(m_latencyNext)] = attempt.durationMs;
+        if (m_latencies.size() < size_t(LatencyWindow)) {
+            if (m_latencies.empty())
+                m_latencies.reserve(size_t(LatencyWindow));
+            m_latencies.push_back(attempt.durationMs);
+        } else {
+            m_latencies[size_t(m_latencyNext)] = attempt.durationMs;
+        }
         m_latencyNext = (m_latencyNext + 1) % LatencyWindow;
-        m_latencyCount = qMin(m_latencyCount + 1, LatencyWindow);
     }
 }
 
 double EndpointMetrics::latencyPercentileMs(double percentile) const
 {
-    if (m_latencyCount == 0)
+    if (m_latencies.empty())
         return 0;
-    std::vector<double> values(m_latencies.begin(), m_latencies.begin() + m_latencyCount);
+    std::vector<double> values = m_latencies;
     // Nearest-rank percentile: small windows stay honest (p99 of 3 samples is the largest).
     const size_t rank = size_t(std::max(1.0, std::ceil(percentile / 100.0 * double(values.size()))));
     std::nth_element(values.begin(), values.begin() + long(rank - 1), values.end());

@@ -7,6 +7,7 @@
 #include <QDateTime>
 
 #include <array>
+#include <vector>
 
 namespace hookscope {
 
@@ -53,8 +54,9 @@ private:
     QDateTime m_lastErrorAt;
     QDateTime m_lastSuccessAt;
 
-    std::array<double, LatencyWindow> m_latencies {};
-    int m_latencyCount = 0;
+    // Grows to LatencyWindow, then is a ring: an endpoint that never delivers (most of a thousand
+    // idle ones) does not carry 4 KiB of empty samples.
+    std::vector<double> m_latencies;
     int m_latencyNext = 0;
 
     // Delivered events per whole second (monotonic), a ring of RateSeconds + 1 buckets.

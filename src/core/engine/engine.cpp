@@ -1,6 +1,7 @@
 #include "core/engine/engine.h"
 
 #include "core/config/secretmask.h"
+#include "core/engine/attemptbudget.h"
 #include "core/engine/deadletterfilter.h"
 #include "core/engine/endpoint.h"
 #include "core/journal/journal.h"
@@ -19,6 +20,7 @@ Engine::Engine(QObject *parent, Clock &clock)
     , m_clock(clock)
     , m_network(new QNetworkAccessManager(this))
     , m_storeFactory(MemoryQueueStore::factory())
+    , m_attemptBudget(std::make_shared<AttemptBudget>())
 {
     m_publishTimer.setSingleShot(true);
     connect(&m_publishTimer, &QTimer::timeout, this, &Engine::publishNow);
@@ -78,6 +80,7 @@ bool Engine::addEndpoint(const EndpointConfig &config, int index, QString *error
     }
     auto *endpoint = new Endpoint(config, m_network, this, m_clock);
     endpoint->setStore(m_storeFactory(config.name));
+    endpoint->setAttemptBudget(m_attemptBudget);
     connect(endpoint, &Endpoint::changed, this, &Engine::markDirty);
     m_broadcaster.insert(index, endpoint);
     qCInfo(lcEngine).noquote() << "configuring endpoint" << config.name << QStringLiteral("(%1),").arg(maskUrl(config.url))

@@ -19,6 +19,7 @@ class QNetworkAccessManager;
 
 namespace hookscope {
 
+class AttemptBudget;
 class DeadLetterFilter;
 class Endpoint;
 class Journal;
@@ -63,6 +64,7 @@ public:
     Endpoint *endpoint(const QString &name) const;
     QList<Endpoint *> endpoints() const { return m_broadcaster.endpoints(); }
     QNetworkAccessManager *network() const { return m_network; }
+    AttemptBudget &attemptBudget() const { return *m_attemptBudget; }   // every endpoint's attempt log shares it
 
     // Commands by endpoint name; false when there is no such endpoint.
     bool pause(const QString &name);
@@ -100,6 +102,7 @@ private:
     Clock &m_clock;
     QNetworkAccessManager *m_network;
     QueueStoreFactory m_storeFactory;
+    std::shared_ptr<AttemptBudget> m_attemptBudget;
     Broadcaster m_broadcaster;
     qint64 m_eventsIn = 0;
     std::function<IngestStats()> m_ingestStats;
