@@ -26,9 +26,9 @@ Engine::~Engine()
     // Last totals and queue changes first, while the endpoints that provide them still exist.
     if (m_journal)
         m_journal->commitNow();
-    const QList<Endpoint *> endpoints = m_broadcaster.endpoints();
+    const QList<Endpoint *> endpoints = m_endpoints.endpoints();
     for (Endpoint *endpoint : endpoints) {
-        m_broadcaster.remove(endpoint);
+        m_endpoints.remove(endpoint);
         delete endpoint;
     }
 }
@@ -43,7 +43,7 @@ void Engine::applyEndpoints(const QList<EndpointConfig> &configs)
         }
         wanted.append(config.name);
     }
-    for (Endpoint *endpoint : m_broadcaster.endpoints()) {
+    for (Endpoint *endpoint : m_endpoints.endpoints()) {
         if (!wanted.contains(endpoint->name()))
             removeEndpoint(endpoint->name());
     }
@@ -51,12 +51,12 @@ void Engine::applyEndpoints(const QList<EndpointConfig> &configs)
     for (const EndpointConfig &config : configs) {
         if (config.disabled)
             continue;
-        const int existing = m_broadcaster.indexOf(config.name);
+        const int existing = m_endpoints.indexOf(config.name);
         if (existing < 0) {
             addEndpoint(config, index);
         } else {
             updateEndpoint(config.name, config);
-            m_broadcaster.move(existing, index);
+            m_endpoints.move(existing, index);
         }
         ++index;
     }
@@ -66,7 +66,7 @@ void Engine::applyEndpoints(const QList<EndpointConfig> &configs)
 
 bool Engine::addEndpoint(const EndpointConfig &config, int index, QString *error)
 {
-    if (config.name.isEmpty() || m_broadcaster.indexOf(config.name) >= 0) {
+    if (config.name.isEmpty() || m_endpoints.indexOf(config.name) >= 0) {
         if (error)
             *error = config.name.isEmpty() ? QStringLiteral("an endpoint needs a name")
                                            : QStringLiteral("an endpoint named \"%1\" already exists").arg(config.name);
@@ -75,7 +75,7 @@ bool Engine::addEndpoint(const EndpointConfig &config, int index, QString *error
     auto *endpoint = new Endpoint(config, m_network, this);
     endpoint->setJournal(m_journal);
     connect(endpoint, &Endpoint::changed, this, &Engine::markDirty);
-    m_broadcaster.insert(index, endpoint);
+    m_endpoints.insert(index, endpoint);
     qCInfo(lcEngine).noquote() << "configuring endpoint" << config.name << QStringLiteral("(%1),").arg(maskUrl(config.url))
                                << QStringLiteral("timeout=%1ms threshold=%2 backoff=%3ms")
                                       .arg(config.timeoutMs()).arg(config.threshold).arg(config.backoffMs());
@@ -114,7 +114,7 @@ qsizetype Engine::removeEndpoint(const QString &name)
     Endpoint *target = endpoint(name);
     if (!target)
         return 0;
-    m_broadcaster.remove(target);
+    m_endpoints.remove(target);
     const qsizetype left = target->queue().size();
     if (left > 0)
         qCWarning(lcEngine).noquote() << "endpoint" << name << "removed with" << left << "events undelivered";
@@ -154,7 +154,7 @@ void Engine::setJournal(Journal *journal)
         // change at once rather than with the next event.
         connect(m_journal, &Journal::writableChanged, this, [this] { markDirty(); });
     }
-    for (Endpoint *endpoint : m_broadcaster.endpoints())
+    for (Endpoint *endpoint : m_endpoints.endpoints())
         endpoint->setJournal(m_journal);
 }
 
@@ -203,8 +203,7 @@ void Engine::submitDurable(const EventBlock &events, SubmitDone done)
 
 Endpoint *Engine::endpoint(const QString &name) const
 {
-    const int index = m_broadcaster.indexOf(name);
-    return index < 0 ? nullptr : m_broadcaster.endpoints().at(index);
+    return m_endpoints.find(name);
 }
 
 #define HOOKSCOPE_ENDPOINT_COMMAND(method, call)    \
@@ -259,7 +258,7 @@ qsizetype Engine::moveDeadLetters(const DeadLetterFilter &filter, const QString 
     QVector<Taken> taken;
     EventBlock events;
     QSet<const EventRecord *> queued;
-    for (Endpoint *source : m_broadcaster.endpoints()) {
+    for (Endpoint *source : m_endpoints.endpoints()) {
         if (!filter.matchesEndpoint(source->name()))
             continue;
         QVector<DeadLetters::Entry> entries = source->takeDeadLetters(filter);
@@ -310,7 +309,7 @@ void Engine::shutdown(int deadlineMs, std::function<void(const QMap<QString, qsi
                 report(left);
         };
     }
-    const QList<Endpoint *> endpoints = m_broadcaster.endpoints();
+    const QList<Endpoint *> endpoints = m_endpoints.endpoints();
     if (endpoints.isEmpty()) {
         if (done)
             done({});
@@ -346,7 +345,7 @@ EngineSnapshot Engine::snapshot() const
     }
     if (m_ingestStats)
         snapshot.ingest = m_ingestStats();
-    for (const Endpoint *endpoint : m_broadcaster.endpoints())
+    for (const Endpoint *endpoint : m_endpoints.endpoints())
         snapshot.endpoints.append(endpoint->snapshot());
     return snapshot;
 }

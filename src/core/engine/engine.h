@@ -2,6 +2,7 @@
 
 #include "core/config/endpointconfig.h"
 #include "core/engine/broadcaster.h"
+#include "core/engine/endpointlist.h"
 #include "core/engine/endpointsnapshot.h"
 #include "core/model/eventrecord.h"
 
@@ -55,7 +56,7 @@ public:
     void submitDurable(const EventBlock &events, SubmitDone done);
 
     Endpoint *endpoint(const QString &name) const;
-    QList<Endpoint *> endpoints() const { return m_broadcaster.endpoints(); }
+    QList<Endpoint *> endpoints() const { return m_endpoints.endpoints(); }
     QNetworkAccessManager *network() const { return m_network; }
 
     // Commands by endpoint name; false when there is no such endpoint.
@@ -92,7 +93,8 @@ private:
     void markDirty();
 
     QNetworkAccessManager *m_network;
-    Broadcaster m_broadcaster;
+    EndpointList m_endpoints;   // configuration order; the endpoints are children of the engine
+    Broadcaster m_broadcaster{m_endpoints};
     qint64 m_eventsIn = 0;
     std::function<IngestStats()> m_ingestStats;
     QString m_adminAddress;
