@@ -196,7 +196,7 @@ void Runtime::startTraffic(Engine &engine, const AppConfig &config)
         return;
     m_scenario->startTraffic(config, [&engine](const EventBlock &events) { return engine.submit(events); });
     m_problems = m_scenario->problems();
-    showTestEndpoints(engine, true);
+    showTestEndpoints(true);
 }
 
 bool Runtime::startDemo(QString *error)
@@ -221,7 +221,7 @@ bool Runtime::startDemo(QString *error)
         }
         demo->attach([&engine](const EventBlock &events) { return engine.submit(events); });
         // The demo tells its own test endpoints what its generator sent.
-        showTestEndpoints(engine, false);
+        showTestEndpoints(false);
     });
     if (!failure.isEmpty()) {
         *error = QStringLiteral("demo: ") + failure;
@@ -235,7 +235,7 @@ bool Runtime::startDemo(QString *error)
 // configuration's scenario) each test endpoint an enabled endpoint feeds is told how far the
 // generator got, so its live "lost" counts against what was really submitted (events the engine
 // refused are not counted as sent).
-void Runtime::showTestEndpoints(Engine &engine, bool wireGenerator)
+void Runtime::showTestEndpoints(bool wireGenerator)
 {
     TestEndpointServer *server = testEndpoints();
     if (m_admin)

@@ -76,7 +76,7 @@ private:
     void stopSources();
     void takeFinalReport();
 
-    void showTestEndpoints(Engine &engine, bool wireGenerator);   // engine thread
+    void showTestEndpoints(bool wireGenerator);   // engine thread
     EngineHost m_host;
     IngestOptions m_ingestOptions;   // from the configuration, before the engine starts
     AdminOptions m_adminOptions;
