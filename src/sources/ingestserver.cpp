@@ -34,20 +34,6 @@ IngestServer::IngestServer(const IngestOptions &options, SubmitFunction submit, 
     , m_options(options)
     , m_submit(std::move(submit))
 {
-    init();
-}
-
-IngestServer::IngestServer(const IngestOptions &options, AsyncSubmitFunction submit, QObject *parent)
-    : QObject(parent)
-    , m_options(options)
-    , m_asyncSubmit(std::move(submit))
-{
-    init();
-}
-
-void IngestServer::init()
-{
-    const IngestOptions &options = m_options;
     HttpServerOptions http;
     http.maxBodyBytes = options.bodyLimit;
     http.requestTimeoutMs = options.requestTimeoutMs;
@@ -175,31 +161,24 @@ void IngestServer::handle(const HttpRequest &request, const HttpResponder &respo
         return;
     }
     const int count = int(parsed.events.size());
-    if (count > 0 && m_asyncSubmit) {
-        // The answer waits for durability; the request is copied because the connection's own
-        // copy does not outlive this call.
-        QPointer<IngestServer> self(this);
-        m_asyncSubmit(parsed.events, [self, request, responder, count](bool ok, const QString &why) {
-            if (!self)
-                return;
-            if (ok) {
-                self->accepted(responder, count);
-                return;
-            }
-            const QString error = why.isEmpty() ? QStringLiteral("not accepting events") : why;
-            responder.respond(self->reject(request, 503, error));
-        });
-        return;
-    }
-    QString error;
     // An empty envelope is valid and there is nothing to hand over.
-    if (count > 0 && !m_submit(parsed.events, &error)) {
-        if (error.isEmpty())
-            error = QStringLiteral("not accepting events");
-        responder.respond(reject(request, 503, error));
+    if (count == 0) {
+        accepted(responder, count);
         return;
     }
-    accepted(responder, count);
+    // The request is copied because the connection's own copy does not outlive this call, and the
+    // answer may come after it (durable mode).
+    QPointer<IngestServer> self(this);
+    m_submit(parsed.events, [self, request, responder, count](bool ok, const QString &why) {
+        if (!self)
+            return;
+        if (ok) {
+            self->accepted(responder, count);
+            return;
+        }
+        const QString error = why.isEmpty() ? QStringLiteral("not accepting events") : why;
+        responder.respond(self->reject(request, 503, error));
+    });
 }
 
 void IngestServer::accepted(const HttpResponder &responder, int count)

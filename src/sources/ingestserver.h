@@ -54,16 +54,15 @@ class IngestServer : public QObject
 {
     Q_OBJECT
 public:
-    // The engine's broadcaster. Returns false (with a reason) when it is not accepting events.
-    // In-memory mode: "accepted" means "queued", decided at once.
-    using SubmitFunction = std::function<bool(const EventBlock &, QString *error)>;
-    // Durable mode: "accepted" means "durable", which the journal decides later (at the group
-    // commit many requests share); `done` runs exactly once and the answer waits for it.
+    // Hands the events to the engine and reports, through `done`, exactly once, whether it took
+    // them; the answer to the request waits for it. In-memory mode calls it at once ("accepted"
+    // means "queued"); durable mode once the journal decided ("accepted" means "durable", at the
+    // group commit many requests share). A refusal (engine closed, journal cannot write) carries
+    // its reason.
     using SubmitDone = std::function<void(bool ok, const QString &error)>;
-    using AsyncSubmitFunction = std::function<void(const EventBlock &, SubmitDone done)>;
+    using SubmitFunction = std::function<void(const EventBlock &, SubmitDone done)>;
 
     IngestServer(const IngestOptions &options, SubmitFunction submit, QObject *parent = nullptr);
-    IngestServer(const IngestOptions &options, AsyncSubmitFunction submit, QObject *parent = nullptr);
     ~IngestServer() override;
 
     bool start(QString *error = nullptr);
@@ -85,12 +84,10 @@ private:
     HttpResponse reject(const HttpRequest &request, int status, const QString &reason);
     bool tokenMatches(const QByteArray &authorization) const;
 
-    IngestOptions m_options;
-    void init();
     void accepted(const HttpResponder &responder, int count);
 
+    IngestOptions m_options;
     SubmitFunction m_submit;
-    AsyncSubmitFunction m_asyncSubmit;
     HttpServer *m_server = nullptr;
     IngestStats m_stats;
 };

@@ -10,11 +10,9 @@
 #include "core/journal/journal.h"
 #include "testing/testendpointserver.h"
 
-#include <QDeadlineTimer>
 #include <QHostAddress>
 #include <QLoggingCategory>
 #include <QPointer>
-#include <QThread>
 
 namespace hookscope {
 
@@ -44,6 +42,9 @@ bool resolveListenAddress(const QString &text, QHostAddress *address, quint16 *p
 Runtime::Runtime(QObject *parent)
     : QObject(parent)
 {
+    // Direct: it runs on the engine thread, after the drain and before the engine (and the test
+    // endpoints it parents) is deleted, while shutdown() waits for it on this thread.
+    connect(&m_host, &EngineHost::drained, this, [this] { takeFinalReport(); }, Qt::DirectConnection);
 }
 
 Runtime::~Runtime()
@@ -54,112 +55,22 @@ Runtime::~Runtime()
 
 bool Runtime::start(const AppConfig &config, QString *error)
 {
-    IngestOptions ingest;
-    AdminOptions admin;
-    const bool wantIngest = !config.ingest.listen.isEmpty();
-    const bool wantAdmin = !config.admin.listen.isEmpty();
-    if (wantIngest) {
-        if (!resolveListenAddress(config.ingest.listen, &ingest.address, &ingest.port, error)) {
-            *error = QStringLiteral("ingest: ") + *error;
-            return false;
-        }
-        ingest.token = config.ingest.token.toUtf8();
-        ingest.bodyLimit = config.ingest.bodyLimitBytes;
-        ingest.requestTimeoutMs = config.ingest.requestTimeoutMs;
-        ingest.validate = config.ingest.validate;
-        ingest.maxEvents = config.ingest.maxEvents;
-        ingest.allowedHosts = config.ingest.allowedHosts;
-    }
-    if (wantAdmin && !resolveListenAddress(config.admin.listen, &admin.address, &admin.port, error)) {
-        *error = QStringLiteral("admin: ") + *error;
+    if (!resolveListeners(config, error))
         return false;
-    }
-    admin.allowedHosts = config.admin.allowedHosts;
-
     m_host.start();
     m_started = true;
     QString failure;
     m_host.call([&](Engine &engine) {
-        const bool durable = !config.journalPath.isEmpty();
-        if (durable) {
-            // Created on the engine thread, where the endpoints that feed it live (its timer and
-            // completions run there); the SQLite file itself is written on the journal's own thread.
-            auto *journal = new Journal;
-            if (!journal->open(config.journalPath, &failure, config.journalReset)) {
-                delete journal;
-                return;
-            }
-            if (!journal->resetNote().isEmpty())
-                qCWarning(lcRuntime).noquote() << journal->resetNote();
-            else if (config.journalReset)
-                qCInfo(lcRuntime).noquote() << "journal" << journal->path()
-                                            << "is intact: --journal-reset left it as it is";
-            engine.setJournal(journal);
-            // Both listeners' /healthz say 503 while the journal cannot write (ingest refuses then).
-            const QPointer<Journal> watched(journal);
-            const auto problem = [watched] { return watched ? watched->health().reason : QString(); };
-            ingest.healthProblem = problem;
-            admin.healthProblem = problem;
-        }
+        // In this order: the journal before the endpoints that record in it, the test endpoints'
+        // ports before the urls that point at them, every queue back before any way in opens,
+        // traffic last, once every endpoint and way in is there. The attempt logs' budget is set
+        // once, before any endpoint logs an attempt.
         engine.attemptBudget().setLimit(config.attemptLogBudgetBytes);
-        QList<EndpointConfig> endpoints = config.endpoints;
-        if (config.hasScenario()) {
-            // Test endpoints first: endpoints pointing at them (testendpoint://NAME) need their
-            // ports before the engine sees the urls.
-            m_scenario = new Scenario(&engine);
-            m_scenario->setObjectName(QStringLiteral("scenario"));
-            m_scenario->startTestEndpoints(config.testEndpoints, config.sourcePath);
-            endpoints = m_scenario->resolveEndpoints(endpoints);
-            for (const EndpointConfig &e : config.endpoints) {
-                QString name;
-                if (!e.disabled && !e.hasFilter() && TestEndpointUrl::parse(e.url, &name))
-                    m_fedTestEndpoints << name;
-            }
-        }
-        engine.applyEndpoints(endpoints);
-        // Every queue is back, in order, before any way in opens.
-        if (durable && !engine.recoverFromJournal(&failure))
+        if (!openJournal(engine, config, &failure)
+            || !addEndpoints(engine, startTestEndpoints(engine, config), &failure)
+            || !openIngest(engine, config, &failure) || !openAdmin(engine, config, &failure))
             return;
-        if (wantIngest) {
-            IngestServer *server = nullptr;
-            if (durable) {
-                server = new IngestServer(
-                    ingest,
-                    [&engine](const EventBlock &events, IngestServer::SubmitDone done) {
-                        engine.submitDurable(events, std::move(done));
-                    },
-                    &engine);
-            } else {
-                server = new IngestServer(
-                    ingest, [&engine](const EventBlock &events, QString *why) { return engine.submit(events, why); },
-                    &engine);
-            }
-            QString why;
-            if (!server->start(&why)) {
-                failure = QStringLiteral("ingest: cannot listen on %1: %2").arg(config.ingest.listen, why);
-                delete server;
-                return;
-            }
-            m_ingestAddress = server->listenAddress();
-            engine.setIngestStatsProvider([server] { return server->stats(); });
-        }
-        if (wantAdmin) {
-            auto *server = new AdminServer(admin, [&engine] { return engine.snapshot(); }, &engine);
-            QString why;
-            if (!server->start(&why)) {
-                failure = QStringLiteral("admin: cannot listen on %1: %2").arg(config.admin.listen, why);
-                delete server;
-                return;
-            }
-            m_adminAddress = server->listenAddress();
-            engine.setAdminAddress(m_adminAddress);
-        }
-        // Traffic last, once every endpoint and way in is there.
-        if (m_scenario) {
-            m_scenario->startTraffic(config, [&engine](const EventBlock &events) { return engine.submit(events); });
-            m_problems = m_scenario->problems();
-            showTestEndpoints(engine, true);
-        }
+        startTraffic(engine, config);
         engine.publishNow();
     });
     if (!failure.isEmpty()) {
@@ -168,6 +79,127 @@ bool Runtime::start(const AppConfig &config, QString *error)
         return false;
     }
     return true;
+}
+
+bool Runtime::resolveListeners(const AppConfig &config, QString *error)
+{
+    if (!config.ingest.listen.isEmpty()) {
+        if (!resolveListenAddress(config.ingest.listen, &m_ingestOptions.address, &m_ingestOptions.port, error)) {
+            *error = QStringLiteral("ingest: ") + *error;
+            return false;
+        }
+        m_ingestOptions.token = config.ingest.token.toUtf8();
+        m_ingestOptions.bodyLimit = config.ingest.bodyLimitBytes;
+        m_ingestOptions.requestTimeoutMs = config.ingest.requestTimeoutMs;
+        m_ingestOptions.validate = config.ingest.validate;
+        m_ingestOptions.maxEvents = config.ingest.maxEvents;
+        m_ingestOptions.allowedHosts = config.ingest.allowedHosts;
+    }
+    if (!config.admin.listen.isEmpty()
+        && !resolveListenAddress(config.admin.listen, &m_adminOptions.address, &m_adminOptions.port, error)) {
+        *error = QStringLiteral("admin: ") + *error;
+        return false;
+    }
+    m_adminOptions.allowedHosts = config.admin.allowedHosts;
+    return true;
+}
+
+// Durable mode only; in-memory queues need nothing here.
+bool Runtime::openJournal(Engine &engine, const AppConfig &config, QString *error)
+{
+    if (config.journalPath.isEmpty())
+        return true;
+    // Created on the engine thread, where the endpoints that feed it live (its timer and
+    // completions run there); the SQLite file itself is written on the journal's own thread.
+    auto *journal = new Journal;
+    if (!journal->open(config.journalPath, error, config.journalReset)) {
+        delete journal;
+        return false;
+    }
+    if (!journal->resetNote().isEmpty())
+        qCWarning(lcRuntime).noquote() << journal->resetNote();
+    else if (config.journalReset)
+        qCInfo(lcRuntime).noquote() << "journal" << journal->path()
+                                    << "is intact: --journal-reset left it as it is";
+    engine.setJournal(journal);
+    // Both listeners' /healthz say 503 while the journal cannot write (ingest refuses then).
+    const QPointer<Journal> watched(journal);
+    const auto problem = [watched] { return watched ? watched->health().reason : QString(); };
+    m_ingestOptions.healthProblem = problem;
+    m_adminOptions.healthProblem = problem;
+    return true;
+}
+
+// The configuration's test endpoints, and its endpoints with testendpoint://NAME resolved to them.
+QList<EndpointConfig> Runtime::startTestEndpoints(Engine &engine, const AppConfig &config)
+{
+    if (!config.hasScenario())
+        return config.endpoints;
+    m_scenario = new Scenario(&engine);
+    m_scenario->setObjectName(QStringLiteral("scenario"));
+    m_scenario->startTestEndpoints(config.testEndpoints, config.sourcePath);
+    for (const EndpointConfig &e : config.endpoints) {
+        QString name;
+        if (!e.disabled && !e.hasFilter() && TestEndpointUrl::parse(e.url, &name))
+            m_fedTestEndpoints << name;
+    }
+    return m_scenario->resolveEndpoints(config.endpoints);
+}
+
+// The endpoints, then (durable mode) what the journal held for each of them.
+bool Runtime::addEndpoints(Engine &engine, const QList<EndpointConfig> &endpoints, QString *error)
+{
+    engine.applyEndpoints(endpoints);
+    return engine.recoverFromJournal(error);
+}
+
+bool Runtime::openIngest(Engine &engine, const AppConfig &config, QString *error)
+{
+    if (config.ingest.listen.isEmpty())
+        return true;
+    // submitDurable answers at once without a journal ("accepted" means "queued") and after the
+    // group commit with one ("accepted" means "durable").
+    auto *server = new IngestServer(
+        m_ingestOptions,
+        [&engine](const EventBlock &events, IngestServer::SubmitDone done) { engine.submitDurable(events, std::move(done)); },
+        &engine);
+    QString why;
+    if (!server->start(&why)) {
+        *error = QStringLiteral("ingest: cannot listen on %1: %2").arg(config.ingest.listen, why);
+        delete server;
+        return false;
+    }
+    m_ingest = server;
+    m_ingestAddress = server->listenAddress();
+    engine.setIngestStatsProvider([server] { return server->stats(); });
+    return true;
+}
+
+bool Runtime::openAdmin(Engine &engine, const AppConfig &config, QString *error)
+{
+    if (config.admin.listen.isEmpty())
+        return true;
+    auto *server = new AdminServer(m_adminOptions, [&engine] { return engine.snapshot(); }, &engine);
+    QString why;
+    if (!server->start(&why)) {
+        *error = QStringLiteral("admin: cannot listen on %1: %2").arg(config.admin.listen, why);
+        delete server;
+        return false;
+    }
+    m_admin = server;
+    m_adminAddress = server->listenAddress();
+    engine.setAdminAddress(m_adminAddress);
+    return true;
+}
+
+// The configuration's generator and replay.
+void Runtime::startTraffic(Engine &engine, const AppConfig &config)
+{
+    if (!m_scenario)
+        return;
+    m_scenario->startTraffic(config, [&engine](const EventBlock &events) { return engine.submit(events); });
+    m_problems = m_scenario->problems();
+    showTestEndpoints(true);
 }
 
 bool Runtime::startDemo(QString *error)
@@ -192,7 +224,7 @@ bool Runtime::startDemo(QString *error)
         }
         demo->attach([&engine](const EventBlock &events) { return engine.submit(events); });
         // The demo tells its own test endpoints what its generator sent.
-        showTestEndpoints(engine, false);
+        showTestEndpoints(false);
     });
     if (!failure.isEmpty()) {
         *error = QStringLiteral("demo: ") + failure;
@@ -206,11 +238,11 @@ bool Runtime::startDemo(QString *error)
 // configuration's scenario) each test endpoint an enabled endpoint feeds is told how far the
 // generator got, so its live "lost" counts against what was really submitted (events the engine
 // refused are not counted as sent).
-void Runtime::showTestEndpoints(Engine &engine, bool wireGenerator)
+void Runtime::showTestEndpoints(bool wireGenerator)
 {
     TestEndpointServer *server = testEndpoints();
-    for (AdminServer *admin : engine.findChildren<AdminServer *>(QString(), Qt::FindDirectChildrenOnly))
-        admin->setTestEndpoints(server);
+    if (m_admin)
+        m_admin->setTestEndpoints(server);
     Generator *source = m_scenario ? m_scenario->generator() : nullptr;
     if (!wireGenerator || !server || !source)
         return;
@@ -241,39 +273,33 @@ QMap<QString, qsizetype> Runtime::shutdown(int deadlineMs)
         return {};
     m_started = false;
     // Stop taking envelopes before the queues drain, so "accepted" keeps meaning "queued".
-    m_host.call([this](Engine &engine) {
-        // Sources stop; the test endpoints keep answering so the queues can drain into them.
-        if (m_demoScenario && m_demoScenario->generator())
-            m_demoScenario->generator()->stop();
-        if (m_scenario)
-            m_scenario->stopTraffic();
-        for (IngestServer *server : engine.findChildren<IngestServer *>(QString(), Qt::FindDirectChildrenOnly))
-            server->stop();
-    });
-    if (testEndpoints()) {
-        // Drain while the test endpoints still exist (they go with the engine), so the final
-        // report says what they got once everything was delivered.
-        QDeadlineTimer deadline(deadlineMs);
-        while (!deadline.hasExpired()) {
-            qint64 pending = 0;
-            for (const EndpointSnapshot &endpoint : m_host.snapshot()->endpoints)
-                pending += endpoint.metrics.pending;
-            if (pending == 0)
-                break;
-            QThread::msleep(20);
-        }
-        // The snapshot can lag the last answer by one publish interval.
-        QThread::msleep(150);
-        m_host.call([this](Engine &) {
-            m_finalReport = ReceiverReport::collect(testEndpoints(), generator(), m_fedTestEndpoints);
-        });
-        deadlineMs = int(qMax<qint64>(0, deadline.remainingTime()));
-    }
+    m_host.call([this](Engine &) { stopSources(); });
+    // The drain: the test endpoints keep answering while it runs, and the final report is taken
+    // the moment it ends (takeFinalReport, on EngineHost::drained), before they go with the engine.
     const QMap<QString, qsizetype> left = m_host.shutdown(deadlineMs);
     // They were children of the engine, which is gone now.
     m_scenario = nullptr;
     m_demoScenario = nullptr;
+    m_ingest = nullptr;
+    m_admin = nullptr;
     return left;
+}
+
+void Runtime::stopSources()
+{
+    // Sources stop; the test endpoints keep answering so the queues can drain into them.
+    if (m_demoScenario && m_demoScenario->generator())
+        m_demoScenario->generator()->stop();
+    if (m_scenario)
+        m_scenario->stopTraffic();
+    if (m_ingest)
+        m_ingest->stop();
+}
+
+void Runtime::takeFinalReport()
+{
+    if (testEndpoints())
+        m_finalReport = ReceiverReport::collect(testEndpoints(), generator(), m_fedTestEndpoints);
 }
 
 QList<ReceiverReport> Runtime::receiverReport()

@@ -2,6 +2,8 @@
 
 #include "core/config/appconfig.h"
 #include "core/engine/enginehost.h"
+#include "sources/adminserver.h"
+#include "sources/ingestserver.h"
 #include "sources/receiverreport.h"
 #include "sources/scenario.h"
 
@@ -55,19 +57,38 @@ public:
     QList<ReceiverReport> receiverReport();
 
     // Closes the listeners and stops the sources, drains each endpoint for up to deadlineMs, takes
-    // the final receiverReport(), stops the engine thread.
+    // the final receiverReport() once drained, stops the engine thread.
     QMap<QString, qsizetype> shutdown(int deadlineMs);
 
 private:
-    void showTestEndpoints(Engine &engine, bool wireGenerator);   // engine thread
+    // start()'s steps, in the order it runs them; a failing one says why in *error. All but the
+    // first run on the engine thread.
+    bool resolveListeners(const AppConfig &config, QString *error);
+    bool openJournal(Engine &engine, const AppConfig &config, QString *error);
+    QList<EndpointConfig> startTestEndpoints(Engine &engine, const AppConfig &config);
+    bool addEndpoints(Engine &engine, const QList<EndpointConfig> &endpoints, QString *error);
+    bool openIngest(Engine &engine, const AppConfig &config, QString *error);
+    bool openAdmin(Engine &engine, const AppConfig &config, QString *error);
+    void startTraffic(Engine &engine, const AppConfig &config);
+
+    // shutdown()'s, on the engine thread: the ways in close first, then (once every endpoint has
+    // drained, on EngineHost::drained) the final receiver report is taken.
+    void stopSources();
+    void takeFinalReport();
+
+    void showTestEndpoints(bool wireGenerator);   // engine thread
     EngineHost m_host;
+    IngestOptions m_ingestOptions;   // from the configuration, before the engine starts
+    AdminOptions m_adminOptions;
     QString m_ingestAddress;
     QString m_adminAddress;
     bool m_started = false;
     bool m_demo = false;
-    // Children of the engine, living on its thread; deleted with it.
+    // Children of the engine, living on its thread; deleted with it (and forgotten here then).
     Scenario *m_scenario = nullptr;
     DemoScenario *m_demoScenario = nullptr;
+    IngestServer *m_ingest = nullptr;
+    AdminServer *m_admin = nullptr;
     QList<ScenarioProblem> m_problems;
     QStringList m_fedTestEndpoints;   // test endpoints an enabled, unfiltered endpoint sends to
     QList<ReceiverReport> m_finalReport;

@@ -1,5 +1,6 @@
 #include "core/engine/broadcaster.h"
 #include "core/engine/endpoint.h"
+#include "core/engine/endpointlist.h"
 #include "testevents.h"
 
 #include <QNetworkAccessManager>
@@ -32,20 +33,21 @@ private Q_SLOTS:
         Endpoint a(paused(QStringLiteral("a")), &network);
         Endpoint b(paused(QStringLiteral("b")), &network);
         Endpoint c(paused(QStringLiteral("c")), &network);
-        Broadcaster broadcaster;
-        broadcaster.insert(-1, &a);
-        broadcaster.insert(-1, &c);
-        broadcaster.insert(1, &b);
-        QCOMPARE(broadcaster.indexOf(QStringLiteral("b")), 1);
+        EndpointList endpoints;
+        Broadcaster broadcaster(endpoints);
+        endpoints.insert(-1, &a);
+        endpoints.insert(-1, &c);
+        endpoints.insert(1, &b);
+        QCOMPARE(endpoints.indexOf(QStringLiteral("b")), 1);
         QVERIFY(broadcaster.write(makeEvents(3)));
         QCOMPARE(a.queue().size(), 3);
         QCOMPARE(b.queue().size(), 3);
         QCOMPARE(c.queue().size(), 3);
         // one copy of each event, shared by the three queues
         QCOMPARE(a.queue().head().get(), c.queue().head().get());
-        broadcaster.move(2, 0);
-        QCOMPARE(broadcaster.endpoints().first()->name(), QStringLiteral("c"));
-        broadcaster.remove(&b);
+        endpoints.move(2, 0);
+        QCOMPARE(endpoints.endpoints().first()->name(), QStringLiteral("c"));
+        endpoints.remove(&b);
         QVERIFY(broadcaster.write(makeEvents(1, "x")));
         QCOMPARE(b.queue().size(), 3);
         QCOMPARE(a.queue().size(), 4);
@@ -56,9 +58,11 @@ private Q_SLOTS:
     {
         QNetworkAccessManager network;
         Endpoint a(paused(QStringLiteral("a")), &network);
-        Broadcaster broadcaster;
-        broadcaster.insert(-1, &a);
+        EndpointList endpoints;
+        endpoints.insert(-1, &a);
+        Broadcaster broadcaster(endpoints);
         broadcaster.close();
+        QVERIFY(broadcaster.isClosed());
         QVERIFY(!broadcaster.write(makeEvents(1)));
         QCOMPARE(a.queue().size(), 0);
     }

@@ -82,6 +82,38 @@ private Q_SLOTS:
         QCOMPARE(left.value(QStringLiteral("dead")), 4);
         QVERIFY(!host.isRunning());
     }
+
+    // drained comes once, on the engine thread, with what each endpoint left, while the thread
+    // still runs (what the engine parents can still be read then) and before shutdown() returns.
+    void drainedComesBeforeTheThreadStops()
+    {
+        EngineHost host;
+        host.start();
+        host.call([&](Engine &engine) {
+            EndpointConfig config;
+            config.name = QStringLiteral("held");
+            config.url = QStringLiteral("http://127.0.0.1:9/");
+            config.paused = true;
+            engine.addEndpoint(config);
+            engine.submit(makeEvents(3));
+        });
+        int emitted = 0;
+        QThread *thread = nullptr;
+        bool running = false;
+        QMap<QString, qsizetype> reported;
+        connect(&host, &EngineHost::drained, this, [&](const QMap<QString, qsizetype> &left) {
+            ++emitted;
+            thread = QThread::currentThread();
+            running = host.isRunning();
+            reported = left;
+        }, Qt::DirectConnection);
+        const QMap<QString, qsizetype> left = host.shutdown(1000);
+        QCOMPARE(emitted, 1);
+        QVERIFY(thread && thread != QThread::currentThread());
+        QVERIFY(running);
+        QCOMPARE(reported, left);
+        QCOMPARE(left.value(QStringLiteral("held")), 3);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_EngineHost)

@@ -2,6 +2,7 @@
 // QTEST_MAIN: the window needs a QApplication (offscreen platform in ctest).
 #include "app/widgets/deadletterfilterbar.h"
 #include "app/widgets/deadletterspanel.h"
+#include "app/widgets/endpointactions.h"
 #include "app/models/deadlettersmodel.h"
 #include "app/models/endpointtablemodel.h"
 #include "core/engine/deadletterfilter.h"
@@ -133,7 +134,7 @@ private Q_SLOTS:
             engine.submit(makeEvents(3));
         });
         MainWindow window(host, AppConfig());
-        window.setConfirmation([](const QString &, const QString &) { return true; });
+        window.endpointActions()->setConfirmation([](const QString &, const QString &) { return true; });
         window.show();
         QTRY_COMPARE(window.endpointModel()->rowCount(), 1);
         QTRY_COMPARE(window.endpointModel()->endpointAt(0)->state, EndpointState::BackingOff);
@@ -242,7 +243,7 @@ private Q_SLOTS:
             dialog->accept();
             edited = true;
         });
-        window.editEndpoint();
+        window.endpointActions()->editEndpoint();
         QVERIFY(edited);
         QTRY_COMPARE(host.snapshot()->endpoints.value(0).metrics.successes, 3);
         QCOMPARE(host.snapshot()->endpoints.value(0).config.threshold, 4);
@@ -301,7 +302,7 @@ private Q_SLOTS:
 
         DeadLetterFilter all;
         all.setEndpoint(QStringLiteral("a"));
-        window.replayDeadLetters(all, QStringLiteral("ghost"));
+        window.endpointActions()->replayDeadLetters(all, QStringLiteral("ghost"));
         QTRY_VERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("\"ghost\"")));
         QCOMPARE(host.snapshot()->endpoints.value(0).deadLetters, 1);
     }

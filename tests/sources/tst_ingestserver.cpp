@@ -44,13 +44,13 @@ class tst_IngestServer final : public QObject
         options.token = token;
         options.bodyLimit = bodyLimit;
         options.requestTimeoutMs = 200;
-        auto server = std::make_unique<IngestServer>(options, [this](const EventBlock &events, QString *error) {
+        auto server = std::make_unique<IngestServer>(options, [this](const EventBlock &events, IngestServer::SubmitDone done) {
             if (!m_accepting) {
-                *error = QStringLiteral("engine is shutting down");
-                return false;
+                done(false, QStringLiteral("engine is shutting down"));
+                return;
             }
             m_submitted.append(events);
-            return true;
+            done(true, {});
         });
         QString error;
         if (!server->start(&error))

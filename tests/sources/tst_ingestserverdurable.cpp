@@ -1,6 +1,6 @@
-// IngestServer with the asynchronous submit (durable mode): the answer waits for the completion,
+// IngestServer with a submit that answers later (durable mode): the answer waits for the completion,
 // a failed completion is a 503 with the journal's reason, and a completion that arrives after the
-// server is gone is ignored. The synchronous form is tst_ingestserver's, unchanged.
+// server is gone is ignored. A submit that answers at once is tst_ingestserver's.
 #include "fixtures.h"
 #include "sources/ingestserver.h"
 #include "rawhttpclient.h"
@@ -36,7 +36,7 @@ class tst_IngestServerDurable final : public QObject
     std::unique_ptr<IngestServer> startServer()
     {
         auto server = std::make_unique<IngestServer>(
-            IngestOptions(), IngestServer::AsyncSubmitFunction([this](const EventBlock &events, IngestServer::SubmitDone done) {
+            IngestOptions(), IngestServer::SubmitFunction([this](const EventBlock &events, IngestServer::SubmitDone done) {
                 m_events += int(events.size());
                 m_pending.append(std::move(done));
             }));

@@ -57,13 +57,13 @@ class tst_IngestServerHostile final : public QObject
     {
         std::unique_ptr<IngestServer> server;
         if (m_answerDelayMs < 0) {
-            server = std::make_unique<IngestServer>(options, [this](const EventBlock &events, QString *) {
+            server = std::make_unique<IngestServer>(options, [this](const EventBlock &events, IngestServer::SubmitDone done) {
                 m_submitted.append(events);
-                return true;
+                done(true, {});
             });
         } else {
             server = std::make_unique<IngestServer>(
-                options, IngestServer::AsyncSubmitFunction([this](const EventBlock &events, IngestServer::SubmitDone done) {
+                options, IngestServer::SubmitFunction([this](const EventBlock &events, IngestServer::SubmitDone done) {
                     m_submitted.append(events);
                     QTimer::singleShot(m_answerDelayMs, [done] { done(true, QString()); });
                 }));

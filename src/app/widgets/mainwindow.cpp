@@ -4,25 +4,22 @@
 #include "app/widgets/chartspanel.h"
 #include "app/widgets/configactions.h"
 #include "app/widgets/deadletterspanel.h"
+#include "app/widgets/endpointactions.h"
 #include "app/models/endpointtablemodel.h"
 #include "app/widgets/stallprobe.h"
 #include "app/widgets/stallprobelabel.h"
 #include "app/widgets/statusespanel.h"
-#include "core/engine/engine.h"
 #include "core/engine/enginehost.h"
 #include "app/widgets/queuepanel.h"
 #include "sources/registrywatcher.h"
 
 #include <QAction>
-#include <QApplication>
 #include <QCloseEvent>
 #include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
-#include <QMenuBar>
-#include <QMessageBox>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -30,7 +27,6 @@
 #include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTableView>
-#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace hookscope {
@@ -50,18 +46,16 @@ MainWindow::MainWindow(EngineHost &host, const AppConfig &config, QWidget *paren
     , m_chartsPanel(new ChartsPanel(this))
     , m_deadLettersPanel(new DeadLettersPanel(this))
     , m_configActions(new ConfigActions(this))
+    , m_endpointActions(new EndpointActions(host, *m_model, this))
     , m_stallProbe(new StallProbe(this))
     , m_watcher(new RegistryWatcher(this))
     , m_ingestLabel(new QLabel(this))
     , m_totalsLabel(new QLabel(this))
-    , m_confirm([this](const QString &title, const QString &text) {
-        return QMessageBox::question(this, title, text) == QMessageBox::Yes;
-    })
 {
     setObjectName(QStringLiteral("MainWindow"));
     setWindowTitle(config.sourcePath.isEmpty() ? tr("hookscope") : tr("hookscope — %1").arg(config.sourcePath));
     setWindowIcon(QIcon(QStringLiteral(":/icons/hookscope.svg")));
-    buildActions();
+    buildMenus();
     buildLayout();
 
     // Snapshots arrive from the engine thread at most ~10 per second; a pending flag folds a
@@ -69,6 +63,11 @@ MainWindow::MainWindow(EngineHost &host, const AppConfig &config, QWidget *paren
     connect(&m_host, &EngineHost::snapshotUpdated, this, &MainWindow::scheduleRefresh, Qt::QueuedConnection);
     connect(m_watcher, &RegistryWatcher::updated, this, &MainWindow::scheduleRefresh);
     connect(m_model, &EndpointTableModel::becameStuck, this, &MainWindow::notifyStuck);
+    connect(m_endpointActions, &EndpointActions::message, this, [this](const QString &text, int timeoutMs) {
+        statusBar()->showMessage(text, timeoutMs);
+    });
+    connect(m_endpointActions, &EndpointActions::disabledEndpointAdded, this,
+            [this](const EndpointConfig &endpoint) { m_config.endpoints.append(endpoint); });
     m_clock.setInterval(1000);
     connect(&m_clock, &QTimer::timeout, this, [this] {
         m_model->refreshClockColumns();
@@ -114,7 +113,7 @@ void MainWindow::buildLayout()
     m_view->setColumnWidth(EndpointTableModel::NextAttempt, digits * 3 / 2);
     connect(m_view, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
-        updateActions();
+        m_endpointActions->setSelected(selectedEndpoint());
         updateDetail();
         followTestEndpoint();
     });
@@ -134,12 +133,13 @@ void MainWindow::buildLayout()
     m_tabs->addTab(m_statusesPanel, tr("S&tatuses"));
     m_tabs->addTab(m_chartsPanel, tr("&Charts"));
     m_tabs->addTab(m_deadLettersPanel, tr("&Dead letters"));
-    connect(m_deadLettersPanel, &DeadLettersPanel::replayRequested, this, &MainWindow::replayDeadLetters);
-    connect(m_queuePanel, &QueuePanel::retryNowRequested, m_retryNow, &QAction::trigger);
-    connect(m_queuePanel, &QueuePanel::skipHeadRequested, m_skipHead, &QAction::trigger);
-    connect(m_queuePanel, &QueuePanel::pauseRequested, m_pause, &QAction::trigger);
-    connect(m_queuePanel, &QueuePanel::resumeRequested, m_resume, &QAction::trigger);
-    connect(m_queuePanel, &QueuePanel::purgeRequested, m_purge, &QAction::trigger);
+    connect(m_deadLettersPanel, &DeadLettersPanel::replayRequested, m_endpointActions,
+            &EndpointActions::replayDeadLetters);
+    connect(m_queuePanel, &QueuePanel::retryNowRequested, m_endpointActions->retryNowAction(), &QAction::trigger);
+    connect(m_queuePanel, &QueuePanel::skipHeadRequested, m_endpointActions->skipHeadAction(), &QAction::trigger);
+    connect(m_queuePanel, &QueuePanel::pauseRequested, m_endpointActions->pauseAction(), &QAction::trigger);
+    connect(m_queuePanel, &QueuePanel::resumeRequested, m_endpointActions->resumeAction(), &QAction::trigger);
+    connect(m_queuePanel, &QueuePanel::purgeRequested, m_endpointActions->purgeAction(), &QAction::trigger);
 
     auto *top = new QWidget(this);
     auto *topLayout = new QVBoxLayout(top);
@@ -280,7 +280,7 @@ void MainWindow::applySnapshot()
                                .arg(delivered)
                                .arg(rate, 0, 'f', 1)
                                .arg(stuck > 0 ? tr(" · %1 STUCK").arg(stuck) : QString()));
-    updateActions();
+    m_endpointActions->setSelected(selectedEndpoint());
     updateDetail();
 }
 
@@ -303,40 +303,15 @@ void MainWindow::updateDetail()
     m_deadLettersPanel->setEndpoint(*e);
 }
 
-void MainWindow::updateActions()
-{
-    const EndpointSnapshot *e = m_model->endpointAt(m_model->rowOf(selectedEndpoint()));
-    // A watched registry's endpoints are read-only: hookscope cannot act inside another process.
-    const bool has = e != nullptr && !e->isRemote();
-    const bool paused = has && e->state == EndpointState::Paused;
-    m_pause->setEnabled(has && !paused);
-    m_resume->setEnabled(paused);
-    m_retryNow->setEnabled(has && e->state == EndpointState::BackingOff);
-    m_skipHead->setEnabled(has && e->metrics.pending > 0);
-    m_purge->setEnabled(has && e->metrics.pending > 0);
-    m_replay->setEnabled(has && e->deadLetters > 0);
-    m_edit->setEnabled(has);
-    m_remove->setEnabled(has);
-}
-
 void MainWindow::showContextMenu(const QPoint &pos)
 {
     if (!m_view->indexAt(pos).isValid())
         return;
     QMenu menu(this);
-    menu.addActions({m_edit, m_remove});
+    menu.addActions({m_endpointActions->editAction(), m_endpointActions->removeAction()});
     menu.addSeparator();
-    menu.addActions({m_pause, m_resume, m_retryNow, m_skipHead, m_purge, m_replay});
+    menu.addActions(m_endpointActions->queueActions());
     menu.exec(m_view->viewport()->mapToGlobal(pos));
-}
-
-void MainWindow::command(const QString &what, std::function<void(Engine &, const QString &)> action)
-{
-    const QString name = selectedEndpoint();
-    if (name.isEmpty())
-        return;
-    m_host.post([name, action](Engine &engine) { action(engine, name); });
-    statusBar()->showMessage(tr("%1: %2").arg(name, what), 3000);
 }
 
 void MainWindow::notifyStuck(const QString &name, const QString &reason)

@@ -8,8 +8,6 @@
 #include <QPointer>
 #include <QTimer>
 
-#include <functional>
-
 class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
@@ -19,13 +17,12 @@ class QTableView;
 
 namespace hookscope {
 
-class Engine;
 class EngineHost;
 class AttemptsPanel;
 class ChartsPanel;
 class ConfigActions;
-class DeadLetterFilter;
 class DeadLettersPanel;
+class EndpointActions;
 class EndpointTableModel;
 class QueuePanel;
 class RegistryWatcher;
@@ -36,8 +33,9 @@ class TestEndpointsPanel;
 
 // The operator's window: every endpoint live in a table, the selected endpoint's queue, attempts,
 // statuses, charts and dead letters below it, and the endpoint commands in menus, a toolbar and a
-// context menu. It reads value snapshots and sends commands as queued calls; it never waits on
-// the engine.
+// context menu. It reads value snapshots and composes the panels with the commands, which live in
+// ConfigActions (File: open, save), SourceActions (File: compose, replay) and EndpointActions (the
+// Endpoint menu); those send their work as queued calls, so the window never waits on the engine.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -53,14 +51,8 @@ public:
     EndpointTableModel *endpointModel() const { return m_model; }
     QTableView *endpointView() const { return m_view; }
     QString selectedEndpoint() const;
-    // Asks the operator before events move to dead letters; tests replace it.
-    using Confirmation = std::function<bool(const QString &title, const QString &text)>;
-    void setConfirmation(Confirmation confirmation) { m_confirm = std::move(confirmation); }
-    void skipHead();
-    void purge();
-    void addEndpoint();
-    void editEndpoint();
-    void removeEndpoint();
+    // The Endpoint menu: add, edit, remove and the queue commands on the selected endpoint.
+    EndpointActions *endpointActions() const { return m_endpointActions; }
     StallProbe *stallProbe() const { return m_stallProbe; }
     RegistryWatcher *registryWatcher() const { return m_watcher; }
     void watchRegistry();
@@ -68,9 +60,6 @@ public:
     // Applies a loaded configuration's endpoints to the running engine (File → Open, the editor).
     void applyConfig(const AppConfig &config);
     void showTab(const QString &title);   // "Queue", "Attempts", "Statuses", "Charts", "Dead letters", "Test endpoints"
-    // Sends a confirmed replay to the engine; the outcome (how many moved, or why none) is shown
-    // in the status bar, a refusal also in a message box.
-    void replayDeadLetters(const DeadLetterFilter &filter, const QString &target);
     // Adds the "Test endpoints" tab for these built-in test endpoints (Runtime::testEndpoints());
     // nullptr removes it. See mainwindowtestendpoints.cpp.
     void setTestEndpoints(TestEndpointServer *server);
@@ -80,15 +69,13 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    void buildActions();
+    void buildMenus();   // mainwindowmenus.cpp
     void buildLayout();
     void applySnapshot();
     void scheduleRefresh();
-    void updateActions();
     void updateDetail();
     void followTestEndpoint();   // the Test endpoints tab shows the one the selected endpoint posts to
     void showContextMenu(const QPoint &pos);
-    void command(const QString &what, std::function<void(Engine &, const QString &)> action);
     void notifyStuck(const QString &name, const QString &reason);
     AppConfig currentConfig() const;
     void restoreSettings();
@@ -108,6 +95,7 @@ private:
     DeadLettersPanel *m_deadLettersPanel;
     TestEndpointsPanel *m_testEndpointsPanel = nullptr;
     ConfigActions *m_configActions;
+    EndpointActions *m_endpointActions;
     StallProbe *m_stallProbe;
     RegistryWatcher *m_watcher;
     QLabel *m_ingestLabel;
@@ -117,18 +105,8 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     QString m_trayEndpoint;
     QTimer m_clock;
-    Confirmation m_confirm;
     bool m_snapshotPending = false;
     std::shared_ptr<const EngineSnapshot> m_snapshot;
-
-    QAction *m_pause = nullptr;
-    QAction *m_resume = nullptr;
-    QAction *m_retryNow = nullptr;
-    QAction *m_skipHead = nullptr;
-    QAction *m_purge = nullptr;
-    QAction *m_replay = nullptr;
-    QAction *m_edit = nullptr;
-    QAction *m_remove = nullptr;
 };
 
 } // namespace hookscope

@@ -2,32 +2,26 @@
 
 #include "core/model/eventrecord.h"
 
-#include <QList>
-#include <QPointer>
-
 namespace hookscope {
 
-class Endpoint;
+class EndpointList;
 
-// Fans every block out to each endpoint in configuration order, as the registry's broadcaster does.
-// Endpoints enqueue without waiting for the network, so a write never blocks; unlike the registry,
-// endpoints can be added, removed and reordered while running.
+// Fans every block out to each endpoint of `endpoints`, in their order, as the registry's
+// broadcaster does. Endpoints enqueue without waiting for the network, so a write never blocks.
+// Which endpoints there are, and in what order, is the list's business (EndpointList); this only
+// writes to them, and refuses once closed.
 class Broadcaster
 {
 public:
+    explicit Broadcaster(const EndpointList &endpoints);
+
     // Returns false (and accepts nothing) once closed.
     bool write(const EventBlock &block);
     void close() { m_closed = true; }
     bool isClosed() const { return m_closed; }
 
-    void insert(int index, Endpoint *endpoint);   // index < 0 or past the end appends
-    void remove(Endpoint *endpoint);
-    void move(int from, int to);
-    const QList<Endpoint *> &endpoints() const { return m_endpoints; }
-    int indexOf(const QString &name) const;
-
 private:
-    QList<Endpoint *> m_endpoints;
+    const EndpointList &m_endpoints;
     bool m_closed = false;
 };
 

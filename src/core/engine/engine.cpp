@@ -32,9 +32,9 @@ Engine::~Engine()
     // Last totals and queue changes first, while the endpoints that provide them still exist.
     if (m_journal)
         m_journal->commitNow();
-    const QList<Endpoint *> endpoints = m_broadcaster.endpoints();
+    const QList<Endpoint *> endpoints = m_endpoints.endpoints();
     for (Endpoint *endpoint : endpoints) {
-        m_broadcaster.remove(endpoint);
+        m_endpoints.remove(endpoint);
         delete endpoint;
     }
 }
@@ -49,7 +49,7 @@ void Engine::applyEndpoints(const QList<EndpointConfig> &configs)
         }
         wanted.append(config.name);
     }
-    for (Endpoint *endpoint : m_broadcaster.endpoints()) {
+    for (Endpoint *endpoint : m_endpoints.endpoints()) {
         if (!wanted.contains(endpoint->name()))
             removeEndpoint(endpoint->name());
     }
@@ -57,12 +57,12 @@ void Engine::applyEndpoints(const QList<EndpointConfig> &configs)
     for (const EndpointConfig &config : configs) {
         if (config.disabled)
             continue;
-        const int existing = m_broadcaster.indexOf(config.name);
+        const int existing = m_endpoints.indexOf(config.name);
         if (existing < 0) {
             addEndpoint(config, index);
         } else {
             updateEndpoint(config.name, config);
-            m_broadcaster.move(existing, index);
+            m_endpoints.move(existing, index);
         }
         ++index;
     }
@@ -72,7 +72,7 @@ void Engine::applyEndpoints(const QList<EndpointConfig> &configs)
 
 bool Engine::addEndpoint(const EndpointConfig &config, int index, QString *error)
 {
-    if (config.name.isEmpty() || m_broadcaster.indexOf(config.name) >= 0) {
+    if (config.name.isEmpty() || m_endpoints.indexOf(config.name) >= 0) {
         if (error)
             *error = config.name.isEmpty() ? QStringLiteral("an endpoint needs a name")
                                            : QStringLiteral("an endpoint named \"%1\" already exists").arg(config.name);
@@ -82,7 +82,7 @@ bool Engine::addEndpoint(const EndpointConfig &config, int index, QString *error
     endpoint->setStore(m_storeFactory(config.name));
     endpoint->setAttemptBudget(m_attemptBudget);
     connect(endpoint, &Endpoint::changed, this, &Engine::markDirty);
-    m_broadcaster.insert(index, endpoint);
+    m_endpoints.insert(index, endpoint);
     qCInfo(lcEngine).noquote() << "configuring endpoint" << config.name << QStringLiteral("(%1),").arg(maskUrl(config.url))
                                << QStringLiteral("timeout=%1ms threshold=%2 backoff=%3ms")
                                       .arg(config.timeoutMs()).arg(config.threshold).arg(config.backoffMs());
@@ -121,7 +121,7 @@ qsizetype Engine::removeEndpoint(const QString &name)
     Endpoint *target = endpoint(name);
     if (!target)
         return 0;
-    m_broadcaster.remove(target);
+    m_endpoints.remove(target);
     const qsizetype left = target->queue().size();
     if (left > 0)
         qCWarning(lcEngine).noquote() << "endpoint" << name << "removed with" << left << "events undelivered";
@@ -167,7 +167,7 @@ void Engine::setJournal(Journal *journal)
 void Engine::setStoreFactory(QueueStoreFactory factory)
 {
     m_storeFactory = factory ? std::move(factory) : MemoryQueueStore::factory();
-    for (Endpoint *endpoint : m_broadcaster.endpoints())
+    for (Endpoint *endpoint : m_endpoints.endpoints())
         endpoint->setStore(m_storeFactory(endpoint->name()));
 }
 
@@ -216,8 +216,7 @@ void Engine::submitDurable(const EventBlock &events, SubmitDone done)
 
 Endpoint *Engine::endpoint(const QString &name) const
 {
-    const int index = m_broadcaster.indexOf(name);
-    return index < 0 ? nullptr : m_broadcaster.endpoints().at(index);
+    return m_endpoints.find(name);
 }
 
 #define HOOKSCOPE_ENDPOINT_COMMAND(method, call)    \
@@ -272,7 +271,7 @@ qsizetype Engine::moveDeadLetters(const DeadLetterFilter &filter, const QString 
     QVector<Taken> taken;
     EventBlock events;
     QSet<const EventRecord *> queued;
-    for (Endpoint *source : m_broadcaster.endpoints()) {
+    for (Endpoint *source : m_endpoints.endpoints()) {
         if (!filter.matchesEndpoint(source->name()))
             continue;
         QVector<DeadLetters::Entry> entries = source->takeDeadLetters(filter);
@@ -323,7 +322,7 @@ void Engine::shutdown(int deadlineMs, std::function<void(const QMap<QString, qsi
                 report(left);
         };
     }
-    const QList<Endpoint *> endpoints = m_broadcaster.endpoints();
+    const QList<Endpoint *> endpoints = m_endpoints.endpoints();
     if (endpoints.isEmpty()) {
         if (done)
             done({});
@@ -359,7 +358,7 @@ EngineSnapshot Engine::snapshot() const
     }
     if (m_ingestStats)
         snapshot.ingest = m_ingestStats();
-    for (const Endpoint *endpoint : m_broadcaster.endpoints())
+    for (const Endpoint *endpoint : m_endpoints.endpoints())
         snapshot.endpoints.append(endpoint->snapshot());
     return snapshot;
 }

@@ -3,6 +3,7 @@
 #include "core/base/clock.h"
 #include "core/config/endpointconfig.h"
 #include "core/engine/broadcaster.h"
+#include "core/engine/endpointlist.h"
 #include "core/engine/endpointsnapshot.h"
 #include "core/model/eventrecord.h"
 #include "core/store/queuestore.h"
@@ -62,7 +63,7 @@ public:
     void submitDurable(const EventBlock &events, SubmitDone done);
 
     Endpoint *endpoint(const QString &name) const;
-    QList<Endpoint *> endpoints() const { return m_broadcaster.endpoints(); }
+    QList<Endpoint *> endpoints() const { return m_endpoints.endpoints(); }
     QNetworkAccessManager *network() const { return m_network; }
     AttemptBudget &attemptBudget() const { return *m_attemptBudget; }   // every endpoint's attempt log shares it
 
@@ -103,7 +104,8 @@ private:
     QNetworkAccessManager *m_network;
     QueueStoreFactory m_storeFactory;
     std::shared_ptr<AttemptBudget> m_attemptBudget;
-    Broadcaster m_broadcaster;
+    EndpointList m_endpoints;   // configuration order; the endpoints are children of the engine
+    Broadcaster m_broadcaster{m_endpoints};
     qint64 m_eventsIn = 0;
     std::function<IngestStats()> m_ingestStats;
     QString m_adminAddress;

@@ -99,11 +99,12 @@ QMap<QString, qsizetype> EngineHost::shutdown(int deadlineMs)
         return {};
     auto result = std::make_shared<QMap<QString, qsizetype>>();
     auto finished = std::make_shared<QSemaphore>();
-    post([result, finished, deadlineMs](Engine &engine) {
+    post([this, result, finished, deadlineMs](Engine &engine) {
         Engine *running = &engine;
-        engine.shutdown(deadlineMs, [result, finished, running](const QMap<QString, qsizetype> &left) {
+        engine.shutdown(deadlineMs, [this, result, finished, running](const QMap<QString, qsizetype> &left) {
             *result = left;
             running->publishNow();
+            Q_EMIT drained(left);
             finished->release();
         });
     });

@@ -48,6 +48,10 @@ public:
 
 Q_SIGNALS:
     void snapshotUpdated();   // emitted from the engine thread; connect with a queued connection
+    // Emitted from the engine thread during shutdown(), once every endpoint has drained or given up
+    // at the deadline, before the engine and what it parents are deleted: the last moment to read
+    // them (a direct connection runs there while shutdown() still waits).
+    void drained(const QMap<QString, qsizetype> &left);
 
 private:
     QThread m_thread;
