@@ -1,5 +1,6 @@
 #include "app/models/attemptlogmodel.h"
 
+#include "app/models/columnheaders.h"
 #include "core/model/httpstatus.h"
 
 #include <QBrush>
@@ -222,8 +223,6 @@ QVariant AttemptLogModel::data(const QModelIndex &index, int role) const
 
 QVariant AttemptLogModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
-        return {};
     static const char *const titles[ColumnCount] = {
         QT_TR_NOOP("Time"), QT_TR_NOOP("Duration (ms)"), QT_TR_NOOP("Outcome"),
         QT_TR_NOOP("Status / error"), QT_TR_NOOP("Events"), QT_TR_NOOP("Body bytes")};
@@ -234,11 +233,7 @@ QVariant AttemptLogModel::headerData(int section, Qt::Orientation orientation, i
         "The status line, or why no response came (refused, reset, timeout, dns, tls, other, cancelled)",
         "Ids of the events in the envelope",
         "Size of the request body"};
-    if (role == Qt::DisplayRole)
-        return tr(titles[section]);
-    if (role == Qt::ToolTipRole)
-        return tr(tips[section]);
-    return {};
+    return columnHeaderData(staticMetaObject, titles, tips, section, orientation, role);
 }
 
 } // namespace hookscope

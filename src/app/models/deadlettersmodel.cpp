@@ -1,5 +1,7 @@
 #include "app/models/deadlettersmodel.h"
 
+#include "app/models/columnheaders.h"
+
 #include <QHash>
 #include <QSet>
 
@@ -180,8 +182,6 @@ QVariant DeadLettersModel::data(const QModelIndex &index, int role) const
 
 QVariant DeadLettersModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
-        return {};
     static const char *const titles[ColumnCount] = {
         QT_TR_NOOP("Event id"), QT_TR_NOOP("Action"), QT_TR_NOOP("Repository"), QT_TR_NOOP("Tag"),
         QT_TR_NOOP("Reason"), QT_TR_NOOP("When"), QT_TR_NOOP("Attempts"), QT_TR_NOOP("Last error")};
@@ -190,11 +190,7 @@ QVariant DeadLettersModel::headerData(int section, Qt::Orientation orientation, 
         "skipped: by an operator; purged: queue emptied; gave up: retry policy limit; closed: endpoint removed",
         "When it was moved here (local time)", "Attempts made before it was moved",
         "The last failure or error before it was moved"};
-    if (role == Qt::DisplayRole)
-        return tr(titles[section]);
-    if (role == Qt::ToolTipRole)
-        return tr(tips[section]);
-    return {};
+    return columnHeaderData(staticMetaObject, titles, tips, section, orientation, role);
 }
 
 } // namespace hookscope

@@ -1,5 +1,6 @@
 #include "app/models/endpointtablemodel.h"
 
+#include "app/models/columnheaders.h"
 #include "core/config/secretmask.h"
 #include "core/model/httpstatus.h"
 #include "sources/statusline.h"
@@ -251,8 +252,6 @@ QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
 
 QVariant EndpointTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal)
-        return {};
     static const char *const titles[ColumnCount] = {
         QT_TR_NOOP("State"), QT_TR_NOOP("Name"), QT_TR_NOOP("URL"), QT_TR_NOOP("Pending"),
         QT_TR_NOOP("Events"), QT_TR_NOOP("Successes"), QT_TR_NOOP("Failures"), QT_TR_NOOP("Errors"),
@@ -272,13 +271,7 @@ QVariant EndpointTableModel::headerData(int section, Qt::Orientation orientation
         "Age of the event at the head of the queue",
         "Countdown to the next attempt while backing off",
         "Events delivered per second over the last 10 s"};
-    if (section < 0 || section >= ColumnCount)
-        return {};
-    if (role == Qt::DisplayRole)
-        return tr(titles[section]);
-    if (role == Qt::ToolTipRole)
-        return tr(tips[section]);
-    return {};
+    return columnHeaderData(staticMetaObject, titles, tips, section, orientation, role);
 }
 
 } // namespace hookscope

@@ -1,5 +1,6 @@
 #include "app/models/queuemodel.h"
 
+#include "app/models/columnheaders.h"
 #include "sources/statusline.h"
 
 #include <QBrush>
@@ -234,25 +235,10 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
 
 QVariant QueueModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case Position:
-        return tr("#");
-    case Id:
-        return tr("Event id");
-    case Action:
-        return tr("Action");
-    case Repository:
-        return tr("Repository");
-    case Tag:
-        return tr("Tag");
-    case MediaType:
-        return tr("Media type");
-    case Age:
-        return tr("Age");
-    }
-    return {};
+    static const char *const titles[ColumnCount] = {
+        QT_TR_NOOP("Event id"), QT_TR_NOOP("#"), QT_TR_NOOP("Action"), QT_TR_NOOP("Repository"),
+        QT_TR_NOOP("Tag"), QT_TR_NOOP("Media type"), QT_TR_NOOP("Age")};
+    return columnHeaderData(staticMetaObject, titles, section, orientation, role);
 }
 
 } // namespace hookscope

@@ -1,5 +1,7 @@
 #include "app/models/statusesmodel.h"
 
+#include "app/models/columnheaders.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QFont>
@@ -179,19 +181,9 @@ QVariant StatusesModel::data(const QModelIndex &index, int role) const
 
 QVariant StatusesModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case Key:
-        return tr("Status / error");
-    case Kind:
-        return tr("Kind");
-    case Count:
-        return tr("Count");
-    case Share:
-        return tr("Share");
-    }
-    return {};
+    static const char *const titles[ColumnCount] = {
+        QT_TR_NOOP("Status / error"), QT_TR_NOOP("Kind"), QT_TR_NOOP("Count"), QT_TR_NOOP("Share")};
+    return columnHeaderData(staticMetaObject, titles, section, orientation, role);
 }
 
 } // namespace hookscope

@@ -1,5 +1,6 @@
 #include "app/models/testendpointrequestsmodel.h"
 
+#include "app/models/columnheaders.h"
 #include "http/httpresponse.h"
 
 #include <QBrush>
@@ -96,16 +97,10 @@ QVariant TestEndpointRequestsModel::data(const QModelIndex &index, int role) con
 
 QVariant TestEndpointRequestsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case Time: return tr("Time");
-    case Outcome: return tr("Outcome");
-    case Events: return tr("Events");
-    case FirstEventId: return tr("First event id");
-    case Connection: return tr("Conn.");
-    default: return {};
-    }
+    static const char *const titles[ColumnCount] = {
+        QT_TR_NOOP("Time"), QT_TR_NOOP("Outcome"), QT_TR_NOOP("Events"),
+        QT_TR_NOOP("First event id"), QT_TR_NOOP("Conn.")};
+    return columnHeaderData(staticMetaObject, titles, section, orientation, role);
 }
 
 } // namespace hookscope

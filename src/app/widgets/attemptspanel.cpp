@@ -2,13 +2,15 @@
 
 #include "app/models/attemptlogmodel.h"
 #include "app/widgets/fixedpitchfont.h"
+#include "app/widgets/followendpointstore.h"
 #include "app/widgets/jsonhighlighter.h"
+#include "app/widgets/recordtable.h"
+#include "app/widgets/twopanesplitter.h"
 #include "core/model/jsontext.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -36,14 +38,9 @@ AttemptsPanel::AttemptsPanel(QWidget *parent)
     , m_model(new AttemptLogModel(this))
 {
     m_view = new QTableView(this);
-    m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    setUpRecordTable(m_view, m_model, QAbstractItemView::SingleSelection);
     m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);   // uniform rows: cheap layout
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setWordWrap(false);
+    useUniformRows(m_view);
 
     m_request = makeDetailEdit(this);
     m_response = makeDetailEdit(this);
@@ -79,11 +76,7 @@ AttemptsPanel::AttemptsPanel(QWidget *parent)
     detailLayout->addLayout(buttons);
     detailLayout->addWidget(detail, 1);
 
-    auto *split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(m_view);
-    split->addWidget(detailPane);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    QSplitter *split = twoPaneSplitter(Qt::Vertical, m_view, 3, detailPane, 2, this);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
@@ -103,12 +96,7 @@ AttemptsPanel::AttemptsPanel(QWidget *parent)
 
 void AttemptsPanel::setEndpoint(const EndpointSnapshot &snapshot)
 {
-    if (snapshot.config.name != m_endpointName || snapshot.stores.attempts != m_model->store()) {
-        m_endpointName = snapshot.config.name;
-        m_model->setStore(snapshot.stores.attempts);
-        return;
-    }
-    m_model->refresh();
+    followEndpointStore(m_endpointName, *m_model, snapshot.config.name, snapshot.stores.attempts);
 }
 
 void AttemptsPanel::clear()

@@ -1,14 +1,15 @@
 #include "app/widgets/deadletterspanel.h"
 
-#include "app/widgets/deadletterfilterbar.h"
 #include "app/models/deadletterfilterproxy.h"
 #include "app/models/deadlettersmodel.h"
+#include "app/widgets/deadletterfilterbar.h"
+#include "app/widgets/followendpointstore.h"
+#include "app/widgets/recordtable.h"
 #include "app/widgets/replaytargetdialog.h"
 
 #include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QMessageBox>
@@ -31,13 +32,8 @@ DeadLettersPanel::DeadLettersPanel(QWidget *parent)
 {
     m_proxy->setDeadLettersModel(m_model);
     m_view = new QTableView(this);
-    m_view->setModel(m_proxy);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setWordWrap(false);
+    setUpRecordTable(m_view, m_proxy, QAbstractItemView::ExtendedSelection);
+    useUniformRows(m_view);
 
     m_replaySelected = new QPushButton(tr("Replay selected to…"), this);
     m_replaySelected->setToolTip(tr("Put the selected events at the tail of a queue: this endpoint's or another's"));
@@ -76,12 +72,7 @@ DeadLettersPanel::DeadLettersPanel(QWidget *parent)
 
 void DeadLettersPanel::setEndpoint(const EndpointSnapshot &snapshot)
 {
-    if (snapshot.config.name != m_endpointName || snapshot.stores.deadLetters != m_model->store()) {
-        m_endpointName = snapshot.config.name;
-        m_model->setStore(snapshot.stores.deadLetters);
-        return;
-    }
-    m_model->refresh();
+    followEndpointStore(m_endpointName, *m_model, snapshot.config.name, snapshot.stores.deadLetters);
 }
 
 void DeadLettersPanel::clear()

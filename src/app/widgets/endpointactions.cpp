@@ -2,6 +2,7 @@
 
 #include "app/models/endpointtablemodel.h"
 #include "app/widgets/endpointeditordialog.h"
+#include "app/widgets/shortcutaction.h"
 #include "core/engine/deadletterfilter.h"
 #include "core/engine/engine.h"
 #include "core/engine/enginehost.h"
@@ -29,14 +30,12 @@ EndpointActions::EndpointActions(EngineHost &host, const EndpointTableModel &mod
 
 void EndpointActions::buildEndpointActions()
 {
-    m_add = new QAction(tr("&Add…"), this);
-    m_add->setShortcut(QKeySequence(QStringLiteral("Ctrl+N")));
-    m_add->setToolTip(tr("Add an endpoint; it starts at once and gets events from now on (Ctrl+N)"));
+    m_add = shortcutAction(tr("&Add…"), QStringLiteral("Ctrl+N"),
+        tr("Add an endpoint; it starts at once and gets events from now on (Ctrl+N)"), this);
     m_edit = new QAction(tr("&Edit…"), this);
     m_edit->setShortcuts({QKeySequence(QStringLiteral("Ctrl+E")), QKeySequence(Qt::Key_F2)});
     m_edit->setToolTip(tr("Change URL, headers, timeouts, retry policy or filters; the queue is kept (Ctrl+E)"));
-    m_remove = new QAction(tr("Re&move…"), this);
-    m_remove->setShortcut(QKeySequence(QStringLiteral("Ctrl+Del")));
+    m_remove = shortcutAction(tr("Re&move…"), QStringLiteral("Ctrl+Del"), QString(), this);
     connect(m_add, &QAction::triggered, this, &EndpointActions::addEndpoint);
     connect(m_edit, &QAction::triggered, this, &EndpointActions::editEndpoint);
     connect(m_remove, &QAction::triggered, this, &EndpointActions::removeEndpoint);
@@ -44,24 +43,18 @@ void EndpointActions::buildEndpointActions()
 
 void EndpointActions::buildQueueActions()
 {
-    m_pause = new QAction(tr("&Pause"), this);
-    m_pause->setShortcut(QKeySequence(QStringLiteral("Ctrl+P")));
-    m_pause->setToolTip(tr("Stop delivering; events keep queueing (Ctrl+P)"));
-    m_resume = new QAction(tr("Res&ume"), this);
-    m_resume->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+P")));
-    m_resume->setToolTip(tr("Deliver again from the head of the queue (Ctrl+Shift+P)"));
-    m_retryNow = new QAction(tr("&Retry now"), this);
-    m_retryNow->setShortcut(QKeySequence(QStringLiteral("Ctrl+R")));
-    m_retryNow->setToolTip(tr("Skip the backoff wait and attempt the head event now (Ctrl+R)"));
-    m_skipHead = new QAction(tr("S&kip head"), this);
-    m_skipHead->setShortcut(QKeySequence(QStringLiteral("Ctrl+K")));
-    m_skipHead->setToolTip(tr("Move the blocking head event to dead letters (Ctrl+K)"));
-    m_purge = new QAction(tr("Pur&ge queue…"), this);
-    m_purge->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+Del")));
-    m_purge->setToolTip(tr("Move every pending event to dead letters (Ctrl+Shift+Del)"));
-    m_replay = new QAction(tr("Replay &dead letters"), this);
-    m_replay->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+R")));
-    m_replay->setToolTip(tr("Put every dead letter back at the tail of the queue (Ctrl+Shift+R)"));
+    m_pause = shortcutAction(tr("&Pause"), QStringLiteral("Ctrl+P"),
+                             tr("Stop delivering; events keep queueing (Ctrl+P)"), this);
+    m_resume = shortcutAction(tr("Res&ume"), QStringLiteral("Ctrl+Shift+P"),
+                              tr("Deliver again from the head of the queue (Ctrl+Shift+P)"), this);
+    m_retryNow = shortcutAction(tr("&Retry now"), QStringLiteral("Ctrl+R"),
+                                tr("Skip the backoff wait and attempt the head event now (Ctrl+R)"), this);
+    m_skipHead = shortcutAction(tr("S&kip head"), QStringLiteral("Ctrl+K"),
+                                tr("Move the blocking head event to dead letters (Ctrl+K)"), this);
+    m_purge = shortcutAction(tr("Pur&ge queue…"), QStringLiteral("Ctrl+Shift+Del"),
+                             tr("Move every pending event to dead letters (Ctrl+Shift+Del)"), this);
+    m_replay = shortcutAction(tr("Replay &dead letters"), QStringLiteral("Ctrl+Shift+R"),
+                              tr("Put every dead letter back at the tail of the queue (Ctrl+Shift+R)"), this);
 
     connect(m_pause, &QAction::triggered, this, [this] {
         command(tr("pause"), [](Engine &engine, const QString &name) { engine.pause(name); });

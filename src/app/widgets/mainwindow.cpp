@@ -1,16 +1,18 @@
 #include "app/widgets/mainwindow.h"
 
+#include "app/models/endpointtablemodel.h"
 #include "app/widgets/attemptspanel.h"
 #include "app/widgets/chartspanel.h"
 #include "app/widgets/configactions.h"
 #include "app/widgets/deadletterspanel.h"
 #include "app/widgets/endpointactions.h"
-#include "app/models/endpointtablemodel.h"
+#include "app/widgets/queuepanel.h"
+#include "app/widgets/recordtable.h"
 #include "app/widgets/stallprobe.h"
 #include "app/widgets/stallprobelabel.h"
 #include "app/widgets/statusespanel.h"
+#include "app/widgets/twopanesplitter.h"
 #include "core/engine/enginehost.h"
-#include "app/widgets/queuepanel.h"
 #include "sources/registrywatcher.h"
 
 #include <QAction>
@@ -88,13 +90,10 @@ void MainWindow::buildLayout()
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
 
     m_view->setObjectName(QStringLiteral("endpointView"));
-    m_view->setModel(m_proxy);
+    setUpRecordTable(m_view, m_proxy, QAbstractItemView::SingleSelection);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(-1, Qt::AscendingOrder);   // configuration order until the operator sorts
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setAlternatingRowColors(true);
-    m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->setWordWrap(false);
@@ -147,12 +146,8 @@ void MainWindow::buildLayout()
     topLayout->addWidget(m_filter);
     topLayout->addWidget(m_view);
 
-    auto *splitter = new QSplitter(Qt::Vertical, this);
+    QSplitter *splitter = twoPaneSplitter(Qt::Vertical, top, 2, m_tabs, 3, this);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
-    splitter->addWidget(top);
-    splitter->addWidget(m_tabs);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
     setCentralWidget(splitter);
 
     m_ingestLabel->setObjectName(QStringLiteral("ingestLabel"));

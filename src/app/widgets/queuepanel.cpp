@@ -1,9 +1,11 @@
 #include "app/widgets/queuepanel.h"
 
 #include "app/models/endpointtablemodel.h"
-#include "core/engine/attemptlog.h"
-#include "app/widgets/jsonview.h"
 #include "app/models/queuemodel.h"
+#include "app/widgets/jsonview.h"
+#include "app/widgets/recordtable.h"
+#include "app/widgets/twopanesplitter.h"
+#include "core/engine/attemptlog.h"
 #include "sources/statusline.h"
 
 #include <QFileDialog>
@@ -32,11 +34,8 @@ QueuePanel::QueuePanel(QWidget *parent)
     , m_export(new QPushButton(tr("Export pending…"), this))
 {
     m_view->setObjectName(QStringLiteral("queueView"));
-    m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    setUpRecordTable(m_view, m_model, QAbstractItemView::SingleSelection);
     m_view->setAlternatingRowColors(true);
-    m_view->verticalHeader()->hide();
     // Uniform rows and no per-row sizing: a million rows cost nothing until they are on screen.
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
@@ -62,11 +61,7 @@ QueuePanel::QueuePanel(QWidget *parent)
         buttons->addWidget(button);
     buttons->addStretch();
 
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(m_view);
-    splitter->addWidget(m_json);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    QSplitter *splitter = twoPaneSplitter(Qt::Horizontal, m_view, 3, m_json, 2, this);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_headBanner);

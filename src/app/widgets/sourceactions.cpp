@@ -4,6 +4,7 @@
 #include "core/engine/enginehost.h"
 #include "app/widgets/eventcomposerdialog.h"
 #include "app/widgets/replaydialog.h"
+#include "app/widgets/shortcutaction.h"
 
 #include <QAction>
 #include <QWidget>
@@ -21,11 +22,10 @@ SourceActions::SourceActions(EngineHost &host, QWidget *window)
     : QObject(window)
     , m_host(host)
     , m_window(window)
-    , m_compose(new QAction(tr("&Compose event…"), this))
+    , m_compose(shortcutAction(tr("&Compose event…"), QStringLiteral("Ctrl+Shift+E"),
+                               tr("Write one event in a JSON editor and send it to every endpoint"), this))
     , m_replay(new QAction(tr("&Replay…"), this))
 {
-    m_compose->setToolTip(tr("Write one event in a JSON editor and send it to every endpoint"));
-    m_compose->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+E")));
     m_replay->setToolTip(tr("Publish envelopes from files or a folder (fixture format, NDJSON)"));
     connect(m_compose, &QAction::triggered, this, &SourceActions::openComposer);
     connect(m_replay, &QAction::triggered, this, &SourceActions::openReplay);

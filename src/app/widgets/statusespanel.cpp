@@ -1,6 +1,7 @@
 #include "app/widgets/statusespanel.h"
 
 #include "app/models/statusesmodel.h"
+#include "app/widgets/recordtable.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -14,9 +15,7 @@ StatusesPanel::StatusesPanel(QWidget *parent)
     , m_model(new StatusesModel(this))
 {
     m_view = new QTableView(this);
-    m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->verticalHeader()->hide();
+    setUpRecordTable(m_view, m_model);
     m_view->horizontalHeader()->setSectionResizeMode(StatusesModel::Key, QHeaderView::Stretch);
     m_summary = new QLabel(this);
     m_summary->setToolTip(tr("Counted per event-attempt, as the registry counts Statuses and Errors: "

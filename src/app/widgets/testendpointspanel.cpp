@@ -1,9 +1,11 @@
 #include "app/widgets/testendpointspanel.h"
 
-#include "app/widgets/testendpointbehavioureditor.h"
 #include "app/models/testendpointrequestsmodel.h"
-#include "testing/testendpointserver.h"
 #include "app/models/testendpointsmodel.h"
+#include "app/widgets/recordtable.h"
+#include "app/widgets/testendpointbehavioureditor.h"
+#include "app/widgets/twopanesplitter.h"
+#include "testing/testendpointserver.h"
 
 #include <QDateTime>
 #include <QFileDialog>
@@ -35,11 +37,8 @@ TestEndpointsPanel::TestEndpointsPanel(QWidget *parent)
     , m_requestsBox(new QGroupBox(tr("Last requests"), this))
 {
     m_view->setObjectName(QStringLiteral("testEndpointsView"));
-    m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    setUpRecordTable(m_view, m_model, QAbstractItemView::SingleSelection);
     m_view->setAlternatingRowColors(true);
-    m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setSectionResizeMode(TestEndpointsModel::Url, QHeaderView::Stretch);
     m_view->setWordWrap(false);
@@ -51,9 +50,7 @@ TestEndpointsPanel::TestEndpointsPanel(QWidget *parent)
     });
 
     m_requestsView->setObjectName(QStringLiteral("testEndpointRequestsView"));
-    m_requestsView->setModel(m_requests);
-    m_requestsView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_requestsView->verticalHeader()->hide();
+    setUpRecordTable(m_requestsView, m_requests);
     m_requestsView->verticalHeader()->setDefaultSectionSize(m_requestsView->fontMetrics().height() + 6);
     m_requestsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_requestsView->horizontalHeader()->setSectionResizeMode(TestEndpointRequestsModel::FirstEventId,
@@ -91,18 +88,10 @@ TestEndpointsPanel::TestEndpointsPanel(QWidget *parent)
     top->addWidget(m_resetCounts);
     top->addWidget(m_export);
 
-    auto *bottom = new QSplitter(Qt::Horizontal, this);
-    bottom->addWidget(m_editorBox);
-    bottom->addWidget(m_requestsBox);
-    bottom->setStretchFactor(0, 0);
-    bottom->setStretchFactor(1, 1);
+    QSplitter *bottom = twoPaneSplitter(Qt::Horizontal, m_editorBox, 0, m_requestsBox, 1, this);
     bottom->setChildrenCollapsible(false);
 
-    auto *vertical = new QSplitter(Qt::Vertical, this);
-    vertical->addWidget(m_view);
-    vertical->addWidget(bottom);
-    vertical->setStretchFactor(0, 1);
-    vertical->setStretchFactor(1, 2);
+    QSplitter *vertical = twoPaneSplitter(Qt::Vertical, m_view, 1, bottom, 2, this);
     vertical->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
