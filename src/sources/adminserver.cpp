@@ -8,19 +8,25 @@
 
 namespace hookscope {
 
-AdminServer::AdminServer(const AdminOptions &options, SnapshotFunction snapshot, QObject *parent)
-    : QObject(parent)
-    , m_options(options)
-    , m_snapshot(std::move(snapshot))
+namespace {
+
+HttpServerOptions httpOptions(const AdminOptions &options)
 {
     HttpServerOptions http;
     http.maxBodyBytes = 64 * 1024;   // nothing here takes a body
     http.requestTimeoutMs = options.requestTimeoutMs;
-    // DNS rebinding: a page in the operator's browser must not read the deployment from here.
-    http.checkHost = true;
-    http.allowedHosts = options.allowedHosts;
-    m_server = new HttpServer(http, this);
-    m_server->setHandler([this](const HttpRequest &request, HttpResponder responder) {
+    http.allowedHosts = options.allowedHosts;   // besides loopback; HttpListener checks Host
+    return http;
+}
+
+} // namespace
+
+AdminServer::AdminServer(const AdminOptions &options, SnapshotFunction snapshot, QObject *parent)
+    : HttpListener(httpOptions(options), options.address, options.port, parent)
+    , m_options(options)
+    , m_snapshot(std::move(snapshot))
+{
+    httpServer()->setHandler([this](const HttpRequest &request, HttpResponder responder) {
         handle(request, responder);
     });
 }
@@ -30,31 +36,6 @@ AdminServer::~AdminServer() = default;
 void AdminServer::setTestEndpoints(TestEndpointServer *server)
 {
     m_testEndpoints = server;
-}
-
-bool AdminServer::start(QString *error)
-{
-    return m_server->listen(m_options.address, m_options.port, error);
-}
-
-void AdminServer::stop()
-{
-    m_server->close();
-}
-
-bool AdminServer::isListening() const
-{
-    return m_server->isListening();
-}
-
-quint16 AdminServer::port() const
-{
-    return m_server->serverPort();
-}
-
-QString AdminServer::listenAddress() const
-{
-    return m_server->listenAddress();
 }
 
 void AdminServer::handle(const HttpRequest &request, const HttpResponder &responder)

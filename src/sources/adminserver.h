@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/engine/endpointsnapshot.h"
+#include "http/httplistener.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -13,7 +14,6 @@ namespace hookscope {
 
 class HttpRequest;
 class HttpResponder;
-class HttpServer;
 class TestEndpointServer;
 
 struct AdminOptions
@@ -30,7 +30,7 @@ struct AdminOptions
 // Read-only views of the engine over HTTP: GET /debug/vars (the registry's expvar layout, see
 // ExpvarWriter), GET /metrics (Prometheus text, see PrometheusWriter), GET /healthz.
 // The snapshot function is called once per request, on this object's thread.
-class AdminServer : public QObject
+class AdminServer : public HttpListener
 {
     Q_OBJECT
 public:
@@ -43,18 +43,13 @@ public:
     // (nullptr: none). Read through their thread-safe snapshot on each request.
     void setTestEndpoints(TestEndpointServer *server);
 
-    bool start(QString *error = nullptr);
-    void stop();
-    bool isListening() const;
-    quint16 port() const;
-    QString listenAddress() const;   // "127.0.0.1:5051"; empty when not listening
+    // start(), stop(), port(), listenAddress() ("127.0.0.1:5051"): see HttpListener.
 
 private:
     void handle(const HttpRequest &request, const HttpResponder &responder);
 
     AdminOptions m_options;
     SnapshotFunction m_snapshot;
-    HttpServer *m_server = nullptr;
     QPointer<TestEndpointServer> m_testEndpoints;
 };
 

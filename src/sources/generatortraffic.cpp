@@ -190,6 +190,15 @@ GeneratorTraffic::Image GeneratorTraffic::anyImage()
     return m_catalog.at(int(m_random.bounded(quint32(m_catalog.size()))));
 }
 
+// Push and mount both add what they pushed to the catalog later events draw from; the oldest
+// entry goes once it is full, so a long run keeps its memory flat.
+void GeneratorTraffic::remember(const Image &pushed)
+{
+    m_catalog.append(pushed);
+    if (m_catalog.size() > CatalogLimit)
+        m_catalog.removeFirst();
+}
+
 Event GeneratorTraffic::baseEvent(const QString &action, const QString &method, Client &client,
                                   const QString &requestId)
 {
@@ -277,9 +286,7 @@ QList<Event> GeneratorTraffic::push()
     for (const Blob &child : std::as_const(image.children))   // by digest: no tag
         events.append(manifestEvent(u"push"_s, u"PUT"_s, client, childOf(image, child), false));
     events.append(manifestEvent(u"push"_s, u"PUT"_s, client, image, true));
-    m_catalog.append(image);
-    if (m_catalog.size() > CatalogLimit)
-        m_catalog.removeFirst();
+    remember(image);
     return events;
 }
 
@@ -321,9 +328,7 @@ QList<Event> GeneratorTraffic::mount()
     Image copy = source.children.isEmpty() ? source : childOf(source, source.children.first());
     copy.repository = target;
     events.append(manifestEvent(u"push"_s, u"PUT"_s, client, copy, true));
-    m_catalog.append(copy);
-    if (m_catalog.size() > CatalogLimit)
-        m_catalog.removeFirst();
+    remember(copy);
     return events;
 }
 

@@ -85,6 +85,7 @@ private:
 
     Image newImage(const QString &repository);
     Image anyImage();
+    void remember(const Image &pushed);
     static Image childOf(const Image &index, const Blob &child);
     Client newClient();
     Event baseEvent(const QString &action, const QString &method, Client &client,

@@ -27,64 +27,41 @@ bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
     return difference == 0;
 }
 
-} // namespace
-
-IngestServer::IngestServer(const IngestOptions &options, SubmitFunction submit, QObject *parent)
-    : QObject(parent)
-    , m_options(options)
-    , m_submit(std::move(submit))
+HttpServerOptions httpOptions(const IngestOptions &options)
 {
     HttpServerOptions http;
     http.maxBodyBytes = options.bodyLimit;
     http.requestTimeoutMs = options.requestTimeoutMs;
     http.idleTimeoutMs = options.idleTimeoutMs;
-    // DNS rebinding: a page in the operator's browser must not be able to post events here.
-    http.checkHost = true;
-    http.allowedHosts = options.allowedHosts;
-    m_server = new HttpServer(http, this);
-    m_server->setHeaderCheck([this](const HttpRequest &request) { return checkHeaders(request); });
-    m_server->setHandler([this](const HttpRequest &request, HttpResponder responder) {
+    http.allowedHosts = options.allowedHosts;   // besides loopback; HttpListener checks Host
+    return http;
+}
+
+} // namespace
+
+IngestServer::IngestServer(const IngestOptions &options, SubmitFunction submit, QObject *parent)
+    : HttpListener(httpOptions(options), options.address, options.port, parent)
+    , m_options(options)
+    , m_submit(std::move(submit))
+{
+    httpServer()->setHeaderCheck([this](const HttpRequest &request) { return checkHeaders(request); });
+    httpServer()->setHandler([this](const HttpRequest &request, HttpResponder responder) {
         handle(request, responder);
     });
-    connect(m_server, &HttpServer::requestTimedOut, this, [this](const QHostAddress &peer) {
+    connect(httpServer(), &HttpServer::requestTimedOut, this, [this](const QHostAddress &peer) {
         Q_EMIT requestRejected(408, QStringLiteral("request not received in time"), peer);
     });
-    connect(m_server, &HttpServer::requestRefused, this, &IngestServer::requestRejected);
+    connect(httpServer(), &HttpServer::requestRefused, this, &IngestServer::requestRejected);
 }
 
 IngestServer::~IngestServer() = default;
-
-bool IngestServer::start(QString *error)
-{
-    return m_server->listen(m_options.address, m_options.port, error);
-}
-
-void IngestServer::stop()
-{
-    m_server->close();
-}
-
-bool IngestServer::isListening() const
-{
-    return m_server->isListening();
-}
-
-quint16 IngestServer::port() const
-{
-    return m_server->serverPort();
-}
-
-QString IngestServer::listenAddress() const
-{
-    return m_server->listenAddress();
-}
 
 IngestStats IngestServer::stats() const
 {
     IngestStats stats = m_stats;
     stats.listenAddress = listenAddress();
     // Refusals the HTTP layer made on its own (limits, malformed HTTP) are rejections too.
-    const HttpServerStats &http = m_server->stats();
+    const HttpServerStats &http = httpServer()->stats();
     stats.rejected += http.tooLarge + http.parseErrors + http.misdirected;
     stats.timedOut = http.timeouts;
     return stats;

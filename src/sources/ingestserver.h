@@ -2,6 +2,7 @@
 
 #include "core/engine/endpointsnapshot.h"
 #include "core/model/eventrecord.h"
+#include "http/httplistener.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -15,7 +16,6 @@ namespace hookscope {
 class HttpRequest;
 class HttpResponder;
 class HttpResponse;
-class HttpServer;
 
 struct IngestOptions
 {
@@ -50,7 +50,7 @@ struct IngestOptions
 // Retry-After). Every error body is {"error": "..."}. Nothing of a refused envelope is queued.
 // GET /healthz: 200 {"status": "ok"}, or 503 with options.healthProblem's reason.
 // Everything but the envelope's validity is decided from the headers, before the body is read.
-class IngestServer : public QObject
+class IngestServer : public HttpListener
 {
     Q_OBJECT
 public:
@@ -65,11 +65,7 @@ public:
     IngestServer(const IngestOptions &options, SubmitFunction submit, QObject *parent = nullptr);
     ~IngestServer() override;
 
-    bool start(QString *error = nullptr);
-    void stop();
-    bool isListening() const;
-    quint16 port() const;
-    QString listenAddress() const;           // "127.0.0.1:5050"; empty when not listening
+    // start(), stop(), port(), listenAddress() ("127.0.0.1:5050"): see HttpListener.
     IngestStats stats() const;
     const IngestOptions &options() const { return m_options; }
 
@@ -88,7 +84,6 @@ private:
 
     IngestOptions m_options;
     SubmitFunction m_submit;
-    HttpServer *m_server = nullptr;
     IngestStats m_stats;
 };
 

@@ -18,6 +18,22 @@ namespace hookscope {
 
 Q_LOGGING_CATEGORY(lcRuntime, "hookscope.runtime")
 
+namespace {
+
+// The ingest and admin listeners open alike: listen, or say which one could not and on what, and
+// discard it so that a failed start leaves nothing half-open behind.
+bool startListener(HttpListener *listener, const char *what, const QString &listen, QString *error)
+{
+    QString why;
+    if (listener->start(&why))
+        return true;
+    *error = QStringLiteral("%1: cannot listen on %2: %3").arg(QLatin1String(what), listen, why);
+    delete listener;
+    return false;
+}
+
+} // namespace
+
 bool resolveListenAddress(const QString &text, QHostAddress *address, quint16 *port, QString *error)
 {
     QString host;
@@ -163,12 +179,8 @@ bool Runtime::openIngest(Engine &engine, const AppConfig &config, QString *error
         m_ingestOptions,
         [&engine](const EventBlock &events, IngestServer::SubmitDone done) { engine.submitDurable(events, std::move(done)); },
         &engine);
-    QString why;
-    if (!server->start(&why)) {
-        *error = QStringLiteral("ingest: cannot listen on %1: %2").arg(config.ingest.listen, why);
-        delete server;
+    if (!startListener(server, "ingest", config.ingest.listen, error))
         return false;
-    }
     m_ingest = server;
     m_ingestAddress = server->listenAddress();
     engine.setIngestStatsProvider([server] { return server->stats(); });
@@ -180,12 +192,8 @@ bool Runtime::openAdmin(Engine &engine, const AppConfig &config, QString *error)
     if (config.admin.listen.isEmpty())
         return true;
     auto *server = new AdminServer(m_adminOptions, [&engine] { return engine.snapshot(); }, &engine);
-    QString why;
-    if (!server->start(&why)) {
-        *error = QStringLiteral("admin: cannot listen on %1: %2").arg(config.admin.listen, why);
-        delete server;
+    if (!startListener(server, "admin", config.admin.listen, error))
         return false;
-    }
     m_admin = server;
     m_adminAddress = server->listenAddress();
     engine.setAdminAddress(m_adminAddress);

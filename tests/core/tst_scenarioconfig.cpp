@@ -168,6 +168,12 @@ private Q_SLOTS:
         QTest::newRow("status") << head + "      status: 42\n" << 4 << "status: 42 is outside 100..999";
         QTest::newRow("failrate") << head + "      failrate: 1.5\n" << 4 << "failrate: must be a fraction";
         QTest::newRow("negative delay") << head + "      delay: -1s\n" << 4 << "delay: must not be negative";
+        QTest::newRow("negative seed") << head + "      seed: -1\n" << 4 << "seed: must be between 0 and 4294967295";
+        QTest::newRow("seed over 32 bits") << head + "      seed: 4294967296\n" << 4 << "must be between 0 and 4294967295";
+        QTest::newRow("negative failcount") << head + "      failcount: -1\n" << 4 << "failcount: must be 0 or more";
+        QTest::newRow("quoted status") << head + "      status: \"200\"\n" << 4 << "(quoted, so a string: remove the quotes)";
+        QTest::newRow("quoted bool") << head + "      strictmediatype: \"true\"\n" << 4
+                                     << "expected true or false";
         QTest::newRow("bad duration") << head + "      down: soon\n" << 4 << "invalid duration";
         QTest::newRow("latency") << head + "      latency: gaussian\n" << 4 << "unknown value \"gaussian\"";
         QTest::newRow("listen host") << head + "      listen: 0.0.0.0:80\n" << 4 << "127.0.0.1 only";

@@ -286,13 +286,8 @@ private:
                               qint64 *out)
     {
         qint64 ns = 0;
-        if (!m_reader.readDuration(v, path, &ns))
-            return;
-        if (ns < 0) {
-            m_reader.error(v, path, QStringLiteral("must not be negative"));
-            return;
-        }
-        *out = ns == 0 ? fallback : ns;
+        if (m_reader.readNonNegativeDuration(v, path, &ns))
+            *out = ns == 0 ? fallback : ns;
     }
 
     void readRetry(const YAML::Node &node, const QString &path, EndpointConfig *e)

@@ -75,7 +75,7 @@ public:
                         g.seed = seed;
                 }
             } else if (key == QLatin1String("duration")) {
-                m_values.readNonNegativeDuration(v, keyPath, &g.durationNs);
+                m_reader.readNonNegativeDuration(v, keyPath, &g.durationNs);
             } else if (key == QLatin1String("count")) {
                 qint64 count = 0;
                 if (m_reader.readInt(v, keyPath, &count)) {

@@ -22,25 +22,25 @@ bool ScenarioValues::readNumber(const YAML::Node &node, const QString &path, dou
 void ScenarioValues::readBoundedInt(const YAML::Node &node, const QString &path, int low, int high, int *out)
 {
     qint64 value = 0;
-    if (!m_reader.readInt(node, path, &value) || node.IsNull())
-        return;
-    if (value < low || value > high) {
-        m_reader.error(node, path, QStringLiteral("%1 is outside %2..%3").arg(value).arg(low).arg(high));
-        return;
-    }
-    *out = int(value);
+    if (!node.IsNull() && readIntWithin(node, path, low, high, QString(), &value))
+        *out = int(value);
 }
 
-void ScenarioValues::readNonNegativeDuration(const YAML::Node &node, const QString &path, qint64 *out)
+// Seeds, counts and rates all refuse what is out of range the same way; only the wording differs.
+bool ScenarioValues::readIntWithin(const YAML::Node &node, const QString &path, qint64 low, qint64 high,
+                                   const QString &message, qint64 *out)
 {
-    qint64 ns = 0;
-    if (!m_reader.readDuration(node, path, &ns))
-        return;
-    if (ns < 0) {
-        m_reader.error(node, path, QStringLiteral("must not be negative"));
-        return;
+    qint64 value = 0;
+    if (!m_reader.readInt(node, path, &value))
+        return false;
+    if (value < low || value > high) {
+        m_reader.error(node, path,
+                       message.isEmpty() ? QStringLiteral("%1 is outside %2..%3").arg(value).arg(low).arg(high)
+                                         : message);
+        return false;
     }
-    *out = ns;
+    *out = value;
+    return true;
 }
 
 void ScenarioValues::readChoice(const YAML::Node &node, const QString &path, const QStringList &choices, QString *out)

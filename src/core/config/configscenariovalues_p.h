@@ -20,7 +20,10 @@ public:
     // An int or a finite float.
     bool readNumber(const YAML::Node &node, const QString &path, double *out);
     void readBoundedInt(const YAML::Node &node, const QString &path, int low, int high, int *out);
-    void readNonNegativeDuration(const YAML::Node &node, const QString &path, qint64 *out);
+    // An integer in low..high; `message` (empty: "N is outside low..high") says what is allowed.
+    // Returns true when *out was set. Unlike readBoundedInt a null value reads as 0.
+    bool readIntWithin(const YAML::Node &node, const QString &path, qint64 low, qint64 high,
+                       const QString &message, qint64 *out);
     // One of `choices` (lower case), matched case-insensitively; stored lower case.
     void readChoice(const YAML::Node &node, const QString &path, const QStringList &choices, QString *out);
 

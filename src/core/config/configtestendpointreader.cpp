@@ -107,31 +107,25 @@ private:
                         e->failRate = rate;
                 }
             } else if (key == QLatin1String("seed")) {
-                qint64 seed = 1;
-                if (m_reader.readInt(v, keyPath, &seed)) {
-                    if (seed < 0 || seed > std::numeric_limits<quint32>::max())
-                        m_reader.error(v, keyPath, QStringLiteral("must be between 0 and 4294967295"));
-                    else
-                        e->seed = seed;
-                }
+                qint64 seed = 0;
+                if (m_values.readIntWithin(v, keyPath, 0, std::numeric_limits<quint32>::max(),
+                                           QStringLiteral("must be between 0 and 4294967295"), &seed))
+                    e->seed = seed;
             } else if (key == QLatin1String("delay")) {
-                m_values.readNonNegativeDuration(v, keyPath, &e->delayNs);
+                m_reader.readNonNegativeDuration(v, keyPath, &e->delayNs);
             } else if (key == QLatin1String("latency")) {
                 m_values.readChoice(v, keyPath, kLatencies, &e->latency);
             } else if (key == QLatin1String("delaymax")) {
-                m_values.readNonNegativeDuration(v, keyPath, &e->delayMaxNs);
+                m_reader.readNonNegativeDuration(v, keyPath, &e->delayMaxNs);
             } else if (key == QLatin1String("down")) {
-                m_values.readNonNegativeDuration(v, keyPath, &e->downNs);
+                m_reader.readNonNegativeDuration(v, keyPath, &e->downNs);
             } else if (key == QLatin1String("up")) {
-                m_values.readNonNegativeDuration(v, keyPath, &e->upNs);
+                m_reader.readNonNegativeDuration(v, keyPath, &e->upNs);
             } else if (key == QLatin1String("failcount")) {
                 qint64 count = 0;
-                if (m_reader.readInt(v, keyPath, &count)) {
-                    if (count < 0 || count > std::numeric_limits<int>::max())
-                        m_reader.error(v, keyPath, QStringLiteral("must be 0 or more"));
-                    else
-                        e->failCount = count;
-                }
+                if (m_values.readIntWithin(v, keyPath, 0, std::numeric_limits<int>::max(),
+                                           QStringLiteral("must be 0 or more"), &count))
+                    e->failCount = count;
             } else if (key == QLatin1String("retryafter")) {
                 m_reader.readString(v, keyPath, &e->retryAfter);
             } else if (key == QLatin1String("downstyle")) {

@@ -34,6 +34,23 @@ public:
         m_out << YAML::EndSeq;
     }
 
+    // Optional keys: an empty value is the default, so the key is left out rather than written empty.
+    void stringIfSet(const char *name, const QString &value)
+    {
+        if (value.isEmpty())
+            return;
+        key(name);
+        string(value);
+    }
+
+    void stringListIfSet(const char *name, const QStringList &values)
+    {
+        if (values.isEmpty())
+            return;
+        key(name);
+        stringList(values);
+    }
+
     void endpoint(const EndpointConfig &e)
     {
         const EndpointConfig defaults;
@@ -63,21 +80,12 @@ public:
         m_out << e.threshold;
         key("backoff");
         duration(e.backoffNs);
-        if (!e.ignoredMediaTypes.isEmpty()) {
-            key("ignoredmediatypes");
-            stringList(e.ignoredMediaTypes);
-        }
+        stringListIfSet("ignoredmediatypes", e.ignoredMediaTypes);
         if (!e.ignoreMediaTypes.isEmpty() || !e.ignoreActions.isEmpty()) {
             key("ignore");
             m_out << YAML::BeginMap;
-            if (!e.ignoreMediaTypes.isEmpty()) {
-                key("mediatypes");
-                stringList(e.ignoreMediaTypes);
-            }
-            if (!e.ignoreActions.isEmpty()) {
-                key("actions");
-                stringList(e.ignoreActions);
-            }
+            stringListIfSet("mediatypes", e.ignoreMediaTypes);
+            stringListIfSet("actions", e.ignoreActions);
             m_out << YAML::EndMap;
         }
         retry(e, defaults);
@@ -141,14 +149,8 @@ public:
         if (ingest) {
             key("ingest");
             m_out << YAML::BeginMap;
-            if (!config.ingest.listen.isEmpty()) {
-                key("listen");
-                string(config.ingest.listen);
-            }
-            if (!config.ingest.token.isEmpty()) {
-                key("token");
-                string(config.ingest.token);
-            }
+            stringIfSet("listen", config.ingest.listen);
+            stringIfSet("token", config.ingest.token);
             key("bodylimit");
             m_out << config.ingest.bodyLimitBytes;
             key("timeout");
@@ -161,29 +163,17 @@ public:
                 key("maxevents");
                 m_out << config.ingest.maxEvents;
             }
-            if (!config.ingest.allowedHosts.isEmpty()) {
-                key("allowedhosts");
-                stringList(config.ingest.allowedHosts);
-            }
+            stringListIfSet("allowedhosts", config.ingest.allowedHosts);
             m_out << YAML::EndMap;
         }
         if (admin) {
             key("admin");
             m_out << YAML::BeginMap;
-            if (!config.admin.listen.isEmpty()) {
-                key("listen");
-                string(config.admin.listen);
-            }
-            if (!config.admin.allowedHosts.isEmpty()) {
-                key("allowedhosts");
-                stringList(config.admin.allowedHosts);
-            }
+            stringIfSet("listen", config.admin.listen);
+            stringListIfSet("allowedhosts", config.admin.allowedHosts);
             m_out << YAML::EndMap;
         }
-        if (!config.journalPath.isEmpty()) {
-            key("journal");
-            string(config.journalPath);
-        }
+        stringIfSet("journal", config.journalPath);
         if (budget) {
             key("attemptlog");
             m_out << YAML::BeginMap;
@@ -240,8 +230,8 @@ public:
             key("rate");
             m_out << g.rate;
             if (g.burst != d.burst) { key("burst"); m_out << g.burst; }
-            if (!g.repositories.isEmpty()) { key("repositories"); stringList(g.repositories); }
-            if (!g.users.isEmpty()) { key("users"); stringList(g.users); }
+            stringListIfSet("repositories", g.repositories);
+            stringListIfSet("users", g.users);
             if (g.seed != d.seed) { key("seed"); m_out << g.seed; }
             if (g.durationNs != d.durationNs) { key("duration"); duration(g.durationNs); }
             if (g.count != d.count) { key("count"); m_out << g.count; }

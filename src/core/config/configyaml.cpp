@@ -48,6 +48,15 @@ QString suggestionFor(const QString &key, const QStringList &known)
     return best;
 }
 
+// Why a bool or an int field refused a value that looks right: a quoted scalar ("true", "5") is a
+// string to yaml.v2, whatever it spells. Empty for any other value.
+QString quotedHint(const YAML::Node &node)
+{
+    if (node.IsScalar() && node.Tag() == "!")
+        return QStringLiteral(" (quoted, so a string: remove the quotes)");
+    return QString();
+}
+
 } // namespace
 
 Reader::Reader(const QString &file, ConfigLoadResult *result)
@@ -174,10 +183,7 @@ bool Reader::readBool(const YAML::Node &node, const QString &path, bool *out)
         *out = r.boolValue;
         return true;
     }
-    QString hint;
-    if (node.IsScalar() && node.Tag() == "!")
-        hint = QStringLiteral(" (quoted, so a string: remove the quotes)");
-    error(node, path, QStringLiteral("expected true or false, got ") + describe(node) + hint);
+    error(node, path, QStringLiteral("expected true or false, got ") + describe(node) + quotedHint(node));
     return false;
 }
 
@@ -211,10 +217,7 @@ bool Reader::readInt(const YAML::Node &node, const QString &path, qint64 *out)
             return false;
         }
     }
-    QString hint;
-    if (node.IsScalar() && node.Tag() == "!")
-        hint = QStringLiteral(" (quoted, so a string: remove the quotes)");
-    error(node, path, QStringLiteral("expected an integer, got ") + describe(node) + hint);
+    error(node, path, QStringLiteral("expected an integer, got ") + describe(node) + quotedHint(node));
     return false;
 }
 
@@ -300,6 +303,20 @@ bool Reader::readDuration(const YAML::Node &node, const QString &path, qint64 *o
     error(node, path,
           QStringLiteral("expected a duration such as 500ms, 1s or 2m, got ") + describe(node));
     return false;
+}
+
+// Timeouts, backoffs and the scenario's delays all mean "how long"; none can be negative.
+bool Reader::readNonNegativeDuration(const YAML::Node &node, const QString &path, qint64 *out)
+{
+    qint64 ns = 0;
+    if (!readDuration(node, path, &ns))
+        return false;
+    if (ns < 0) {
+        error(node, path, QStringLiteral("must not be negative"));
+        return false;
+    }
+    *out = ns;
+    return true;
 }
 
 QString Reader::describe(const YAML::Node &node) const

@@ -70,6 +70,8 @@ public:
     bool readStringList(const YAML::Node &node, const QString &path, QStringList *out);
     // A Go duration string, or a bare number meaning nanoseconds (recorded for the lint).
     bool readDuration(const YAML::Node &node, const QString &path, qint64 *out);
+    // The same, refusing a negative one ("must not be negative"); *out is left as it was then.
+    bool readNonNegativeDuration(const YAML::Node &node, const QString &path, qint64 *out);
     // http.Header: a mapping of header name to a list of values.
     bool readHeaders(const YAML::Node &node, const QString &path,
                      QList<QPair<QString, QStringList>> *out);

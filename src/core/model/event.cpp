@@ -82,6 +82,20 @@ private:
     bool m_separator = false;
 };
 
+// A JSON array of `items`, each written by `appendItem(out, item)`: the target's urls and its
+// references are both lists Go marshals element by element, in order, without spaces.
+template<typename List, typename AppendItem>
+void appendArray(QByteArray &out, const List &items, AppendItem appendItem)
+{
+    out.append('[');
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        if (i)
+            out.append(',');
+        appendItem(out, items.at(i));
+    }
+    out.append(']');
+}
+
 void appendPlatform(QByteArray &out, const QJsonObject &platform)
 {
     // Field order of the OCI image-spec Platform struct vendored by registry 2.8.2.
@@ -276,16 +290,8 @@ QByteArray Event::toCompactJson() const
             t.integerIfSet(u"size", target.size);
             if (!legacy)
                 t.stringIfSet(u"digest", target.digest);
-            if (!target.urls.isEmpty()) {
-                QByteArray &o = t.key(u"urls");
-                o.append('[');
-                for (qsizetype i = 0; i < target.urls.size(); ++i) {
-                    if (i)
-                        o.append(',');
-                    GoJson::appendString(o, target.urls.at(i));
-                }
-                o.append(']');
-            }
+            if (!target.urls.isEmpty())
+                appendArray(t.key(u"urls"), target.urls, GoJson::appendString);
             if (!target.annotations.isEmpty())
                 GoJson::appendValue(t.key(u"annotations"), annotationsObject(target.annotations));
             if (!target.platform.isEmpty())
@@ -297,16 +303,8 @@ QByteArray Event::toCompactJson() const
                 t.stringIfSet(u"url", target.url);
                 t.stringIfSet(u"tag", target.tag);
             }
-            if (!target.references.isEmpty()) {
-                QByteArray &o = t.key(u"references");
-                o.append('[');
-                for (qsizetype i = 0; i < target.references.size(); ++i) {
-                    if (i)
-                        o.append(',');
-                    appendDescriptor(o, target.references.at(i));
-                }
-                o.append(']');
-            }
+            if (!target.references.isEmpty())
+                appendArray(t.key(u"references"), target.references, appendDescriptor);
             t.extras(target.extra);
         }
         {

@@ -27,11 +27,46 @@ qsizetype skipString(const char *s, qsizetype n, qsizetype i)
     return n;
 }
 
+// The index of the next { [ } or ] at or after `i` that is not inside a string, or n. Measuring
+// nesting (skipValue, maxDepth) only needs these four bytes; strings are stepped over whole so
+// that a bracket inside one does not count.
+qsizetype nextBracket(const char *s, qsizetype n, qsizetype i)
+{
+    while (i < n) {
+        const char c = s[i];
+        if (c == '"')
+            i = skipString(s, n, i);
+        else if (c == '{' || c == '[' || c == '}' || c == ']')
+            return i;
+        else
+            ++i;
+    }
+    return n;
+}
+
+bool isOpening(char c)
+{
+    return c == '{' || c == '[';
+}
+
 qsizetype skipSpace(const char *s, qsizetype n, qsizetype i)
 {
     while (i < n && isSpace(s[i]))
         ++i;
     return i;
+}
+
+// `i` is just past an element of an object or array. Skips the comma (and the space around it) that
+// leads to the next element, or stops at `close`: returns the index of that element or of `close`,
+// or -1 when neither follows (malformed text). Objects and arrays separate their elements alike.
+qsizetype skipSeparator(const char *s, qsizetype n, qsizetype i, char close)
+{
+    i = skipSpace(s, n, i);
+    if (i < n && s[i] == ',')
+        return skipSpace(s, n, i + 1);
+    if (i < n && s[i] == close)
+        return i;
+    return -1;
 }
 
 // `i` is at the first byte of a value; returns the index just past it.
@@ -41,21 +76,13 @@ qsizetype skipValue(const char *s, qsizetype n, qsizetype i)
         return n;
     if (s[i] == '"')
         return skipString(s, n, i);
-    if (s[i] == '{' || s[i] == '[') {
+    if (isOpening(s[i])) {
         int depth = 0;
-        while (i < n) {
-            const char c = s[i];
-            if (c == '"') {
-                i = skipString(s, n, i);
-                continue;
-            }
-            if (c == '{' || c == '[') {
+        for (i = nextBracket(s, n, i); i < n; i = nextBracket(s, n, i + 1)) {
+            if (isOpening(s[i]))
                 ++depth;
-            } else if (c == '}' || c == ']') {
-                if (--depth == 0)
-                    return i + 1;
-            }
-            ++i;
+            else if (--depth == 0)
+                return i + 1;
         }
         return n;
     }
@@ -212,10 +239,8 @@ std::optional<std::vector<QByteArrayView>> topLevelArrayItems(QByteArrayView jso
                 while (i < n && s[i] != ']') {
                     const qsizetype end = skipValue(s, n, i);
                     items.emplace_back(s + i, end - i);
-                    i = skipSpace(s, n, end);
-                    if (i < n && s[i] == ',')
-                        i = skipSpace(s, n, i + 1);
-                    else if (i >= n || s[i] != ']')
+                    i = skipSeparator(s, n, end, ']');
+                    if (i < 0)
                         return std::nullopt;
                 }
                 if (i >= n)
@@ -229,10 +254,8 @@ std::optional<std::vector<QByteArrayView>> topLevelArrayItems(QByteArrayView jso
             i = skipValue(s, n, i);
         }
 
-        i = skipSpace(s, n, i);
-        if (i < n && s[i] == ',')
-            i = skipSpace(s, n, i + 1);
-        else if (i >= n || s[i] != '}')
+        i = skipSeparator(s, n, i, '}');
+        if (i < 0)
             return std::nullopt;
     }
     if (i >= n)
@@ -246,20 +269,11 @@ int maxDepth(QByteArrayView json)
     const qsizetype n = json.size();
     int depth = 0;
     int deepest = 0;
-    qsizetype i = 0;
-    while (i < n) {
-        const char c = s[i];
-        if (c == '"') {
-            i = skipString(s, n, i);
-            continue;
-        }
-        if (c == '{' || c == '[') {
-            if (++depth > deepest)
-                deepest = depth;
-        } else if (c == '}' || c == ']') {
+    for (qsizetype i = nextBracket(s, n, 0); i < n; i = nextBracket(s, n, i + 1)) {
+        if (isOpening(s[i]))
+            deepest = qMax(deepest, ++depth);
+        else
             --depth;
-        }
-        ++i;
     }
     return deepest;
 }
