@@ -14,7 +14,7 @@ fi
 cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DHOOKSCOPE_WERROR=ON \
   -DHOOKSCOPE_SANITIZE=ON -DHOOKSCOPE_BUILD_GUI=OFF "${launcher[@]}" >/dev/null
 mapfile -t targets < <(ninja -C "$BUILD_DIR" -t targets all \
-  | sed -n 's/^\(\(core\|http\)_tst_[a-z0-9_]*\): .*/\1/p' | sort -u)
+  | sed -n 's/^\(\(core\|http\)_tst_[a-z0-9_]*\): .*/\1/p' | grep -v '_autogen' | sort -u)
 if [[ ${#targets[@]} -eq 0 ]]; then
   echo "sanitize-core: no core or http test targets found" >&2
   exit 1

@@ -278,6 +278,8 @@ private Q_SLOTS:
         rig.add(QStringLiteral("a"), true, 2);
         rig.add(QStringLiteral("b"), true);
         rig.host.call([](Engine &engine) { engine.purge(QStringLiteral("a")); });
+        // Snapshots are published on their own cadence: wait until the window's copy has them.
+        QTRY_COMPARE(rig.engineSide(0).deadLetters, 2);
         DeadLetterFilter all;
         all.setEndpoint(QStringLiteral("a"));
         rig.actions.replayDeadLetters(all, QStringLiteral("ghost"));
