@@ -42,3 +42,15 @@ function(hookscope_units var folder)
     endforeach()
     set(${var} ${_files} PARENT_SCOPE)
 endfunction()
+
+# ccache (installed by scripts/install-deps.sh) when present and no launcher was chosen: CI builds
+# the tree twice (the suite, then the sanitizer build of core and http), and an unchanged file then
+# costs nothing the second time. Here rather than in each script, so every build gets it.
+find_program(HOOKSCOPE_CCACHE ccache)
+if(HOOKSCOPE_CCACHE)
+    foreach(_lang C CXX)
+        if(NOT CMAKE_${_lang}_COMPILER_LAUNCHER)
+            set(CMAKE_${_lang}_COMPILER_LAUNCHER ${HOOKSCOPE_CCACHE})
+        endif()
+    endforeach()
+endif()

@@ -2,17 +2,13 @@
 # The ASan + UBSan build of the engine (hookscope_core) and the HTTP server (hookscope_http) with
 # their tests, and those tests run: ctest core.* and http.*. CI runs it after the suite; it is the
 # part of the code that parses hostile bytes and juggles asynchronous completions, where memory
-# errors would hide. Headless (no GUI libraries), Debug, ccache when present. The whole-tree
+# errors would hide. Headless (no GUI libraries), Debug, ccache when present (CMake finds it). The whole-tree
 # sanitizer build stays `SANITIZE=1 scripts/test.sh`.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${SANITIZE_BUILD_DIR:-$ROOT/build-asan-core}"
-launcher=()
-if command -v ccache >/dev/null; then
-  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
-fi
 cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DHOOKSCOPE_WERROR=ON \
-  -DHOOKSCOPE_SANITIZE=ON -DHOOKSCOPE_BUILD_GUI=OFF "${launcher[@]}" >/dev/null
+  -DHOOKSCOPE_SANITIZE=ON -DHOOKSCOPE_BUILD_GUI=OFF >/dev/null
 mapfile -t targets < <(ninja -C "$BUILD_DIR" -t targets all \
   | sed -n 's/^\(\(core\|http\)_tst_[a-z0-9_]*\): .*/\1/p' | grep -v '_autogen' | sort -u)
 if [[ ${#targets[@]} -eq 0 ]]; then

@@ -44,8 +44,7 @@ struct SinkResult
     EventBlock block;                        // EventQueue's reports: the block that left
 
     bool isFinal() const { return kind <= Cancelled; }
-    // Why a block that this final report ends left its queue; Delivered for Ok.
-    bool delivered() const { return kind == Ok; }
+    // Why the block of a GaveUp or Cancelled final report left its queue.
     DeadLetterReason deadLetterReason() const { return kind == GaveUp ? DeadLetterReason::GaveUp : reason; }
 
     static SinkResult ok(int status = 0)
@@ -80,7 +79,6 @@ class Sink
 {
 public:
     using Report = std::function<void(const SinkResult &)>;
-    using Done = Report;
     virtual ~Sink() = default;
     virtual void write(const EventBlock &block, Report report) = 0;
     // Abandons the write in flight, if any, for the reason an operator command passes down. The

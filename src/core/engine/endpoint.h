@@ -83,7 +83,6 @@ public:
     void setAttemptBudget(std::shared_ptr<AttemptBudget> budget) { m_attemptLog->setBudget(std::move(budget)); }
     const DeadLetters &deadLetters() const { return *m_deadLetters; }
     const EndpointMetrics &metrics() const { return m_metrics; }
-    QueueStore &store() { return *m_store; }
 
 Q_SIGNALS:
     void changed();   // anything a snapshot shows may have changed
