@@ -27,6 +27,79 @@ bool parseInterval(const QString &text, int *ms, QString *error)
     return true;
 }
 
+// The options, each bound to the field it fills: one row per option, so the help text, the name
+// and what is read back can never drift apart. Durations take Go's syntax or bare seconds.
+struct FlagOption
+{
+    const char *name;
+    const char *help;
+    bool CommandLine::*field;
+};
+
+struct ValueOption
+{
+    const char *name;
+    const char *valueName;
+    const char *help;
+    QString CommandLine::*field;
+};
+
+struct DurationOption
+{
+    const char *name;
+    const char *help;
+    int CommandLine::*field;
+};
+
+const FlagOption FlagOptions[] = {
+    {"headless", "Run the engine without a window until SIGINT/SIGTERM; print a status line per endpoint.",
+     &CommandLine::headless},
+    {"lint", "Check the --config file, print errors and warnings as file:line:column, and exit (0 clean, 1 warnings, 2 errors).",
+     &CommandLine::lintOnly},
+    {"demo", "Start the embedded demo traffic and test endpoints.", &CommandLine::demo},
+    {"verbose", "Log every failed delivery attempt (as the registry does), not only status lines.",
+     &CommandLine::verbose},
+    {"journal-reset",
+     "Durable mode: when the journal is refused because committed data is missing (empty or missing "
+     "file, a deleted -wal, an older copy), move it aside to PATH.reset-TIMESTAMP (never deleted) "
+     "and start a new journal. An intact journal is left as it is.",
+     &CommandLine::journalReset},
+};
+
+const ValueOption ValueOptions[] = {
+    {"ingest", "HOST:PORT", "Listen for registry notifications on HOST:PORT (POST /events); overrides hookscope.ingest.listen.",
+     &CommandLine::ingestListen},
+    {"admin", "HOST:PORT", "Serve /debug/vars and /metrics on HOST:PORT; overrides hookscope.admin.listen.",
+     &CommandLine::adminListen},
+    {"screenshot", "FILE", "GUI: render the main window after start-up, save it as FILE (PNG) and exit.",
+     &CommandLine::screenshotPath},
+    {"tab", "NAME", "GUI: open the NAME detail tab first (Queue, Attempts, Statuses, Charts, Dead letters, Test endpoints).",
+     &CommandLine::tab},
+    {"select", "NAME", "GUI: select endpoint NAME at start (default: the one in most trouble).", &CommandLine::select},
+};
+
+const DurationOption DurationOptions[] = {
+    {"status-interval", "Headless: print status lines every DURATION (e.g. 10s, 500ms; 0 turns them off). Default 10s.",
+     &CommandLine::statusIntervalMs},
+    {"shutdown-deadline", "On SIGINT/SIGTERM, let queues drain for at most DURATION, then report what is left. Default 5s.",
+     &CommandLine::shutdownDeadlineMs},
+    {"screenshot-delay", "GUI: wait DURATION before --screenshot (default 1.5s), so queues have moved.",
+     &CommandLine::screenshotDelayMs},
+    {"attach-interval", "How often to poll watched registries (default 1s).", &CommandLine::attachIntervalMs},
+    {"stuck-after",
+     "Call an endpoint stuck when it has pending events and no delivery for DURATION "
+     "(default 30s; never less than 5 of its backoff + timeout cycles).",
+     &CommandLine::stuckAfterMs},
+};
+
+CommandLine failure(const QString &text)
+{
+    CommandLine result;
+    result.action = CommandLine::Action::Error;
+    result.text = text;
+    return result;
+}
+
 } // namespace
 
 CommandLine CommandLine::parse(const QStringList &arguments)
@@ -44,59 +117,22 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption config({QStringLiteral("c"), QStringLiteral("config")},
         QStringLiteral("Load FILE: a registry config.yml (notifications: section) plus an optional hookscope: section."),
         QStringLiteral("FILE"));
-    const QCommandLineOption headless(QStringLiteral("headless"),
-        QStringLiteral("Run the engine without a window until SIGINT/SIGTERM; print a status line per endpoint."));
-    const QCommandLineOption lint(QStringLiteral("lint"),
-        QStringLiteral("Check the --config file, print errors and warnings as file:line:column, and exit (0 clean, 1 warnings, 2 errors)."));
-    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Start the embedded demo traffic and test endpoints."));
-    const QCommandLineOption verbose(QStringLiteral("verbose"),
-        QStringLiteral("Log every failed delivery attempt (as the registry does), not only status lines."));
-    const QCommandLineOption statusInterval(QStringLiteral("status-interval"),
-        QStringLiteral("Headless: print status lines every DURATION (e.g. 10s, 500ms; 0 turns them off). Default 10s."),
-        QStringLiteral("DURATION"));
-    const QCommandLineOption deadline(QStringLiteral("shutdown-deadline"),
-        QStringLiteral("On SIGINT/SIGTERM, let queues drain for at most DURATION, then report what is left. Default 5s."),
-        QStringLiteral("DURATION"));
-    const QCommandLineOption ingest(QStringLiteral("ingest"),
-        QStringLiteral("Listen for registry notifications on HOST:PORT (POST /events); overrides hookscope.ingest.listen."),
-        QStringLiteral("HOST:PORT"));
-    const QCommandLineOption admin(QStringLiteral("admin"),
-        QStringLiteral("Serve /debug/vars and /metrics on HOST:PORT; overrides hookscope.admin.listen."),
-        QStringLiteral("HOST:PORT"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-        QStringLiteral("GUI: render the main window after start-up, save it as FILE (PNG) and exit."),
-        QStringLiteral("FILE"));
-    const QCommandLineOption screenshotDelay(QStringLiteral("screenshot-delay"),
-        QStringLiteral("GUI: wait DURATION before --screenshot (default 1.5s), so queues have moved."),
-        QStringLiteral("DURATION"));
-    const QCommandLineOption tab(QStringLiteral("tab"),
-        QStringLiteral("GUI: open the NAME detail tab first (Queue, Attempts, Statuses, Charts, Dead letters, Test endpoints)."),
-        QStringLiteral("NAME"));
-    const QCommandLineOption select(QStringLiteral("select"),
-        QStringLiteral("GUI: select endpoint NAME at start (default: the one in most trouble)."), QStringLiteral("NAME"));
     const QCommandLineOption attach(QStringLiteral("attach"),
         QStringLiteral("Watch a registry's notification queues through its debug address HOST:PORT "
                        "(its http.debug.addr: /debug/vars, or /metrics for registry v3). Repeatable."),
         QStringLiteral("HOST:PORT"));
-    const QCommandLineOption attachInterval(QStringLiteral("attach-interval"),
-        QStringLiteral("How often to poll watched registries (default 1s)."), QStringLiteral("DURATION"));
-    const QCommandLineOption stuckAfter(QStringLiteral("stuck-after"),
-        QStringLiteral("Call an endpoint stuck when it has pending events and no delivery for DURATION "
-                       "(default 30s; never less than 5 of its backoff + timeout cycles)."),
-        QStringLiteral("DURATION"));
-    const QCommandLineOption journalReset(QStringLiteral("journal-reset"),
-        QStringLiteral("Durable mode: when the journal is refused because committed data is missing (empty or missing "
-                       "file, a deleted -wal, an older copy), move it aside to PATH.reset-TIMESTAMP (never deleted) "
-                       "and start a new journal. An intact journal is left as it is."));
-    parser.addOptions({help, version, config, headless, lint, demo, verbose, statusInterval, deadline, ingest,
-                       admin, attach, attachInterval, stuckAfter, tab, select, screenshot, screenshotDelay,
-                       journalReset});
+    parser.addOptions({help, version, config, attach});
+    for (const FlagOption &o : FlagOptions)
+        parser.addOption(QCommandLineOption(QString::fromLatin1(o.name), QString::fromLatin1(o.help)));
+    for (const ValueOption &o : ValueOptions)
+        parser.addOption(QCommandLineOption(QString::fromLatin1(o.name), QString::fromLatin1(o.help),
+                                            QString::fromLatin1(o.valueName)));
+    for (const DurationOption &o : DurationOptions)
+        parser.addOption(QCommandLineOption(QString::fromLatin1(o.name), QString::fromLatin1(o.help),
+                                            QStringLiteral("DURATION")));
 
-    if (!parser.parse(arguments)) {
-        result.action = Action::Error;
-        result.text = parser.errorText();
-        return result;
-    }
+    if (!parser.parse(arguments))
+        return failure(parser.errorText());
     if (parser.isSet(help)) {
         result.action = Action::Help;
         // Parsed before any QCoreApplication exists, so name the program ourselves.
@@ -108,43 +144,25 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         result.text = QStringLiteral("hookscope " HOOKSCOPE_VERSION);
         return result;
     }
-    if (!parser.positionalArguments().isEmpty()) {
-        result.action = Action::Error;
-        result.text = QStringLiteral("unexpected argument \"%1\" (did you mean --config %1?)")
-                          .arg(parser.positionalArguments().first());
-        return result;
-    }
+    if (!parser.positionalArguments().isEmpty())
+        return failure(QStringLiteral("unexpected argument \"%1\" (did you mean --config %1?)")
+                           .arg(parser.positionalArguments().first()));
     result.configPath = parser.value(config);
-    result.headless = parser.isSet(headless);
-    result.lintOnly = parser.isSet(lint);
-    result.demo = parser.isSet(demo);
-    result.verbose = parser.isSet(verbose);
-    result.ingestListen = parser.value(ingest);
-    result.adminListen = parser.value(admin);
-    result.journalReset = parser.isSet(journalReset);
-    result.screenshotPath = parser.value(screenshot);
-    result.tab = parser.value(tab);
-    result.select = parser.value(select);
     result.attach = parser.values(attach);
-    QString error;
-    if ((parser.isSet(statusInterval) && !parseInterval(parser.value(statusInterval), &result.statusIntervalMs, &error))
-        || (parser.isSet(deadline) && !parseInterval(parser.value(deadline), &result.shutdownDeadlineMs, &error))
-        || (parser.isSet(screenshotDelay) && !parseInterval(parser.value(screenshotDelay), &result.screenshotDelayMs, &error))
-        || (parser.isSet(attachInterval) && !parseInterval(parser.value(attachInterval), &result.attachIntervalMs, &error))
-        || (parser.isSet(stuckAfter) && !parseInterval(parser.value(stuckAfter), &result.stuckAfterMs, &error))) {
-        result.action = Action::Error;
-        result.text = error;
-        return result;
+    for (const FlagOption &o : FlagOptions)
+        result.*o.field = parser.isSet(QString::fromLatin1(o.name));
+    for (const ValueOption &o : ValueOptions)
+        result.*o.field = parser.value(QString::fromLatin1(o.name));
+    for (const DurationOption &o : DurationOptions) {
+        const QString name = QString::fromLatin1(o.name);
+        QString error;
+        if (parser.isSet(name) && !parseInterval(parser.value(name), &(result.*o.field), &error))
+            return failure(QStringLiteral("--%1: %2").arg(name, error));
     }
-    if (result.headless && result.configPath.isEmpty() && !result.demo && result.attach.isEmpty()) {
-        result.action = Action::Error;
-        result.text = QStringLiteral("--headless needs --config FILE (or --demo, or --attach HOST:PORT)");
-        return result;
-    }
-    if (result.lintOnly && result.configPath.isEmpty()) {
-        result.action = Action::Error;
-        result.text = QStringLiteral("--lint needs --config FILE");
-    }
+    if (result.headless && result.configPath.isEmpty() && !result.demo && result.attach.isEmpty())
+        return failure(QStringLiteral("--headless needs --config FILE (or --demo, or --attach HOST:PORT)"));
+    if (result.lintOnly && result.configPath.isEmpty())
+        return failure(QStringLiteral("--lint needs --config FILE"));
     return result;
 }
 

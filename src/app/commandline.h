@@ -11,8 +11,8 @@ struct CommandLine
     QString configPath;
     bool headless = false;
     bool lintOnly = false;
-    bool demo = false;
-    bool verbose = false;              // log every failed attempt (hookscope.*.debug)                 // force the embedded demo even with a config
+    bool demo = false;                 // force the embedded demo even with a config
+    bool verbose = false;              // log every failed attempt (hookscope.*.debug)
     int statusIntervalMs = 10000;      // headless status lines; 0 = off
     int shutdownDeadlineMs = 5000;     // drain time on SIGINT/SIGTERM
     QString ingestListen;              // overrides hookscope.ingest.listen
@@ -20,11 +20,11 @@ struct CommandLine
     bool journalReset = false;         // --journal-reset: move a journal missing data aside, start anew
     QString screenshotPath;            // GUI: render the window, save, exit
     int screenshotDelayMs = 1500;
-    QString tab;
+    QString tab;                       // GUI: open this detail tab (Queue, Attempts, Statuses, Charts, Dead letters)
     QString select;                    // GUI: select this endpoint at start
     QStringList attach;                // registries to watch by debug address (host:port)
     int attachIntervalMs = 1000;
-    int stuckAfterMs = 30000;          // floor of the stuck threshold (5 retry cycles if longer)                       // GUI: open this detail tab (Queue, Attempts, Statuses, Charts, Dead letters)
+    int stuckAfterMs = 30000;          // floor of the stuck threshold (5 retry cycles if longer)
 
     enum class Action { Run, Help, Version, Error };
     Action action = Action::Run;

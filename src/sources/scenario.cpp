@@ -82,14 +82,8 @@ void Scenario::startTestEndpoints(const QList<TestEndpointConfig> &endpoints, co
 QList<EndpointConfig> Scenario::resolveEndpoints(const QList<EndpointConfig> &endpoints) const
 {
     QList<EndpointConfig> resolved = endpoints;
-    for (EndpointConfig &endpoint : resolved) {
-        QString name;
-        if (!m_server || !TestEndpointUrl::parse(endpoint.url, &name))
-            continue;
-        const QUrl url = m_server->url(name);
-        if (url.isValid())
-            endpoint.url = url.toString();
-    }
+    if (m_server)
+        TestEndpointUrl::resolve(&resolved, [this](const QString &name) { return m_server->url(name); });
     return resolved;
 }
 

@@ -45,6 +45,35 @@ private Q_SLOTS:
         Q_UNUSED(warnings); // whether the fixture warns is the lint's business
     }
 
+    // A file that loads with lint findings is applied, and its notes are shown in a box that does
+    // not block, every finding in its details.
+    void lintNotesAreShownWithoutBlocking()
+    {
+        QWidget window;
+        ConfigActions actions(&window);
+        QSignalSpy opened(&actions, &ConfigActions::configOpened);
+        QSignalSpy warnings(&actions, &ConfigActions::warningsReported);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("noted.yml"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("notifications:\n  endpoints:\n    - name: a\n      url: http://127.0.0.1:1/x\n"
+                   "      timeout: 1ms\n      ignore:\n        actions: [pusg]\n        mediatypes: [x/y]\n");
+        file.close();
+        QVERIFY(actions.openFile(path));
+        QCOMPARE(opened.count(), 1);
+        QCOMPARE(warnings.count(), 1);
+        const QStringList found = warnings.first().at(1).toStringList();
+        QCOMPARE(found.size(), 2);
+        auto *box = window.findChild<QMessageBox *>(QStringLiteral("configNotesBox"));
+        QVERIFY(box);
+        QVERIFY(box->isVisible());
+        QVERIFY(!box->isModal());
+        QVERIFY(box->text().contains(QStringLiteral("2 note(s)")));
+        QCOMPARE(box->detailedText(), found.join(QLatin1Char('\n')));
+        QVERIFY(box->detailedText().contains(QStringLiteral("pusg")));
+    }
+
     // Pins that a broken file applies nothing, reports its errors and shows a non-blocking box.
     void openingBadFileAppliesNothing()
     {

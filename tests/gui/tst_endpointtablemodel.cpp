@@ -99,6 +99,43 @@ private Q_SLOTS:
         QCOMPARE(stuck.count(), 1);
     }
 
+    // The first look goes to the worst trouble: stuck over backing off over pending over idle,
+    // the earlier row on a tie; the totals sum every row.
+    void mostTroubledRowAndTotals()
+    {
+        EndpointTableModel model;
+        QCOMPARE(model.mostTroubledRow(), -1);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        model.setNow(now);
+        EndpointSnapshot idle = endpoint(QStringLiteral("idle"));
+        idle.metrics.successes = 7;
+        idle.deliveredPerSecond = 1.5;
+        EndpointSnapshot pendingA = endpoint(QStringLiteral("pending-a"), 3);
+        EndpointSnapshot pendingB = endpoint(QStringLiteral("pending-b"), 9);
+        EndpointSnapshot backingOff = endpoint(QStringLiteral("backing-off"), 1);
+        backingOff.state = EndpointState::BackingOff;
+        backingOff.oldestPendingSince = now;   // just now: not stuck
+        EndpointSnapshot stuck = endpoint(QStringLiteral("stuck"), 4);
+        stuck.state = EndpointState::BackingOff;
+        stuck.oldestPendingSince = now.addSecs(-120);
+        stuck.deliveredPerSecond = 0.5;
+
+        model.setSnapshot({idle});
+        QCOMPARE(model.mostTroubledRow(), 0);
+        model.setSnapshot({idle, pendingA, pendingB});
+        QCOMPARE(model.mostTroubledRow(), 1);
+        model.setSnapshot({idle, pendingA, backingOff, pendingB});
+        QCOMPARE(model.mostTroubledRow(), 2);
+        model.setSnapshot({idle, pendingA, backingOff, stuck, pendingB});
+        QCOMPARE(model.mostTroubledRow(), 3);
+
+        const EndpointTableModel::Totals totals = model.totals();
+        QCOMPARE(totals.pending, 3 + 1 + 4 + 9);
+        QCOMPARE(totals.delivered, 7);
+        QCOMPARE(totals.deliveredPerSecond, 2.0);
+        QCOMPARE(totals.stuck, 1);
+    }
+
     // The countdown column counts down from the snapshot's next attempt time.
     void countdown()
     {

@@ -2,28 +2,85 @@
 #include "core/engine/enginehost.h"
 #include "app/widgets/eventcomposerdialog.h"
 #include "fixtures.h"
+#include "sources/registrywatcher.h"
 #include "app/widgets/replaydialog.h"
 #include "app/widgets/sourceactions.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QTimer>
 #include <QTest>
 #include <QWidget>
 
 using namespace hookscope;
 using namespace Qt::StringLiterals;
 
-// The File menu's composer and replay reach the running engine like any source.
+namespace {
+// Answers the next modal dialog of type T when it is up (QInputDialog::getText and
+// QMessageBox::warning block in their own event loops, where this timer still runs).
+template<typename T, typename Answer>
+void answerModal(QObject *context, Answer answer)
+{
+    auto *timer = new QTimer(context);
+    timer->setInterval(10);
+    QObject::connect(timer, &QTimer::timeout, context, [timer, answer] {
+        if (auto *dialog = qobject_cast<T *>(QApplication::activeModalWidget())) {
+            timer->deleteLater();
+            timer->stop();
+            answer(dialog);
+        }
+    });
+    timer->start();
+}
+} // namespace
+
+// The File menu's watch, composer and replay: another registry's queues beside ours, and events
+// that reach the running engine like any source.
 class tst_SourceActions : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
+    // The address typed into the dialog is watched; a bad one is refused in a box that names it,
+    // and nothing is added.
+    void watchAddsTheTypedRegistry()
+    {
+        EngineHost host;
+        QWidget window;
+        RegistryWatcher watcher;
+        watcher.setInterval(60'000);   // nothing answers there; the test looks at the list only
+        SourceActions actions(host, &watcher, &window);
+        QString warning;
+        answerModal<QInputDialog>(this, [](QInputDialog *input) {
+            input->setTextValue(QStringLiteral("127.0.0.1:5001"));
+            input->accept();
+        });
+        actions.watchAction()->trigger();
+        QCOMPARE(watcher.registries(), QStringList{QStringLiteral("127.0.0.1:5001")});
+
+        answerModal<QInputDialog>(this, [](QInputDialog *input) {
+            input->setTextValue(QStringLiteral("not an address"));
+            input->accept();
+        });
+        answerModal<QMessageBox>(this, [&warning](QMessageBox *box) {
+            warning = box->text();
+            box->accept();
+        });
+        actions.watchAction()->trigger();
+        QVERIFY2(warning.contains(QStringLiteral("not an address")), qPrintable(warning));
+        QCOMPARE(watcher.registries().size(), 1);
+        host.shutdown(0);
+    }
+
     void composedEventReachesTheEngine()
     {
         EngineHost host;
         host.start(20);
         QWidget window;
-        SourceActions actions(host, &window);
+        RegistryWatcher watcher;
+        SourceActions actions(host, &watcher, &window);
         actions.composeAction()->trigger();
         auto *dialog = window.findChild<EventComposerDialog *>();
         QVERIFY(dialog);
@@ -40,7 +97,8 @@ private Q_SLOTS:
         EngineHost host;
         host.start(20);
         QWidget window;
-        SourceActions actions(host, &window);
+        RegistryWatcher watcher;
+        SourceActions actions(host, &watcher, &window);
         actions.replayAction()->trigger();
         auto *dialog = window.findChild<ReplayDialog *>();
         QVERIFY(dialog);

@@ -52,6 +52,34 @@ int EndpointTableModel::rowOf(const QString &name) const
     return -1;
 }
 
+int EndpointTableModel::mostTroubledRow() const
+{
+    int best = -1;
+    int bestScore = -1;
+    for (int row = 0; row < m_rows.size(); ++row) {
+        const EndpointSnapshot &e = m_rows.at(row);
+        const int score = isStuck(row) ? 3 : e.state == EndpointState::BackingOff ? 2 : e.metrics.pending > 0 ? 1 : 0;
+        if (score > bestScore) {
+            best = row;
+            bestScore = score;
+        }
+    }
+    return best;
+}
+
+EndpointTableModel::Totals EndpointTableModel::totals() const
+{
+    Totals totals;
+    for (int row = 0; row < m_rows.size(); ++row) {
+        const EndpointSnapshot &e = m_rows.at(row);
+        totals.pending += e.metrics.pending;
+        totals.delivered += e.metrics.successes;
+        totals.deliveredPerSecond += e.deliveredPerSecond;
+        totals.stuck += isStuck(row) ? 1 : 0;
+    }
+    return totals;
+}
+
 bool EndpointTableModel::isStuck(int row) const
 {
     const EndpointSnapshot *e = endpointAt(row);

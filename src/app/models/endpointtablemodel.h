@@ -48,6 +48,19 @@ public:
     int rowOf(const QString &name) const;
     bool isStuck(int row) const;
     QString stuckReason(int row) const;
+    // Where an operator looks first: a stuck endpoint, else one backing off, else one with events
+    // pending, else the first row; -1 when there are no rows. Ties go to the earlier row.
+    int mostTroubledRow() const;
+
+    // What the status bar sums over every row.
+    struct Totals
+    {
+        qint64 pending = 0;
+        qint64 delivered = 0;
+        double deliveredPerSecond = 0;
+        int stuck = 0;
+    };
+    Totals totals() const;
 
     StuckDetector &stuckDetector() { return m_stuck; }
     void setNow(const QDateTime &now) { m_fixedNow = now; }   // tests pin the clock

@@ -95,9 +95,25 @@ bool ConfigActions::openFile(const QString &path)
     setCurrentConfig(result.config);
     setCurrentPath(path);
     Q_EMIT configOpened(result.config);
-    if (!result.warnings.isEmpty())
+    if (!result.warnings.isEmpty()) {
         Q_EMIT warningsReported(path, result.warnings);
+        showNotes(path, result.warnings);
+    }
     return true;
+}
+
+void ConfigActions::showNotes(const QString &path, const QStringList &warnings)
+{
+    // The lint explains each finding in the registry's terms; show them all, without blocking.
+    auto *box = new QMessageBox(QMessageBox::Information, tr("Configuration notes"),
+                                tr("%1 loaded with %n note(s) from the lint.", nullptr, int(warnings.size()))
+                                    .arg(QDir::toNativeSeparators(path)),
+                                QMessageBox::Close, m_window);
+    box->setObjectName(QStringLiteral("configNotesBox"));
+    box->setDetailedText(warnings.join(QLatin1Char('\n')));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setModal(false);
+    box->show();
 }
 
 void ConfigActions::save()

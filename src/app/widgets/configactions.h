@@ -51,7 +51,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void configOpened(const AppConfig &config);
     void openFailed(const QString &path, const QStringList &errors);
-    // The file loaded but has findings; shown non-blockingly (status bar, lint panel).
+    // The file loaded but has findings; also shown in a box that does not block (configNotesBox).
     void warningsReported(const QString &path, const QStringList &warnings);
     void saveRequested();
     void saved(const QString &path);
@@ -61,6 +61,7 @@ Q_SIGNALS:
 private:
     void rememberDirectory(const QString &path);
     void showProblem(const QString &title, const QString &text, const QStringList &details);
+    void showNotes(const QString &path, const QStringList &warnings);
     bool confirmDroppingSections(const QString &path, const QStringList &sections);
 
     QWidget *m_window;

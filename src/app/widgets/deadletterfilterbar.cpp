@@ -9,16 +9,41 @@
 
 namespace hookscope {
 
+namespace {
+
+// The bar's text fields: one filter term each, cleared with one click, explained in its tooltip.
+QLineEdit *termField(const char *objectName, const QString &placeholder, const QString &toolTip, QWidget *parent)
+{
+    auto *field = new QLineEdit(parent);
+    field->setObjectName(QLatin1String(objectName));
+    field->setPlaceholderText(placeholder);
+    field->setClearButtonEnabled(true);
+    field->setToolTip(toolTip);
+    return field;
+}
+
+} // namespace
+
+QString DeadLetterFilterBar::statusTip()
+{
+    return tr("The last attempt's outcome: a status (503), a class (5xx), \"error\" (no response) or "
+              "\"none\" (never attempted); several separated by commas");
+}
+
 DeadLetterFilterBar::DeadLetterFilterBar(QWidget *parent)
     : QWidget(parent)
     , m_action(new QComboBox(this))
-    , m_repository(new QLineEdit(this))
-    , m_mediaType(new QLineEdit(this))
+    , m_repository(termField("deadLetterRepository", tr("repository"),
+                             tr("Part of the repository name, or a glob over the whole name: * any characters "
+                                "(slashes too), ? one character. Example: library/*"),
+                             this))
+    , m_mediaType(termField("deadLetterMediaType", tr("media type"),
+                            tr("Part of the target's media type, e.g. manifest.v2 or oci.image.index"), this))
     , m_fromOn(new QCheckBox(tr("From"), this))
     , m_from(new QDateTimeEdit(this))
     , m_toOn(new QCheckBox(tr("to"), this))
     , m_to(new QDateTimeEdit(this))
-    , m_status(new QLineEdit(this))
+    , m_status(termField("deadLetterStatus", tr("last status"), statusTip(), this))
     , m_clear(new QToolButton(this))
 {
     m_action->setObjectName(QStringLiteral("deadLetterAction"));
@@ -29,17 +54,6 @@ DeadLetterFilterBar::DeadLetterFilterBar(QWidget *parent)
     m_action->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_action->setMinimumContentsLength(10);
     m_action->setToolTip(tr("Only events with this action (push, pull, delete, mount)"));
-
-    m_repository->setObjectName(QStringLiteral("deadLetterRepository"));
-    m_repository->setPlaceholderText(tr("repository"));
-    m_repository->setClearButtonEnabled(true);
-    m_repository->setToolTip(tr("Part of the repository name, or a glob over the whole name: * any characters "
-                                "(slashes too), ? one character. Example: library/*"));
-
-    m_mediaType->setObjectName(QStringLiteral("deadLetterMediaType"));
-    m_mediaType->setPlaceholderText(tr("media type"));
-    m_mediaType->setClearButtonEnabled(true);
-    m_mediaType->setToolTip(tr("Part of the target's media type, e.g. manifest.v2 or oci.image.index"));
 
     const QDateTime now = QDateTime::currentDateTime();
     for (QDateTimeEdit *edit : {m_from, m_to}) {
@@ -53,13 +67,6 @@ DeadLetterFilterBar::DeadLetterFilterBar(QWidget *parent)
     m_to->setDateTime(now);
     m_fromOn->setToolTip(tr("Only dead letters filed at or after this time (local time)"));
     m_toOn->setToolTip(tr("Only dead letters filed at or before this time (local time)"));
-
-    m_status->setObjectName(QStringLiteral("deadLetterStatus"));
-    m_status->setPlaceholderText(tr("last status"));
-    m_status->setClearButtonEnabled(true);
-    const QString statusTip = tr("The last attempt's outcome: a status (503), a class (5xx), \"error\" (no "
-                                 "response) or \"none\" (never attempted); several separated by commas");
-    m_status->setToolTip(statusTip);
 
     m_clear->setText(tr("Clear filter"));
     m_clear->setToolTip(tr("Show every dead letter again"));
@@ -79,11 +86,11 @@ DeadLetterFilterBar::DeadLetterFilterBar(QWidget *parent)
     connect(m_action, &QComboBox::currentTextChanged, this, &DeadLetterFilterBar::rebuild);
     connect(m_repository, &QLineEdit::textChanged, this, &DeadLetterFilterBar::rebuild);
     connect(m_mediaType, &QLineEdit::textChanged, this, &DeadLetterFilterBar::rebuild);
-    connect(m_status, &QLineEdit::textChanged, this, [this, statusTip] {
+    connect(m_status, &QLineEdit::textChanged, this, [this] {
         rebuild();
         // Marked, not refused: the operator may still be typing.
         m_status->setStyleSheet(m_statusError.isEmpty() ? QString() : QStringLiteral("color: #b00020;"));
-        m_status->setToolTip(m_statusError.isEmpty() ? statusTip : m_statusError);
+        m_status->setToolTip(m_statusError.isEmpty() ? statusTip() : m_statusError);
     });
     connect(m_fromOn, &QCheckBox::toggled, m_from, &QWidget::setEnabled);
     connect(m_toOn, &QCheckBox::toggled, m_to, &QWidget::setEnabled);

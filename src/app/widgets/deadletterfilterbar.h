@@ -43,6 +43,7 @@ Q_SIGNALS:
 
 private:
     void rebuild();
+    static QString statusTip();   // the status field's tooltip while what it holds parses
 
     QComboBox *m_action;
     QLineEdit *m_repository;

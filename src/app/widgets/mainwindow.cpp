@@ -1,17 +1,18 @@
 #include "app/widgets/mainwindow.h"
 
 #include "app/models/endpointtablemodel.h"
-#include "app/widgets/attemptspanel.h"
 #include "app/widgets/chartspanel.h"
 #include "app/widgets/configactions.h"
 #include "app/widgets/deadletterspanel.h"
+#include "app/widgets/detailtabs.h"
 #include "app/widgets/endpointactions.h"
+#include "app/widgets/endpointtableview.h"
 #include "app/widgets/queuepanel.h"
-#include "app/widgets/recordtable.h"
 #include "app/widgets/stallprobe.h"
 #include "app/widgets/stallprobelabel.h"
-#include "app/widgets/statusespanel.h"
+#include "app/widgets/stucknotifier.h"
 #include "app/widgets/twopanesplitter.h"
+#include "app/widgets/windowlayoutsettings.h"
 #include "core/engine/enginehost.h"
 #include "sources/registrywatcher.h"
 
@@ -22,13 +23,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
-#include <QSettings>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
-#include <QSystemTrayIcon>
-#include <QTabWidget>
-#include <QTableView>
 #include <QVBoxLayout>
 
 namespace hookscope {
@@ -38,17 +34,11 @@ MainWindow::MainWindow(EngineHost &host, const AppConfig &config, QWidget *paren
     , m_host(host)
     , m_config(config)
     , m_model(new EndpointTableModel(this))
-    , m_proxy(new QSortFilterProxyModel(this))
-    , m_view(new QTableView(this))
+    , m_view(new EndpointTableView(m_model, this))
     , m_filter(new QLineEdit(this))
-    , m_tabs(new QTabWidget(this))
-    , m_queuePanel(new QueuePanel(this))
-    , m_attemptsPanel(new AttemptsPanel(this))
-    , m_statusesPanel(new StatusesPanel(this))
-    , m_chartsPanel(new ChartsPanel(this))
-    , m_deadLettersPanel(new DeadLettersPanel(this))
     , m_configActions(new ConfigActions(this))
     , m_endpointActions(new EndpointActions(host, *m_model, this))
+    , m_tabs(new DetailTabs(m_endpointActions, this))
     , m_stallProbe(new StallProbe(this))
     , m_watcher(new RegistryWatcher(this))
     , m_ingestLabel(new QLabel(this))
@@ -64,7 +54,12 @@ MainWindow::MainWindow(EngineHost &host, const AppConfig &config, QWidget *paren
     // backlog of notifications into one refresh, so a slow paint never queues up work.
     connect(&m_host, &EngineHost::snapshotUpdated, this, &MainWindow::scheduleRefresh, Qt::QueuedConnection);
     connect(m_watcher, &RegistryWatcher::updated, this, &MainWindow::scheduleRefresh);
-    connect(m_model, &EndpointTableModel::becameStuck, this, &MainWindow::notifyStuck);
+    m_stuck = new StuckNotifier(this, statusBar());
+    connect(m_model, &EndpointTableModel::becameStuck, m_stuck, &StuckNotifier::notify);
+    connect(m_stuck, &StuckNotifier::showRequested, this, [this](const QString &name) {
+        selectEndpoint(name);
+        m_tabs->setCurrentWidget(m_tabs->queuePanel());
+    });
     connect(m_endpointActions, &EndpointActions::message, this, [this](const QString &text, int timeoutMs) {
         statusBar()->showMessage(text, timeoutMs);
     });
@@ -76,7 +71,7 @@ MainWindow::MainWindow(EngineHost &host, const AppConfig &config, QWidget *paren
         updateDetail();
     });
     m_clock.start();
-    restoreSettings();
+    m_layoutSettings->restore();
     applySnapshot();
 }
 
@@ -84,32 +79,6 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::buildLayout()
 {
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(EndpointTableModel::RawRole);
-    m_proxy->setFilterKeyColumn(EndpointTableModel::Name);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-
-    m_view->setObjectName(QStringLiteral("endpointView"));
-    setUpRecordTable(m_view, m_proxy, QAbstractItemView::SingleSelection);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(-1, Qt::AscendingOrder);   // configuration order until the operator sorts
-    m_view->setAlternatingRowColors(true);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_view->setWordWrap(false);
-    m_view->setTextElideMode(Qt::ElideMiddle);
-    // Counters are narrow; URL and last error get the room (full text in tooltips).
-    const int digits = m_view->fontMetrics().horizontalAdvance(QStringLiteral("00000000"));
-    for (int column = EndpointTableModel::Pending; column <= EndpointTableModel::Errors; ++column)
-        m_view->setColumnWidth(column, digits);
-    m_view->setColumnWidth(EndpointTableModel::State,
-                           m_view->fontMetrics().horizontalAdvance(QStringLiteral("unreachable")) + 16);
-    m_view->setColumnWidth(EndpointTableModel::Name, digits * 3 / 2);
-    m_view->setColumnWidth(EndpointTableModel::Url, digits * 3);
-    m_view->setColumnWidth(EndpointTableModel::LastStatus, digits * 2);
-    m_view->setColumnWidth(EndpointTableModel::LastError, digits * 4);
-    m_view->setColumnWidth(EndpointTableModel::OldestPending, digits * 3 / 2);
-    m_view->setColumnWidth(EndpointTableModel::NextAttempt, digits * 3 / 2);
     connect(m_view, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         m_endpointActions->setSelected(selectedEndpoint());
@@ -120,25 +89,11 @@ void MainWindow::buildLayout()
     m_filter->setObjectName(QStringLiteral("endpointFilter"));
     m_filter->setPlaceholderText(tr("Filter endpoints by name (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
-    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_filter, &QLineEdit::textChanged, m_view, &EndpointTableView::setNameFilter);
     auto *focusFilter = new QAction(this);
     focusFilter->setShortcut(QKeySequence::Find);
     connect(focusFilter, &QAction::triggered, m_filter, [this] { m_filter->setFocus(); m_filter->selectAll(); });
     addAction(focusFilter);
-
-    m_tabs->setObjectName(QStringLiteral("detailTabs"));
-    m_tabs->addTab(m_queuePanel, tr("&Queue"));
-    m_tabs->addTab(m_attemptsPanel, tr("&Attempts"));
-    m_tabs->addTab(m_statusesPanel, tr("S&tatuses"));
-    m_tabs->addTab(m_chartsPanel, tr("&Charts"));
-    m_tabs->addTab(m_deadLettersPanel, tr("&Dead letters"));
-    connect(m_deadLettersPanel, &DeadLettersPanel::replayRequested, m_endpointActions,
-            &EndpointActions::replayDeadLetters);
-    connect(m_queuePanel, &QueuePanel::retryNowRequested, m_endpointActions->retryNowAction(), &QAction::trigger);
-    connect(m_queuePanel, &QueuePanel::skipHeadRequested, m_endpointActions->skipHeadAction(), &QAction::trigger);
-    connect(m_queuePanel, &QueuePanel::pauseRequested, m_endpointActions->pauseAction(), &QAction::trigger);
-    connect(m_queuePanel, &QueuePanel::resumeRequested, m_endpointActions->resumeAction(), &QAction::trigger);
-    connect(m_queuePanel, &QueuePanel::purgeRequested, m_endpointActions->purgeAction(), &QAction::trigger);
 
     auto *top = new QWidget(this);
     auto *topLayout = new QVBoxLayout(top);
@@ -149,6 +104,9 @@ void MainWindow::buildLayout()
     QSplitter *splitter = twoPaneSplitter(Qt::Vertical, top, 2, m_tabs, 3, this);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
     setCentralWidget(splitter);
+    m_layoutSettings = std::make_unique<WindowLayoutSettings>(this, QStringLiteral("mainWindow"), 1280, 800);
+    m_layoutSettings->track(QStringLiteral("splitter"), splitter);
+    m_layoutSettings->track(QStringLiteral("endpointColumns"), m_view->horizontalHeader());
 
     m_ingestLabel->setObjectName(QStringLiteral("ingestLabel"));
     m_totalsLabel->setObjectName(QStringLiteral("totalsLabel"));
@@ -182,28 +140,42 @@ void MainWindow::setSessionJournal(const SessionJournal &journal)
     m_journalLabel->setToolTip(journal.explanation());
 }
 
+QTableView *MainWindow::endpointView() const
+{
+    return m_view;
+}
+
 QString MainWindow::selectedEndpoint() const
 {
-    const QModelIndex current = m_view->currentIndex();
-    return current.isValid() ? current.data(EndpointTableModel::NameRole).toString() : QString();
+    return m_view->selectedEndpoint();
 }
 
 void MainWindow::selectEndpoint(const QString &name)
 {
-    const int row = m_model->rowOf(name);
-    if (row < 0)
-        return;
-    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, EndpointTableModel::State));
-    m_view->setCurrentIndex(index);
-    m_view->scrollTo(index);   // column 0: never scrolls the state column out of sight
+    m_view->selectEndpoint(name);
 }
 
 void MainWindow::showTab(const QString &title)
 {
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        if (m_tabs->tabText(i).remove(QLatin1Char('&')).compare(title, Qt::CaseInsensitive) == 0)
-            m_tabs->setCurrentIndex(i);
-    }
+    m_tabs->showTab(title);
+}
+
+void MainWindow::setTestEndpoints(TestEndpointServer *server)
+{
+    m_tabs->setTestEndpoints(server);
+}
+
+TestEndpointsPanel *MainWindow::testEndpointsPanel() const
+{
+    return m_tabs->testEndpointsPanel();
+}
+
+// Selecting an endpoint that posts to a built-in test endpoint selects that test endpoint in its
+// tab, so its behaviour and what it received are one click away.
+void MainWindow::followTestEndpoint()
+{
+    if (const EndpointSnapshot *endpoint = m_model->endpointAt(m_model->rowOf(selectedEndpoint())))
+        m_tabs->followTestEndpoint(QUrl(endpoint->config.url));
 }
 
 void MainWindow::scheduleRefresh()
@@ -234,68 +206,36 @@ void MainWindow::applySnapshot()
     QStringList local;
     for (const EndpointSnapshot &e : m_snapshot->endpoints)
         local.append(e.config.name);
-    m_deadLettersPanel->setEndpointNames(local);   // replay targets: this process's endpoints only
+    m_tabs->deadLettersPanel()->setEndpointNames(local);   // replay targets: this process's endpoints only
     EngineSnapshot charted = *m_snapshot;   // watched registries get history and charts too
     charted.endpoints = rows;
-    m_chartsPanel->recordSnapshot(charted);
+    m_tabs->chartsPanel()->recordSnapshot(charted);
     if (!selected.isEmpty() && selectedEndpoint() != selected)
         selectEndpoint(selected);   // a reset (endpoints added/removed) keeps the operator's place
     if (selectedEndpoint().isEmpty() && m_model->rowCount() > 0) {
         // First look: open on the endpoint in the most trouble, since that is why one looks.
-        int best = 0;
-        int bestScore = -1;
-        for (int row = 0; row < m_model->rowCount(); ++row) {
-            const EndpointSnapshot *e = m_model->endpointAt(row);
-            const int score = m_model->isStuck(row) ? 3
-                : e->state == EndpointState::BackingOff ? 2
-                : e->metrics.pending > 0 ? 1 : 0;
-            if (score > bestScore) {
-                best = row;
-                bestScore = score;
-            }
-        }
-        selectEndpoint(m_model->endpointAt(best)->config.name);
+        selectEndpoint(m_model->endpointAt(m_model->mostTroubledRow())->config.name);
     }
-
-    qint64 pending = 0;
-    qint64 delivered = 0;
-    double rate = 0;
-    int stuck = 0;
-    for (int row = 0; row < m_model->rowCount(); ++row) {
-        const EndpointSnapshot *e = m_model->endpointAt(row);
-        pending += e->metrics.pending;
-        delivered += e->metrics.successes;
-        rate += e->deliveredPerSecond;
-        stuck += m_model->isStuck(row) ? 1 : 0;
-    }
-    m_totalsLabel->setText(tr("%1 endpoint(s) · %2 in · %3 pending · %4 delivered · %5/s%6")
-                               .arg(m_model->rowCount())
-                               .arg(m_snapshot->eventsIn)
-                               .arg(pending)
-                               .arg(delivered)
-                               .arg(rate, 0, 'f', 1)
-                               .arg(stuck > 0 ? tr(" · %1 STUCK").arg(stuck) : QString()));
+    updateTotals();
     m_endpointActions->setSelected(selectedEndpoint());
     updateDetail();
 }
 
+void MainWindow::updateTotals()
+{
+    const EndpointTableModel::Totals totals = m_model->totals();
+    m_totalsLabel->setText(tr("%1 endpoint(s) · %2 in · %3 pending · %4 delivered · %5/s%6")
+                               .arg(m_model->rowCount())
+                               .arg(m_snapshot->eventsIn)
+                               .arg(totals.pending)
+                               .arg(totals.delivered)
+                               .arg(totals.deliveredPerSecond, 0, 'f', 1)
+                               .arg(totals.stuck > 0 ? tr(" · %1 STUCK").arg(totals.stuck) : QString()));
+}
+
 void MainWindow::updateDetail()
 {
-    const int row = m_model->rowOf(selectedEndpoint());
-    const EndpointSnapshot *e = m_model->endpointAt(row);
-    if (!e) {
-        m_queuePanel->clear();
-        m_attemptsPanel->clear();
-        m_statusesPanel->clear();
-        m_chartsPanel->clear();
-        m_deadLettersPanel->clear();
-        return;
-    }
-    m_queuePanel->setEndpoint(*e);
-    m_attemptsPanel->setEndpoint(*e);
-    m_statusesPanel->setEndpoint(*e);
-    m_chartsPanel->setEndpoint(*e);
-    m_deadLettersPanel->setEndpoint(*e);
+    m_tabs->setEndpoint(m_model->endpointAt(m_model->rowOf(selectedEndpoint())));
 }
 
 void MainWindow::showContextMenu(const QPoint &pos)
@@ -309,51 +249,9 @@ void MainWindow::showContextMenu(const QPoint &pos)
     menu.exec(m_view->viewport()->mapToGlobal(pos));
 }
 
-void MainWindow::notifyStuck(const QString &name, const QString &reason)
-{
-    statusBar()->showMessage(tr("%1 is stuck: %2").arg(name, reason), 10000);
-    if (!QSystemTrayIcon::isSystemTrayAvailable())
-        return;
-    if (!m_tray) {
-        m_tray = new QSystemTrayIcon(windowIcon(), this);
-        m_tray->setToolTip(tr("hookscope"));
-        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
-            showNormal();
-            raise();
-            activateWindow();
-            selectEndpoint(m_trayEndpoint);
-            m_tabs->setCurrentWidget(m_queuePanel);
-        });
-        m_tray->show();
-    }
-    m_trayEndpoint = name;
-    m_tray->showMessage(tr("Endpoint %1 is stuck").arg(name), reason, QSystemTrayIcon::Warning, 15000);
-}
-
-void MainWindow::restoreSettings()
-{
-    QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray()))
-        resize(1280, 800);
-    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
-    if (auto *splitter = findChild<QSplitter *>(QStringLiteral("mainSplitter")))
-        splitter->restoreState(settings.value(QStringLiteral("mainWindow/splitter")).toByteArray());
-    m_view->horizontalHeader()->restoreState(settings.value(QStringLiteral("mainWindow/endpointColumns")).toByteArray());
-}
-
-void MainWindow::saveSettings() const
-{
-    QSettings settings;
-    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
-    if (auto *splitter = findChild<QSplitter *>(QStringLiteral("mainSplitter")))
-        settings.setValue(QStringLiteral("mainWindow/splitter"), splitter->saveState());
-    settings.setValue(QStringLiteral("mainWindow/endpointColumns"), m_view->horizontalHeader()->saveState());
-}
-
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    saveSettings();
+    m_layoutSettings->save();
     event->accept();
 }
 

@@ -8,34 +8,33 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <memory>
+
 class QLabel;
 class QLineEdit;
-class QSortFilterProxyModel;
-class QSystemTrayIcon;
-class QTabWidget;
 class QTableView;
 
 namespace hookscope {
 
 class EngineHost;
-class AttemptsPanel;
-class ChartsPanel;
 class ConfigActions;
-class DeadLettersPanel;
+class DetailTabs;
 class EndpointActions;
 class EndpointTableModel;
-class QueuePanel;
+class EndpointTableView;
 class RegistryWatcher;
 class StallProbe;
-class StatusesPanel;
+class StuckNotifier;
+class WindowLayoutSettings;
 class TestEndpointServer;
 class TestEndpointsPanel;
 
 // The operator's window: every endpoint live in a table, the selected endpoint's queue, attempts,
-// statuses, charts and dead letters below it, and the endpoint commands in menus, a toolbar and a
-// context menu. It reads value snapshots and composes the panels with the commands, which live in
-// ConfigActions (File: open, save), SourceActions (File: compose, replay) and EndpointActions (the
-// Endpoint menu); those send their work as queued calls, so the window never waits on the engine.
+// statuses, charts and dead letters below it (DetailTabs), and the endpoint commands in menus, a
+// toolbar and a context menu. It reads value snapshots and composes the views with the commands,
+// which live in ConfigActions (File: open, save), SourceActions (File: watch, compose, replay) and
+// EndpointActions (the Endpoint menu); those send their work as queued calls, so the window never
+// waits on the engine.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -49,21 +48,20 @@ public:
     void setSessionJournal(const SessionJournal &journal);
     SessionJournal sessionJournal() const { return m_sessionJournal; }
     EndpointTableModel *endpointModel() const { return m_model; }
-    QTableView *endpointView() const { return m_view; }
+    QTableView *endpointView() const;
     QString selectedEndpoint() const;
     // The Endpoint menu: add, edit, remove and the queue commands on the selected endpoint.
     EndpointActions *endpointActions() const { return m_endpointActions; }
     StallProbe *stallProbe() const { return m_stallProbe; }
     RegistryWatcher *registryWatcher() const { return m_watcher; }
-    void watchRegistry();
     void selectEndpoint(const QString &name);
     // Applies a loaded configuration's endpoints to the running engine (File → Open, the editor).
     void applyConfig(const AppConfig &config);
     void showTab(const QString &title);   // "Queue", "Attempts", "Statuses", "Charts", "Dead letters", "Test endpoints"
     // Adds the "Test endpoints" tab for these built-in test endpoints (Runtime::testEndpoints());
-    // nullptr removes it. See mainwindowtestendpoints.cpp.
+    // nullptr removes it.
     void setTestEndpoints(TestEndpointServer *server);
-    TestEndpointsPanel *testEndpointsPanel() const { return m_testEndpointsPanel; }
+    TestEndpointsPanel *testEndpointsPanel() const;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -76,34 +74,25 @@ private:
     void updateDetail();
     void followTestEndpoint();   // the Test endpoints tab shows the one the selected endpoint posts to
     void showContextMenu(const QPoint &pos);
-    void notifyStuck(const QString &name, const QString &reason);
+    void updateTotals();
     AppConfig currentConfig() const;
-    void restoreSettings();
-    void saveSettings() const;
 
     EngineHost &m_host;
     AppConfig m_config;
     EndpointTableModel *m_model;
-    QSortFilterProxyModel *m_proxy;
-    QTableView *m_view;
+    EndpointTableView *m_view;
     QLineEdit *m_filter;
-    QTabWidget *m_tabs;
-    QueuePanel *m_queuePanel;
-    AttemptsPanel *m_attemptsPanel;
-    StatusesPanel *m_statusesPanel;
-    ChartsPanel *m_chartsPanel;
-    DeadLettersPanel *m_deadLettersPanel;
-    TestEndpointsPanel *m_testEndpointsPanel = nullptr;
     ConfigActions *m_configActions;
     EndpointActions *m_endpointActions;
+    DetailTabs *m_tabs;
     StallProbe *m_stallProbe;
     RegistryWatcher *m_watcher;
+    StuckNotifier *m_stuck = nullptr;
     QLabel *m_ingestLabel;
     QLabel *m_totalsLabel;
     QLabel *m_journalLabel = nullptr;
     SessionJournal m_sessionJournal;
-    QSystemTrayIcon *m_tray = nullptr;
-    QString m_trayEndpoint;
+    std::unique_ptr<WindowLayoutSettings> m_layoutSettings;
     QTimer m_clock;
     bool m_snapshotPending = false;
     std::shared_ptr<const EngineSnapshot> m_snapshot;

@@ -1,6 +1,5 @@
 // MainWindow's menus and toolbar, put together from ConfigActions, SourceActions and
-// EndpointActions, and what the window does itself: applying an opened configuration, watching a
-// registry. Kept apart from the window's layout and live-update code in mainwindow.cpp.
+// EndpointActions, and what the window does itself: applying an opened configuration. Kept apart from the window's layout and live-update code in mainwindow.cpp.
 #include "app/widgets/mainwindow.h"
 
 #include "app/widgets/configactions.h"
@@ -8,13 +7,11 @@
 #include "app/widgets/endpointactions.h"
 #include "core/engine/engine.h"
 #include "core/engine/enginehost.h"
-#include "sources/registrywatcher.h"
 #include "app/widgets/sourceactions.h"
 #include "testing/testendpointserver.h"
 #include "app/widgets/testendpointspanel.h"
 
 #include <QAction>
-#include <QInputDialog>
 #include <QMenu>
 #include <QMenuBar>
 #include <QToolBar>
@@ -31,9 +28,8 @@ void MainWindow::buildMenus()
     file->addAction(m_configActions->saveAction());
     file->addAction(m_configActions->saveAsAction());
     file->addSeparator();
-    QAction *watch = file->addAction(tr("&Watch a registry…"), this, &MainWindow::watchRegistry);
-    watch->setToolTip(tr("Show another registry's notification queues from its debug address (/debug/vars)"));
-    auto *sources = new SourceActions(m_host, this);
+    auto *sources = new SourceActions(m_host, m_watcher, this);
+    file->addAction(sources->watchAction());
     file->addAction(sources->composeAction());
     file->addAction(sources->replayAction());
     file->addSeparator();
@@ -46,16 +42,6 @@ void MainWindow::buildMenus()
     connect(m_configActions, &ConfigActions::configOpened, this, &MainWindow::applyConfig);
     connect(m_configActions, &ConfigActions::saved, this, [this](const QString &path) {
         statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
-    });
-    connect(m_configActions, &ConfigActions::warningsReported, this, [this](const QString &path, const QStringList &warnings) {
-        // The lint explains each finding in the registry's terms; show them all, without blocking.
-        auto *box = new QMessageBox(QMessageBox::Information, tr("Configuration notes"),
-                                    tr("%1 loaded with %2 note(s) from the lint.").arg(path).arg(warnings.size()),
-                                    QMessageBox::Close, this);
-        box->setDetailedText(warnings.join(QLatin1Char('\n')));
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->setModal(false);
-        box->show();
     });
     QAction *durable = file->addAction(tr("&Durable queues for new sessions…"), this, [this] {
         if (DurableSessionsDialog::edit(m_sessionJournal, this))
@@ -87,21 +73,6 @@ void MainWindow::buildMenus()
     });
 }
 
-void MainWindow::watchRegistry()
-{
-    bool ok = false;
-    const QString address = QInputDialog::getText(
-        this, tr("Watch a registry"),
-        tr("The registry's debug address (its http.debug.addr), e.g. 127.0.0.1:5001.\n"
-           "hookscope polls /debug/vars (or /metrics for registry v3) every second."),
-        QLineEdit::Normal, QString(), &ok);
-    if (!ok || address.trimmed().isEmpty())
-        return;
-    QString error;
-    if (!m_watcher->addRegistry(address, &error))
-        QMessageBox::warning(this, tr("Watch a registry"), error);
-}
-
 AppConfig MainWindow::currentConfig() const
 {
     // What runs now, in table order, plus the disabled endpoints the file had (the engine never
@@ -127,18 +98,11 @@ void MainWindow::applyConfig(const AppConfig &config)
     // generator and replay only start with a process started on that file, which is said below
     // rather than leaving an endpoint to fail against a URL nothing serves.
     QList<EndpointConfig> endpoints = config.endpoints;
-    TestEndpointServer *running = m_testEndpointsPanel ? m_testEndpointsPanel->server() : nullptr;
-    QStringList unresolved;
-    for (EndpointConfig &endpoint : endpoints) {
-        QString name;
-        if (!TestEndpointUrl::parse(endpoint.url, &name))
-            continue;
-        const QUrl url = running ? running->url(name) : QUrl();
-        if (url.isValid())
-            endpoint.url = url.toString();
-        else if (!endpoint.disabled)
-            unresolved << name;
-    }
+    TestEndpointsPanel *panel = testEndpointsPanel();
+    TestEndpointServer *running = panel ? panel->server() : nullptr;
+    const QStringList unresolved = TestEndpointUrl::resolve(&endpoints, [running](const QString &name) {
+        return running ? running->url(name) : QUrl();
+    });
     m_host.post([endpoints](Engine &engine) { engine.applyEndpoints(endpoints); });
     if (config.hasScenario() || !unresolved.isEmpty()) {
         QString text = tr("The test endpoints, generator and replay in %1 start when hookscope is started "

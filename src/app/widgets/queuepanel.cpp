@@ -27,11 +27,6 @@ QueuePanel::QueuePanel(QWidget *parent)
     , m_view(new QTableView(this))
     , m_headBanner(new QLabel(this))
     , m_json(new JsonView(this))
-    , m_retryNow(new QPushButton(tr("Retry now"), this))
-    , m_skipHead(new QPushButton(tr("Skip head"), this))
-    , m_pauseResume(new QPushButton(tr("Pause"), this))
-    , m_purge(new QPushButton(tr("Purge…"), this))
-    , m_export(new QPushButton(tr("Export pending…"), this))
 {
     m_view->setObjectName(QStringLiteral("queueView"));
     setUpRecordTable(m_view, m_model, QAbstractItemView::SingleSelection);
@@ -50,11 +45,16 @@ QueuePanel::QueuePanel(QWidget *parent)
     m_json->setObjectName(QStringLiteral("eventJson"));
     m_json->setToolTip(tr("The selected event exactly as it will be sent (indented as the registry indents it)"));
 
-    m_retryNow->setToolTip(tr("Skip the remaining backoff wait and attempt the head event now (Ctrl+R)"));
-    m_skipHead->setToolTip(tr("Move the head event to dead letters and let the queue move on (Ctrl+K)"));
-    m_pauseResume->setToolTip(tr("Stop or restart delivery; events keep queueing while paused"));
-    m_purge->setToolTip(tr("Move every pending event to dead letters"));
-    m_export->setToolTip(tr("Write the pending events as NDJSON, one event per line, head first"));
+    const auto makeButton = [this](const QString &text, const QString &toolTip) {
+        auto *b = new QPushButton(text, this);
+        b->setToolTip(toolTip);
+        return b;
+    };
+    m_retryNow = makeButton(tr("Retry now"), tr("Skip the remaining backoff wait and attempt the head event now (Ctrl+R)"));
+    m_skipHead = makeButton(tr("Skip head"), tr("Move the head event to dead letters and let the queue move on (Ctrl+K)"));
+    m_pauseResume = makeButton(tr("Pause"), tr("Stop or restart delivery; events keep queueing while paused"));
+    m_purge = makeButton(tr("Purge…"), tr("Move every pending event to dead letters"));
+    m_export = makeButton(tr("Export pending…"), tr("Write the pending events as NDJSON, one event per line, head first"));
 
     auto *buttons = new QHBoxLayout;
     for (QPushButton *button : {m_retryNow, m_skipHead, m_pauseResume, m_purge, m_export})

@@ -20,4 +20,11 @@ void useUniformRows(QTableView *view)
     view->setWordWrap(false);
 }
 
+void fitColumnsToContents(QTableView *view, int stretchColumn)
+{
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    view->horizontalHeader()->setSectionResizeMode(stretchColumn, QHeaderView::Stretch);
+    view->setWordWrap(false);
+}
+
 } // namespace hookscope

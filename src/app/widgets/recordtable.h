@@ -17,4 +17,8 @@ void setUpRecordTable(QTableView *view, QAbstractItemModel *model,
 // wrapping, so the view never measures a row's text, and the last column takes the spare width.
 void useUniformRows(QTableView *view);
 
+// For short tables read at a glance (test endpoints, their last requests): every column as wide as
+// its content, `stretchColumn` taking the spare width, no wrapping.
+void fitColumnsToContents(QTableView *view, int stretchColumn);
+
 } // namespace hookscope

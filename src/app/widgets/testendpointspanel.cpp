@@ -24,24 +24,16 @@
 
 namespace hookscope {
 
-
 TestEndpointsPanel::TestEndpointsPanel(QWidget *parent)
     : QWidget(parent)
     , m_model(new TestEndpointsModel(this))
     , m_requests(new TestEndpointRequestsModel(this))
-    , m_view(new QTableView(this))
-    , m_requestsView(new QTableView(this))
-    , m_summary(new QLabel(this))
-    , m_placeholder(new QLabel(this))
-    , m_editorBox(new QGroupBox(tr("Behaviour"), this))
-    , m_requestsBox(new QGroupBox(tr("Last requests"), this))
 {
+    m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("testEndpointsView"));
     setUpRecordTable(m_view, m_model, QAbstractItemView::SingleSelection);
     m_view->setAlternatingRowColors(true);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setSectionResizeMode(TestEndpointsModel::Url, QHeaderView::Stretch);
-    m_view->setWordWrap(false);
+    fitColumnsToContents(m_view, TestEndpointsModel::Url);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &TestEndpointsPanel::selectionChanged);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
@@ -49,16 +41,16 @@ TestEndpointsPanel::TestEndpointsPanel(QWidget *parent)
             m_view->selectRow(0);
     });
 
+    m_requestsView = new QTableView(this);
     m_requestsView->setObjectName(QStringLiteral("testEndpointRequestsView"));
     setUpRecordTable(m_requestsView, m_requests);
     m_requestsView->verticalHeader()->setDefaultSectionSize(m_requestsView->fontMetrics().height() + 6);
-    m_requestsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_requestsView->horizontalHeader()->setSectionResizeMode(TestEndpointRequestsModel::FirstEventId,
-                                                             QHeaderView::Stretch);
-    m_requestsView->setWordWrap(false);
+    fitColumnsToContents(m_requestsView, TestEndpointRequestsModel::FirstEventId);
 
+    m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("testEndpointsSummary"));
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_placeholder = new QLabel(this);
     m_placeholder->setText(tr("No built-in test endpoints are running. Start hookscope without a "
                               "configuration (or with --demo) to get the demo's three."));
     m_placeholder->setWordWrap(true);
@@ -74,11 +66,13 @@ TestEndpointsPanel::TestEndpointsPanel(QWidget *parent)
     m_export->setToolTip(tr("Save the receiver report of every test endpoint as JSON"));
     connect(m_export, &QPushButton::clicked, this, &TestEndpointsPanel::exportInteractively);
 
+    m_editorBox = new QGroupBox(tr("Behaviour"), this);
     m_editor = new TestEndpointBehaviourEditor(m_editorBox);
     connect(m_editor, &TestEndpointBehaviourEditor::applyRequested, this, [this] { applyForm(); });
     auto *editorLayout = new QVBoxLayout(m_editorBox);
     editorLayout->setContentsMargins(8, 6, 8, 6);
     editorLayout->addWidget(m_editor);
+    m_requestsBox = new QGroupBox(tr("Last requests"), this);
     auto *requestsLayout = new QVBoxLayout(m_requestsBox);
     requestsLayout->setContentsMargins(6, 6, 6, 6);
     requestsLayout->addWidget(m_requestsView);

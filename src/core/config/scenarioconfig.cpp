@@ -29,6 +29,23 @@ bool ReplayConfig::operator==(const ReplayConfig &o) const
     return files == o.files && format == o.format && pace == o.pace;
 }
 
+QStringList TestEndpointUrl::resolve(QList<EndpointConfig> *endpoints,
+                                     const std::function<QUrl(const QString &name)> &served)
+{
+    QStringList unresolved;
+    for (EndpointConfig &endpoint : *endpoints) {
+        QString name;
+        if (!parse(endpoint.url, &name))
+            continue;
+        const QUrl url = served(name);
+        if (url.isValid())
+            endpoint.url = url.toString();
+        else if (!endpoint.disabled)
+            unresolved << name;
+    }
+    return unresolved;
+}
+
 bool TestEndpointUrl::parse(const QString &url, QString *name)
 {
     const QString prefix = QLatin1String(Scheme) + QStringLiteral("://");

@@ -5,6 +5,9 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QUrl>
+
+#include <functional>
 
 namespace hookscope {
 
@@ -83,6 +86,10 @@ bool parse(const QString &url, QString *name);
 // http://127.0.0.1:PORT/t/NAME; while that is still what they point at, the written form is put
 // back (ports of port-0 test endpoints change on every start).
 void restoreReferences(QList<EndpointConfig> *running, const QList<EndpointConfig> &written);
+// Puts the real URL in every endpoint written as testendpoint://NAME for which `served` knows one
+// (an invalid QUrl: not served). Returns the names not served that enabled endpoints refer to,
+// which would fail against a URL nothing listens on (disabled endpoints never send).
+QStringList resolve(QList<EndpointConfig> *endpoints, const std::function<QUrl(const QString &name)> &served);
 } // namespace TestEndpointUrl
 
 } // namespace hookscope

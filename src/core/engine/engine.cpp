@@ -3,6 +3,7 @@
 #include "core/config/secretmask.h"
 #include "core/engine/attemptbudget.h"
 #include "core/engine/deadletterfilter.h"
+#include "core/engine/deadlettermove.h"
 #include "core/engine/endpoint.h"
 #include "core/journal/journal.h"
 #include "core/journal/journalqueuestore.h"
@@ -263,40 +264,12 @@ qsizetype Engine::moveDeadLetters(const DeadLetterFilter &filter, const QString 
                           .arg(filter.endpoint()));
 
     const Journal::CommitGroup group(m_journal);
-    struct Taken
-    {
-        Endpoint *from;
-        QVector<DeadLetters::Entry> entries;
-    };
-    QVector<Taken> taken;
-    EventBlock events;
-    QSet<const EventRecord *> queued;
-    for (Endpoint *source : m_endpoints.endpoints()) {
-        if (!filter.matchesEndpoint(source->name()))
-            continue;
-        QVector<DeadLetters::Entry> entries = source->takeDeadLetters(filter);
-        if (entries.isEmpty())
-            continue;
-        for (const DeadLetters::Entry &entry : entries) {
-            // One record fanned out to several endpoints and dead at more than one of them is
-            // still one event: the target gets it once.
-            if (!queued.contains(entry.event.get())) {
-                queued.insert(entry.event.get());
-                events.push_back(entry.event);
-            }
-        }
-        taken.append({source, std::move(entries)});
-    }
+    DeadLetterMove move(m_endpoints.endpoints(), filter);
+    const EventBlock &events = move.events();
     if (events.empty())
         return 0;
-    if (!target->enqueueReplayed(events)) {
-        for (const Taken &t : taken)
-            t.from->putBackDeadLetters(t.entries);
+    if (!move.into(target))
         return refuse(QStringLiteral("cannot replay dead letters to \"%1\": the endpoint is closed").arg(targetName));
-    }
-    // After the enqueue, so the journal never sees the events unreferenced in between.
-    for (const Taken &t : taken)
-        t.from->recordDeadLettersTaken(t.entries);
     qCInfo(lcEngine).noquote() << QStringLiteral("replayed %1 dead letter(s) of %2 (%3) to %4")
                                       .arg(events.size())
                                       .arg(filter.endpoint().isEmpty() ? QStringLiteral("every endpoint") : filter.endpoint(),
