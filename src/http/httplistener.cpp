@@ -12,6 +12,13 @@ HttpServerOptions checkingHost(HttpServerOptions options)
     return options;
 }
 
+HttpServerOptions withListener(HttpServerOptions options, const ListenerOptions &listener)
+{
+    options.requestTimeoutMs = listener.requestTimeoutMs;
+    options.allowedHosts = listener.allowedHosts;   // besides loopback; checkHost is always on
+    return options;
+}
+
 } // namespace
 
 HttpListener::HttpListener(HttpServerOptions options, const QHostAddress &address, quint16 port,
@@ -20,6 +27,11 @@ HttpListener::HttpListener(HttpServerOptions options, const QHostAddress &addres
     , m_address(address)
     , m_port(port)
     , m_server(new HttpServer(checkingHost(std::move(options)), this))
+{
+}
+
+HttpListener::HttpListener(HttpServerOptions options, const ListenerOptions &listener, QObject *parent)
+    : HttpListener(withListener(std::move(options), listener), listener.address, listener.port, parent)
 {
 }
 

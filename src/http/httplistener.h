@@ -5,8 +5,18 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 namespace hookscope {
+
+// What every listener is configured with, whatever it serves (IngestOptions, AdminOptions).
+struct ListenerOptions
+{
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 0;             // 0: any free port (tests)
+    int requestTimeoutMs = 10000;
+    QStringList allowedHosts;     // Host names answered besides loopback (421 otherwise)
+};
 
 // An HttpServer bound to one configured address and port, started and stopped as a whole: what the
 // ingest and admin listeners share. It exists so that both answer start/stop/port/listenAddress
@@ -22,6 +32,8 @@ public:
     // loopback name or one of options.allowedHosts; see HostCheck).
     HttpListener(HttpServerOptions options, const QHostAddress &address, quint16 port,
                  QObject *parent = nullptr);
+    // Address, port, request timeout and allowed hosts from `listener`; the rest from `options`.
+    HttpListener(HttpServerOptions options, const ListenerOptions &listener, QObject *parent = nullptr);
     ~HttpListener() override;
 
     // Listens on the configured address; false (with the socket's reason in `error`) when it

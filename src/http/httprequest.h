@@ -11,6 +11,15 @@ namespace hookscope {
 
 using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
 
+// Where requests come from: the same for every request on one connection, so the parser keeps one
+// and stamps it on each request it begins.
+struct HttpPeer
+{
+    QHostAddress address;
+    quint16 port = 0;
+    int connectionId = 0;   // which accepted connection it is
+};
+
 // One parsed request, as the handler sees it. Header names keep their original spelling and order
 // (what the sender wrote is useful in logs and in the fake receivers); lookups ignore case.
 class HttpRequest
@@ -26,12 +35,12 @@ public:
     QList<QByteArray> headerValues(const QByteArray &name) const;
     bool hasHeader(const QByteArray &name) const { return !header(name).isNull(); }
     const QByteArray &body() const { return m_body; }
-    QHostAddress peerAddress() const { return m_peerAddress; }
-    quint16 peerPort() const { return m_peerPort; }
+    QHostAddress peerAddress() const { return m_peer.address; }
+    quint16 peerPort() const { return m_peer.port; }
     int httpMajor() const { return m_httpMajor; }
     int httpMinor() const { return m_httpMinor; }
     bool keepAlive() const { return m_keepAlive; }
-    int connectionId() const { return m_connectionId; }      // which accepted connection it came on
+    int connectionId() const { return m_peer.connectionId; }  // which accepted connection it came on
 
 private:
     friend class HttpConnection;
@@ -44,12 +53,10 @@ private:
     QUrlQuery m_query;
     HttpHeaders m_headers;
     QByteArray m_body;
-    QHostAddress m_peerAddress;
-    quint16 m_peerPort = 0;
+    HttpPeer m_peer;
     int m_httpMajor = 1;
     int m_httpMinor = 1;
     bool m_keepAlive = true;
-    int m_connectionId = 0;
 };
 
 } // namespace hookscope

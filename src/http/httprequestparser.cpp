@@ -21,9 +21,7 @@ HttpRequestParser::HttpRequestParser(Owner *owner, const Limits &limits)
 
 void HttpRequestParser::setPeer(const QHostAddress &address, quint16 port, int connectionId)
 {
-    m_peerAddress = address;
-    m_peerPort = port;
-    m_connectionId = connectionId;
+    m_peer = HttpPeer{address, port, connectionId};
 }
 
 const http_parser_settings &HttpRequestParser::settings()
@@ -90,9 +88,7 @@ int HttpRequestParser::onMessageBegin(http_parser *parser)
 {
     HttpRequestParser *self = parserOf(parser);
     self->m_request = HttpRequest();
-    self->m_request.m_peerAddress = self->m_peerAddress;
-    self->m_request.m_peerPort = self->m_peerPort;
-    self->m_request.m_connectionId = self->m_connectionId;
+    self->m_request.m_peer = self->m_peer;
     self->m_url.clear();
     self->m_headerBytes = 0;
     self->m_headerLines = 0;

@@ -74,9 +74,7 @@ private:
     http_parser m_parser;
     HttpRequest m_request;
     QByteArray m_url;
-    QHostAddress m_peerAddress;
-    quint16 m_peerPort = 0;
-    int m_connectionId = 0;
+    HttpPeer m_peer;
     qint64 m_headerBytes = 0;
     int m_headerLines = 0;
     bool m_lastCallbackWasValue = true;

@@ -10,19 +10,17 @@ namespace hookscope {
 
 namespace {
 
-HttpServerOptions httpOptions(const AdminOptions &options)
+HttpServerOptions httpOptions()
 {
     HttpServerOptions http;
     http.maxBodyBytes = 64 * 1024;   // nothing here takes a body
-    http.requestTimeoutMs = options.requestTimeoutMs;
-    http.allowedHosts = options.allowedHosts;   // besides loopback; HttpListener checks Host
     return http;
 }
 
 } // namespace
 
 AdminServer::AdminServer(const AdminOptions &options, SnapshotFunction snapshot, QObject *parent)
-    : HttpListener(httpOptions(options), options.address, options.port, parent)
+    : HttpListener(httpOptions(), options, parent)
     , m_options(options)
     , m_snapshot(std::move(snapshot))
 {

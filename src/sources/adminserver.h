@@ -16,13 +16,9 @@ class HttpRequest;
 class HttpResponder;
 class TestEndpointServer;
 
-struct AdminOptions
+// Loopback by default (ListenerOptions): even masked, the page tells a lot about the deployment.
+struct AdminOptions : ListenerOptions
 {
-    // Loopback by default: even masked, the page tells a lot about the deployment.
-    QHostAddress address = QHostAddress::LocalHost;
-    quint16 port = 0;
-    int requestTimeoutMs = 10000;
-    QStringList allowedHosts;   // Host names answered besides loopback (421 otherwise)
     // As IngestOptions::healthProblem: /healthz answers 503 with it when it is not empty.
     std::function<QString()> healthProblem;
 };

@@ -23,11 +23,6 @@ constexpr ProfileName ProfileNames[] = {
 
 } // namespace
 
-Generator::Generator(QObject *parent)
-    : Generator(GeneratorOptions(), parent)
-{
-}
-
 Generator::Generator(const GeneratorOptions &options, QObject *parent)
     : QObject(parent)
     , m_traffic(options)

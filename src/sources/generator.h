@@ -25,7 +25,6 @@ class Generator final : public QObject
 public:
     using Submit = std::function<bool(const EventBlock &)>;
 
-    explicit Generator(QObject *parent = nullptr);
     explicit Generator(const GeneratorOptions &options, QObject *parent = nullptr);
     ~Generator() override;
 

@@ -31,16 +31,14 @@ HttpServerOptions httpOptions(const IngestOptions &options)
 {
     HttpServerOptions http;
     http.maxBodyBytes = options.bodyLimit;
-    http.requestTimeoutMs = options.requestTimeoutMs;
     http.idleTimeoutMs = options.idleTimeoutMs;
-    http.allowedHosts = options.allowedHosts;   // besides loopback; HttpListener checks Host
     return http;
 }
 
 } // namespace
 
 IngestServer::IngestServer(const IngestOptions &options, SubmitFunction submit, QObject *parent)
-    : HttpListener(httpOptions(options), options.address, options.port, parent)
+    : HttpListener(httpOptions(options), options, parent)
     , m_options(options)
     , m_submit(std::move(submit))
 {

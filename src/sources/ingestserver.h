@@ -17,19 +17,16 @@ class HttpRequest;
 class HttpResponder;
 class HttpResponse;
 
-struct IngestOptions
+// Address, port, request timeout and allowed hosts: see ListenerOptions.
+struct IngestOptions : ListenerOptions
 {
-    QHostAddress address = QHostAddress::LocalHost;
-    quint16 port = 0;                        // 0: any free port (tests)
     QByteArray token;                        // empty: no authentication
     qint64 bodyLimit = 4 * 1024 * 1024;
-    int requestTimeoutMs = 10000;
     int idleTimeoutMs = 30000;
     // Each event needs a string id, an RFC 3339 timestamp, a string action and an object
     // target (400 naming the first bad one); off for senders that are not registries.
     bool validate = true;
     int maxEvents = 1000;                    // per envelope (the registry sends 1); 413 beyond
-    QStringList allowedHosts;                // Host names answered besides loopback (421 otherwise)
     // What keeps the process from accepting events (durable mode: "journal cannot write: ...");
     // empty when healthy. /healthz answers 503 with it. Unset: always healthy.
     std::function<QString()> healthProblem;

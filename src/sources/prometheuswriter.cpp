@@ -114,18 +114,22 @@ void writeEndpointFamilies(QByteArray *out, const QList<const EndpointSnapshot *
 void writeIngestFamilies(QByteArray *out, const EngineSnapshot &snapshot)
 {
     const IngestStats &in = snapshot.ingest;
-    Family(out, "hookscope_events_in_total", "counter", "Events handed to the broadcaster, from every source")
-        .add({}, double(snapshot.eventsIn));
-    Family(out, "hookscope_ingest_requests_total", "counter", "Requests to the ingest endpoint")
-        .add({}, double(in.requests));
-    Family(out, "hookscope_ingest_envelopes_accepted_total", "counter", "Envelopes answered 200 by the ingest endpoint")
-        .add({}, double(in.accepted));
-    Family(out, "hookscope_ingest_events_accepted_total", "counter", "Events accepted by the ingest endpoint")
-        .add({}, double(in.eventsAccepted));
-    Family(out, "hookscope_ingest_rejected_total", "counter", "Ingest requests answered with a 4xx")
-        .add({}, double(in.rejected));
-    Family(out, "hookscope_ingest_timeouts_total", "counter", "Ingest requests that did not arrive in time (408)")
-        .add({}, double(in.timedOut));
+    // Each a family of one unlabelled sample.
+    const struct
+    {
+        const char *name;
+        const char *help;
+        qint64 value;
+    } counters[] = {
+        {"hookscope_events_in_total", "Events handed to the broadcaster, from every source", snapshot.eventsIn},
+        {"hookscope_ingest_requests_total", "Requests to the ingest endpoint", in.requests},
+        {"hookscope_ingest_envelopes_accepted_total", "Envelopes answered 200 by the ingest endpoint", in.accepted},
+        {"hookscope_ingest_events_accepted_total", "Events accepted by the ingest endpoint", in.eventsAccepted},
+        {"hookscope_ingest_rejected_total", "Ingest requests answered with a 4xx", in.rejected},
+        {"hookscope_ingest_timeouts_total", "Ingest requests that did not arrive in time (408)", in.timedOut},
+    };
+    for (const auto &counter : counters)
+        Family(out, counter.name, "counter", counter.help).add({}, double(counter.value));
     // Only in durable mode: without a journal there is nothing that could be down, and a constant 1
     // would claim a durability the process does not have.
     if (!snapshot.journalPath.isEmpty()) {

@@ -8,6 +8,7 @@
 #include <QDateTime>
 
 #include <cmath>
+#include <iterator>
 
 namespace hookscope {
 
@@ -33,6 +34,41 @@ bool hasRequiredHeader(const HttpRequest &request, const QByteArray &requirement
     const QByteArray name = requirement.left(colon).trimmed();
     const QByteArray value = requirement.mid(colon + 1).trimmed();
     return request.headerValues(name).contains(value);
+}
+
+// The ways a request goes without an HTTP answer: the mode that does it to every request (a down
+// phase picks Close or Reset by its style), the counter it adds to, the outcome its summary shows
+// and what is done to the connection instead.
+struct Fault
+{
+    TestEndpointBehaviour::Mode mode;
+    qint64 TestEndpointStats::*counter;
+    const char *outcome;
+    void (*act)(const HttpResponder &responder, const TestEndpointBehaviour &behaviour);
+};
+enum FaultIndex { HangFault, CloseFault, ResetFault, GarbageFault };
+constexpr Fault Faults[] = {
+    {TestEndpointBehaviour::Hang, &TestEndpointStats::hangs, "hang",
+     [](const HttpResponder &responder, const TestEndpointBehaviour &) { responder.hang(); }},
+    {TestEndpointBehaviour::CloseConnection, &TestEndpointStats::closes, "closed",
+     [](const HttpResponder &responder, const TestEndpointBehaviour &) { responder.closeWithoutResponse(); }},
+    {TestEndpointBehaviour::ResetConnection, &TestEndpointStats::resets, "reset",
+     [](const HttpResponder &responder, const TestEndpointBehaviour &) { responder.reset(); }},
+    {TestEndpointBehaviour::Garbage, &TestEndpointStats::garbage, "garbage",
+     [](const HttpResponder &responder, const TestEndpointBehaviour &b) { responder.writeRaw(b.garbageBytes()); }},
+};
+static_assert(std::size(Faults) == GarbageFault + 1, "one row per FaultIndex, in its order");
+
+// The request's side of a summary; the outcome is filled in once it is known.
+TestEndpointRequestSummary summaryOf(const HttpRequest &request)
+{
+    TestEndpointRequestSummary summary;
+    summary.method = request.method();
+    summary.target = request.target();
+    summary.contentType = request.header("Content-Type");
+    summary.bodyBytes = request.body().size();
+    summary.connectionId = request.connectionId();
+    return summary;
 }
 
 } // namespace
@@ -186,72 +222,30 @@ void TestEndpoint::addSummary(TestEndpointRequestSummary summary)
 void TestEndpoint::handle(const HttpRequest &request, const HttpResponder &responder)
 {
     const TestEndpointBehaviour b = behaviour();
-    TestEndpointRequestSummary summary;
-    summary.method = request.method();
-    summary.target = request.target();
-    summary.contentType = request.header("Content-Type");
-    summary.bodyBytes = request.body().size();
-    summary.connectionId = request.connectionId();
+    TestEndpointRequestSummary summary = summaryOf(request);
 
     // What happens to this request without an HTTP answer, if anything.
-    enum class Fault { None, Hang, Close, Reset, Garbage };
-    Fault fault = Fault::None;
+    const Fault *fault = nullptr;
     if (b.isDownAt(m_scheduleClock.elapsed())) {
         // Reached only on the shared port, or by a request that raced the listener closing.
-        fault = b.downStyle == TestEndpointBehaviour::Close ? Fault::Close : Fault::Reset;
-    } else if (b.mode == TestEndpointBehaviour::Hang) {
-        fault = Fault::Hang;
-    } else if (b.mode == TestEndpointBehaviour::CloseConnection) {
-        fault = Fault::Close;
-    } else if (b.mode == TestEndpointBehaviour::ResetConnection) {
-        fault = Fault::Reset;
-    } else if (b.mode == TestEndpointBehaviour::Garbage) {
-        fault = Fault::Garbage;
+        fault = &Faults[b.downStyle == TestEndpointBehaviour::Close ? CloseFault : ResetFault];
+    } else {
+        for (const Fault &candidate : Faults) {
+            if (candidate.mode == b.mode)
+                fault = &candidate;
+        }
     }
-    if (fault != Fault::None) {
+    if (fault) {
         // None of these is an acceptance: the sender got no status, so the receiver checks do
         // not record the envelope (a sender will deliver it again).
         {
             const QMutexLocker lock(&m_mutex);
             ++m_stats.requests;
-            switch (fault) {
-            case Fault::Hang:
-                ++m_stats.hangs;
-                summary.outcome = u"hang"_s;
-                break;
-            case Fault::Close:
-                ++m_stats.closes;
-                summary.outcome = u"closed"_s;
-                break;
-            case Fault::Reset:
-                ++m_stats.resets;
-                summary.outcome = u"reset"_s;
-                break;
-            case Fault::Garbage:
-                ++m_stats.garbage;
-                summary.outcome = u"garbage"_s;
-                break;
-            case Fault::None:
-                break;
-            }
+            ++(m_stats.*fault->counter);
+            summary.outcome = QString::fromLatin1(fault->outcome);
             addSummary(summary);
         }
-        switch (fault) {
-        case Fault::Hang:
-            responder.hang();
-            break;
-        case Fault::Close:
-            responder.closeWithoutResponse();
-            break;
-        case Fault::Reset:
-            responder.reset();
-            break;
-        case Fault::Garbage:
-            responder.writeRaw(b.garbageBytes());
-            break;
-        case Fault::None:
-            break;
-        }
+        fault->act(responder, b);
         return;
     }
     {
@@ -310,12 +304,7 @@ void TestEndpoint::handle(const HttpRequest &request, const HttpResponder &respo
 void TestEndpoint::answer(const HttpResponder &responder, const HttpRequest &request,
                           const QList<QJsonObject> &events, int status, const QByteArray &body)
 {
-    TestEndpointRequestSummary summary;
-    summary.method = request.method();
-    summary.target = request.target();
-    summary.contentType = request.header("Content-Type");
-    summary.bodyBytes = request.body().size();
-    summary.connectionId = request.connectionId();
+    TestEndpointRequestSummary summary = summaryOf(request);
     summary.events = int(events.size());
     if (!events.isEmpty())
         summary.firstEventId = events.first().value("id"_L1).toString().toUtf8();

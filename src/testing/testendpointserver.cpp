@@ -211,13 +211,20 @@ bool TestEndpointServer::setBehaviour(const QString &name, const TestEndpointBeh
     return true;
 }
 
-std::optional<TestEndpointBehaviour> TestEndpointServer::behaviour(const QString &name) const
+template<typename T, typename Read>
+std::optional<T> TestEndpointServer::readEndpoint(const QString &name, Read read) const
 {
     const QMutexLocker lock(&m_mutex);
     const TestEndpoint *endpoint = find(name);
     if (!endpoint)
         return std::nullopt;
-    return endpoint->behaviour();
+    return read(*endpoint);
+}
+
+std::optional<TestEndpointBehaviour> TestEndpointServer::behaviour(const QString &name) const
+{
+    return readEndpoint<TestEndpointBehaviour>(
+        name, [](const TestEndpoint &endpoint) { return endpoint.behaviour(); });
 }
 
 bool TestEndpointServer::restartSchedule(const QString &name)
@@ -261,11 +268,8 @@ QList<TestEndpointStats> TestEndpointServer::snapshot() const
 
 std::optional<TestEndpointStats> TestEndpointServer::stats(const QString &name) const
 {
-    const QMutexLocker lock(&m_mutex);
-    const TestEndpoint *endpoint = find(name);
-    if (!endpoint)
-        return std::nullopt;
-    return endpoint->snapshot();
+    return readEndpoint<TestEndpointStats>(
+        name, [](const TestEndpoint &endpoint) { return endpoint.snapshot(); });
 }
 
 qint64 TestEndpointServer::missing(const QString &name, const QString &stream,

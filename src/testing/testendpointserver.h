@@ -82,6 +82,10 @@ private:
     // Runs fn on this object's thread: directly when already there, else queued.
     template<typename Fn>
     void onOwnThread(Fn fn);
+    // What read(endpoint) gives for the endpoint called `name`, read with m_mutex held; nullopt
+    // when there is none.
+    template<typename T, typename Read>
+    std::optional<T> readEndpoint(const QString &name, Read read) const;
 
     HttpServer *m_server;
     QHostAddress m_address = QHostAddress(QHostAddress::LocalHost);

@@ -30,15 +30,10 @@ const QStringList kReplayFormats
     = {QStringLiteral("auto"), QStringLiteral("fixture"), QStringLiteral("ndjson")};
 const QStringList kReplayPaces = {QStringLiteral("original"), QStringLiteral("fast")};
 
-class ScenarioReader
+class ScenarioReader : public ScenarioSectionReader
 {
 public:
-    ScenarioReader(Reader &reader, ConfigLoadResult *result)
-        : m_reader(reader)
-        , m_result(result)
-        , m_values(reader)
-    {
-    }
+    using ScenarioSectionReader::ScenarioSectionReader;
 
     void readGenerator(const YAML::Node &node, const QString &path)
     {
@@ -169,10 +164,6 @@ private:
         }
         return resolved;
     }
-
-    Reader &m_reader;
-    ConfigLoadResult *m_result;
-    ScenarioValues m_values;
 };
 
 } // namespace

@@ -31,4 +31,22 @@ private:
     Reader &m_reader;
 };
 
+// What a reader of one scenario section (test endpoints, generator, replay) works with: the YAML
+// reader, the result it fills in and the typed values above.
+class ScenarioSectionReader
+{
+public:
+    ScenarioSectionReader(Reader &reader, ConfigLoadResult *result)
+        : m_reader(reader)
+        , m_result(result)
+        , m_values(reader)
+    {
+    }
+
+protected:
+    Reader &m_reader;
+    ConfigLoadResult *m_result;
+    ScenarioValues m_values;
+};
+
 } // namespace hookscope::configyaml

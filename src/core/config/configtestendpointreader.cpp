@@ -23,19 +23,33 @@ const QStringList kTestEndpointKeys = {
     QStringLiteral("failcount"),  QStringLiteral("retryafter"), QStringLiteral("downstyle"),
     QStringLiteral("strictmediatype"), QStringLiteral("requireheader"),
 };
+// Keys whose value goes straight into a field, read the same way as the others of its type.
+template<typename T>
+struct Field
+{
+    const char *key;
+    T TestEndpointConfig::*field;
+};
+constexpr Field<QString> kStringFields[] = {
+    {"name", &TestEndpointConfig::name},
+    {"body", &TestEndpointConfig::body},
+    {"retryafter", &TestEndpointConfig::retryAfter},
+    {"requireheader", &TestEndpointConfig::requireHeader},
+};
+constexpr Field<qint64> kDurationFields[] = {
+    {"delay", &TestEndpointConfig::delayNs},
+    {"delaymax", &TestEndpointConfig::delayMaxNs},
+    {"down", &TestEndpointConfig::downNs},
+    {"up", &TestEndpointConfig::upNs},
+};
 const QStringList kLatencies
     = {QStringLiteral("fixed"), QStringLiteral("uniform"), QStringLiteral("lognormal")};
 const QStringList kDownStyles = {QStringLiteral("reset"), QStringLiteral("close")};
 
-class TestEndpointReader
+class TestEndpointReader : public ScenarioSectionReader
 {
 public:
-    TestEndpointReader(Reader &reader, ConfigLoadResult *result)
-        : m_reader(reader)
-        , m_result(result)
-        , m_values(reader)
-    {
-    }
+    using ScenarioSectionReader::ScenarioSectionReader;
 
     void readTestEndpoints(const YAML::Node &node, const QString &path)
     {
@@ -85,9 +99,19 @@ private:
     {
         m_reader.readMapping(node, path, kTestEndpointKeys, [&](const QString &key, const YAML::Node &v) {
             const QString keyPath = path + QLatin1Char('.') + key;
-            if (key == QLatin1String("name")) {
-                m_reader.readString(v, keyPath, &e->name);
-            } else if (key == QLatin1String("listen")) {
+            for (const auto &[name, field] : kStringFields) {
+                if (key == QLatin1String(name)) {
+                    m_reader.readString(v, keyPath, &(e->*field));
+                    return true;
+                }
+            }
+            for (const auto &[name, field] : kDurationFields) {
+                if (key == QLatin1String(name)) {
+                    m_reader.readNonNegativeDuration(v, keyPath, &(e->*field));
+                    return true;
+                }
+            }
+            if (key == QLatin1String("listen")) {
                 readTestListen(v, keyPath, &e->listen);
             } else if (key == QLatin1String("mode")) {
                 // Names are checked where the receiver is built (src/sources): the list of modes
@@ -96,8 +120,6 @@ private:
                     m_reader.error(v, keyPath, QStringLiteral("needs a mode name (e.g. healthy, status, failrate, flap, downthenheal)"));
             } else if (key == QLatin1String("status")) {
                 m_values.readBoundedInt(v, keyPath, 100, 999, &e->status);
-            } else if (key == QLatin1String("body")) {
-                m_reader.readString(v, keyPath, &e->body);
             } else if (key == QLatin1String("failrate")) {
                 double rate = 0;
                 if (m_values.readNumber(v, keyPath, &rate)) {
@@ -107,33 +129,17 @@ private:
                         e->failRate = rate;
                 }
             } else if (key == QLatin1String("seed")) {
-                qint64 seed = 0;
-                if (m_values.readIntWithin(v, keyPath, 0, std::numeric_limits<quint32>::max(),
-                                           QStringLiteral("must be between 0 and 4294967295"), &seed))
-                    e->seed = seed;
-            } else if (key == QLatin1String("delay")) {
-                m_reader.readNonNegativeDuration(v, keyPath, &e->delayNs);
+                m_values.readIntWithin(v, keyPath, 0, std::numeric_limits<quint32>::max(),
+                                       QStringLiteral("must be between 0 and 4294967295"), &e->seed);
             } else if (key == QLatin1String("latency")) {
                 m_values.readChoice(v, keyPath, kLatencies, &e->latency);
-            } else if (key == QLatin1String("delaymax")) {
-                m_reader.readNonNegativeDuration(v, keyPath, &e->delayMaxNs);
-            } else if (key == QLatin1String("down")) {
-                m_reader.readNonNegativeDuration(v, keyPath, &e->downNs);
-            } else if (key == QLatin1String("up")) {
-                m_reader.readNonNegativeDuration(v, keyPath, &e->upNs);
             } else if (key == QLatin1String("failcount")) {
-                qint64 count = 0;
-                if (m_values.readIntWithin(v, keyPath, 0, std::numeric_limits<int>::max(),
-                                           QStringLiteral("must be 0 or more"), &count))
-                    e->failCount = count;
-            } else if (key == QLatin1String("retryafter")) {
-                m_reader.readString(v, keyPath, &e->retryAfter);
+                m_values.readIntWithin(v, keyPath, 0, std::numeric_limits<int>::max(),
+                                       QStringLiteral("must be 0 or more"), &e->failCount);
             } else if (key == QLatin1String("downstyle")) {
                 m_values.readChoice(v, keyPath, kDownStyles, &e->downStyle);
             } else if (key == QLatin1String("strictmediatype")) {
                 m_reader.readBool(v, keyPath, &e->strictMediaType);
-            } else if (key == QLatin1String("requireheader")) {
-                m_reader.readString(v, keyPath, &e->requireHeader);
             } else {
                 return false;
             }
@@ -168,10 +174,6 @@ private:
         }
         *out = QStringLiteral("127.0.0.1:%1").arg(port);
     }
-
-    Reader &m_reader;
-    ConfigLoadResult *m_result;
-    ScenarioValues m_values;
 };
 
 } // namespace

@@ -136,6 +136,18 @@ public:
         m_out << YAML::EndMap;
     }
 
+    // hookscope.ingest and .admin: the keys every listener has around the ones `ownKeys` writes.
+    template<typename Keys>
+    void listener(const char *name, const QString &listen, const QStringList &allowedHosts, Keys ownKeys)
+    {
+        key(name);
+        m_out << YAML::BeginMap;
+        stringIfSet("listen", listen);
+        ownKeys();
+        stringListIfSet("allowedhosts", allowedHosts);
+        m_out << YAML::EndMap;
+    }
+
     void hookscope(const AppConfig &config)
     {
         const IngestConfig ingestDefaults;
@@ -147,32 +159,24 @@ public:
         key("hookscope");
         m_out << YAML::BeginMap;
         if (ingest) {
-            key("ingest");
-            m_out << YAML::BeginMap;
-            stringIfSet("listen", config.ingest.listen);
-            stringIfSet("token", config.ingest.token);
-            key("bodylimit");
-            m_out << config.ingest.bodyLimitBytes;
-            key("timeout");
-            duration(qint64(config.ingest.requestTimeoutMs) * 1'000'000);
-            if (config.ingest.validate != ingestDefaults.validate) {
-                key("validate");
-                m_out << config.ingest.validate;
-            }
-            if (config.ingest.maxEvents != ingestDefaults.maxEvents) {
-                key("maxevents");
-                m_out << config.ingest.maxEvents;
-            }
-            stringListIfSet("allowedhosts", config.ingest.allowedHosts);
-            m_out << YAML::EndMap;
+            listener("ingest", config.ingest.listen, config.ingest.allowedHosts, [&] {
+                stringIfSet("token", config.ingest.token);
+                key("bodylimit");
+                m_out << config.ingest.bodyLimitBytes;
+                key("timeout");
+                duration(qint64(config.ingest.requestTimeoutMs) * 1'000'000);
+                if (config.ingest.validate != ingestDefaults.validate) {
+                    key("validate");
+                    m_out << config.ingest.validate;
+                }
+                if (config.ingest.maxEvents != ingestDefaults.maxEvents) {
+                    key("maxevents");
+                    m_out << config.ingest.maxEvents;
+                }
+            });
         }
-        if (admin) {
-            key("admin");
-            m_out << YAML::BeginMap;
-            stringIfSet("listen", config.admin.listen);
-            stringListIfSet("allowedhosts", config.admin.allowedHosts);
-            m_out << YAML::EndMap;
-        }
+        if (admin)
+            listener("admin", config.admin.listen, config.admin.allowedHosts, [] {});
         stringIfSet("journal", config.journalPath);
         if (budget) {
             key("attemptlog");

@@ -1,5 +1,6 @@
 #include "core/engine/attemptbudget.h"
 
+#include "core/base/lockedread.h"
 #include "core/engine/attemptlog.h"
 
 #include <QMutexLocker>
@@ -45,6 +46,20 @@ qint64 bytesOf(const QVector<QByteArray> &ids)
     return total;
 }
 
+// Moves `log` in one of the budget's queues from *key to `candidate` (0: out of the queue) and
+// keeps the new key: the body and the record queue are kept the same way.
+template<typename Queue>
+void rekey(Queue &queue, AttemptLog *log, qint64 *key, qint64 candidate)
+{
+    if (candidate == *key)
+        return;
+    if (*key)
+        queue.erase({*key, log});
+    if (candidate)
+        queue.insert({candidate, log});
+    *key = candidate;
+}
+
 } // namespace
 
 AttemptBudget::AttemptBudget(qint64 limitBytes)
@@ -61,26 +76,22 @@ void AttemptBudget::setLimit(qint64 bytes)
 
 qint64 AttemptBudget::limit() const
 {
-    QMutexLocker lock(&m_mutex);
-    return m_limit;
+    return lockedRead(m_mutex, m_limit);
 }
 
 qint64 AttemptBudget::used() const
 {
-    QMutexLocker lock(&m_mutex);
-    return m_used;
+    return lockedRead(m_mutex, m_used);
 }
 
 qint64 AttemptBudget::bodiesDropped() const
 {
-    QMutexLocker lock(&m_mutex);
-    return m_bodiesDropped;
+    return lockedRead(m_mutex, m_bodiesDropped);
 }
 
 qint64 AttemptBudget::recordsDropped() const
 {
-    QMutexLocker lock(&m_mutex);
-    return m_recordsDropped;
+    return lockedRead(m_mutex, m_recordsDropped);
 }
 
 qint64 AttemptBudget::recordBytes(const AttemptRecord &r)
@@ -138,34 +149,16 @@ void AttemptBudget::clear(AttemptLog &log)
 
 void AttemptBudget::unindex(AttemptLog &log)
 {
-    if (log.m_bodyKey)
-        m_bodyQueue.erase({log.m_bodyKey, &log});
-    if (log.m_recordKey)
-        m_recordQueue.erase({log.m_recordKey, &log});
-    log.m_bodyKey = 0;
-    log.m_recordKey = 0;
+    rekey(m_bodyQueue, &log, &log.m_bodyKey, 0);
+    rekey(m_recordQueue, &log, &log.m_recordKey, 0);
 }
 
 void AttemptBudget::reindex(AttemptLog &log)
 {
     // Only the budget changes a log that has one, and it holds m_mutex: reading without the
     // log's lock is safe here (readers only read).
-    const qint64 body = log.bodyCandidate();
-    const qint64 record = log.recordCandidate();
-    if (body != log.m_bodyKey) {
-        if (log.m_bodyKey)
-            m_bodyQueue.erase({log.m_bodyKey, &log});
-        if (body)
-            m_bodyQueue.insert({body, &log});
-        log.m_bodyKey = body;
-    }
-    if (record != log.m_recordKey) {
-        if (log.m_recordKey)
-            m_recordQueue.erase({log.m_recordKey, &log});
-        if (record)
-            m_recordQueue.insert({record, &log});
-        log.m_recordKey = record;
-    }
+    rekey(m_bodyQueue, &log, &log.m_bodyKey, log.bodyCandidate());
+    rekey(m_recordQueue, &log, &log.m_recordKey, log.recordCandidate());
 }
 
 void AttemptBudget::enforce()

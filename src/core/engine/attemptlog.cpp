@@ -1,5 +1,6 @@
 #include "core/engine/attemptlog.h"
 
+#include "core/base/lockedread.h"
 #include "core/engine/attemptbudget.h"
 
 #include <QMutexLocker>
@@ -85,14 +86,12 @@ QVector<AttemptRecord> AttemptLog::recent(int maxCount) const
 
 qint64 AttemptLog::totalAppended() const
 {
-    QMutexLocker lock(&m_mutex);
-    return m_total;
+    return lockedRead(m_mutex, m_total);
 }
 
 qint64 AttemptLog::bytes() const
 {
-    QMutexLocker lock(&m_mutex);
-    return m_bytes;
+    return lockedRead(m_mutex, m_bytes);
 }
 
 void AttemptLog::clear()

@@ -1,5 +1,6 @@
 #include "core/engine/enginehost.h"
 
+#include "core/base/lockedread.h"
 #include "core/engine/deadletterfilter.h"
 #include "core/engine/engine.h"
 
@@ -89,8 +90,7 @@ void EngineHost::moveDeadLetters(const DeadLetterFilter &filter, const QString &
 
 std::shared_ptr<const EngineSnapshot> EngineHost::snapshot() const
 {
-    QMutexLocker lock(&m_mutex);
-    return m_snapshot;
+    return lockedRead(m_mutex, m_snapshot);
 }
 
 QMap<QString, qsizetype> EngineHost::shutdown(int deadlineMs)

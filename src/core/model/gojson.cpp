@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 
 namespace hookscope::GoJson {
@@ -18,6 +19,21 @@ void appendUnicodeEscape(QByteArray &out, char32_t codePoint)
                             HexDigits[(codePoint >> 8) & 0xF], HexDigits[(codePoint >> 4) & 0xF],
                             HexDigits[codePoint & 0xF]};
     out.append(escape, 6);
+}
+
+// Go's two-character escapes: ShortEscaped[i] is written as a backslash and ShortLetters[i].
+constexpr char16_t ShortEscaped[] = {u'"', u'\\', u'\n', u'\r', u'\t'};
+constexpr char ShortLetters[] = {'"', '\\', 'n', 'r', 't'};
+static_assert(std::size(ShortEscaped) == std::size(ShortLetters));
+
+// The letter after the backslash of `c`'s two-character escape; 0 when it has none.
+char shortEscapeLetter(char16_t c)
+{
+    for (std::size_t i = 0; i < std::size(ShortEscaped); ++i) {
+        if (ShortEscaped[i] == c)
+            return ShortLetters[i];
+    }
+    return 0;
 }
 
 void appendUtf8(QByteArray &out, char32_t cp)
@@ -64,33 +80,14 @@ void appendString(QByteArray &out, QStringView text)
         }
         const char16_t u = src[i];
         if (u < 0x80) {
-            switch (u) {
-            case '"':
-                out.append("\\\"", 2);
-                break;
-            case '\\':
-                out.append("\\\\", 2);
-                break;
-            case '\n':
-                out.append("\\n", 2);
-                break;
-            case '\r':
-                out.append("\\r", 2);
-                break;
-            case '\t':
-                out.append("\\t", 2);
-                break;
-            case '<':
-            case '>':
-            case '&':
+            if (const char letter = shortEscapeLetter(u)) {
+                const char escape[2] = {'\\', letter};
+                out.append(escape, 2);
+            } else if (u < 0x20 || u == '<' || u == '>' || u == '&') {
                 // Go's default HTML-safe escaping; Go 1.19 also has no \b or \f short forms.
                 appendUnicodeEscape(out, u);
-                break;
-            default:
-                if (u < 0x20)
-                    appendUnicodeEscape(out, u);
-                else
-                    out.append(char(u));
+            } else {
+                out.append(char(u));
             }
             continue;
         }

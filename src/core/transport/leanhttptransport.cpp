@@ -1,5 +1,7 @@
 #include "core/transport/leanhttptransport.h"
 
+#include "core/base/errorclass.h"
+
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -12,25 +14,15 @@ namespace hookscope {
 
 namespace {
 
-constexpr int MaxRedirects = 10;   // Go's client gives up after 10
 constexpr qint64 ReadChunk = 256 * 1024;
 constexpr qsizetype KeepOutBufferBytes = 1024 * 1024;
 
-ErrorClass classify(QAbstractSocket::SocketError error)
-{
-    switch (error) {
-    case QAbstractSocket::ConnectionRefusedError:
-        return ErrorClass::Refused;
-    case QAbstractSocket::RemoteHostClosedError:
-        return ErrorClass::Reset;
-    case QAbstractSocket::HostNotFoundError:
-        return ErrorClass::Dns;
-    case QAbstractSocket::SocketTimeoutError:
-        return ErrorClass::Timeout;
-    default:
-        return ErrorClass::Other;
-    }
-}
+constexpr std::pair<QAbstractSocket::SocketError, ErrorClass> SocketErrorClasses[] = {
+    {QAbstractSocket::ConnectionRefusedError, ErrorClass::Refused},
+    {QAbstractSocket::RemoteHostClosedError, ErrorClass::Reset},
+    {QAbstractSocket::HostNotFoundError, ErrorClass::Dns},
+    {QAbstractSocket::SocketTimeoutError, ErrorClass::Timeout},
+};
 
 bool isRedirect(int status)
 {
@@ -259,8 +251,8 @@ void LeanHttpTransport::handleComplete(bool reusable)
 
 bool LeanHttpTransport::followRedirect()
 {
-    if (++m_redirects > MaxRedirects) {
-        fail(ErrorClass::Other, QStringLiteral("stopped after %1 redirects").arg(MaxRedirects));
+    if (++m_redirects > RedirectHeaders::MaxRedirects) {
+        fail(ErrorClass::Other, QStringLiteral("stopped after %1 redirects").arg(RedirectHeaders::MaxRedirects));
         return true;
     }
     const QUrl next = m_target.resolved(QUrl::fromEncoded(m_parser.header("Location")));
@@ -321,7 +313,8 @@ void LeanHttpTransport::handleConnectionLost()
         return;
     }
     const QAbstractSocket::SocketError error = socket ? socket->error() : QAbstractSocket::UnknownSocketError;
-    fail(error == QAbstractSocket::UnknownSocketError ? ErrorClass::Reset : classify(error),
+    fail(error == QAbstractSocket::UnknownSocketError ? ErrorClass::Reset
+                                                      : classifyError(SocketErrorClasses, error),
          socket ? socket->errorString() : QStringLiteral("connection lost"));
 }
 

@@ -1,5 +1,7 @@
 #include "core/transport/qnamhttptransport.h"
 
+#include "core/base/errorclass.h"
+
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -8,25 +10,13 @@ namespace hookscope {
 
 namespace {
 
-constexpr int MaxRedirects = 10;   // Go's client gives up after 10
-
-ErrorClass classify(QNetworkReply::NetworkError error)
-{
-    switch (error) {
-    case QNetworkReply::ConnectionRefusedError:
-        return ErrorClass::Refused;
-    case QNetworkReply::RemoteHostClosedError:
-        return ErrorClass::Reset;
-    case QNetworkReply::HostNotFoundError:
-        return ErrorClass::Dns;
-    case QNetworkReply::TimeoutError:
-        return ErrorClass::Timeout;
-    case QNetworkReply::SslHandshakeFailedError:
-        return ErrorClass::Tls;
-    default:
-        return ErrorClass::Other;
-    }
-}
+constexpr std::pair<QNetworkReply::NetworkError, ErrorClass> ReplyErrorClasses[] = {
+    {QNetworkReply::ConnectionRefusedError, ErrorClass::Refused},
+    {QNetworkReply::RemoteHostClosedError, ErrorClass::Reset},
+    {QNetworkReply::HostNotFoundError, ErrorClass::Dns},
+    {QNetworkReply::TimeoutError, ErrorClass::Timeout},
+    {QNetworkReply::SslHandshakeFailedError, ErrorClass::Tls},
+};
 
 } // namespace
 
@@ -84,8 +74,8 @@ bool QnamHttpTransport::followRedirect(QNetworkReply *reply)
     failure.errorClass = ErrorClass::Other;
     const QUrl next = m_target.resolved(QUrl::fromEncoded(location));
     const QString scheme = next.scheme().toLower();
-    if (++m_redirects > MaxRedirects) {
-        failure.errorText = QStringLiteral("stopped after %1 redirects").arg(MaxRedirects);
+    if (++m_redirects > RedirectHeaders::MaxRedirects) {
+        failure.errorText = QStringLiteral("stopped after %1 redirects").arg(RedirectHeaders::MaxRedirects);
     } else if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
         failure.errorText = QStringLiteral("redirected to an unsupported scheme \"%1\"").arg(next.scheme());
     } else if (scheme == QLatin1String("http") && m_target.scheme().toLower() == QLatin1String("https")) {
@@ -126,7 +116,7 @@ HttpOutcome QnamHttpTransport::takeOutcome(QNetworkReply *reply)
         for (const auto &pair : reply->rawHeaderPairs())
             outcome.headers.append(pair);
     } else {
-        outcome.errorClass = classify(reply->error());
+        outcome.errorClass = classifyError(ReplyErrorClasses, reply->error());
         outcome.errorText = reply->errorString();
     }
     return outcome;
