@@ -42,11 +42,12 @@ private:
     QTableView *m_view;
     QLabel *m_headBanner;
     JsonView *m_json;
-    QPushButton *m_retryNow = nullptr;
-    QPushButton *m_skipHead = nullptr;
-    QPushButton *m_pauseResume = nullptr;
-    QPushButton *m_purge = nullptr;
-    QPushButton *m_export = nullptr;
+    // The buttons are made where the constructor lays them out, with their tooltips.
+    QPushButton *m_retryNow;
+    QPushButton *m_skipHead;
+    QPushButton *m_pauseResume;
+    QPushButton *m_purge;
+    QPushButton *m_export;
     EndpointSnapshot m_snapshot;
     QString m_name;
 };

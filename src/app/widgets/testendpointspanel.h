@@ -65,12 +65,13 @@ private:
     QPointer<TestEndpointServer> m_server;
     TestEndpointsModel *m_model;
     TestEndpointRequestsModel *m_requests;
-    QTableView *m_view = nullptr;
-    QTableView *m_requestsView = nullptr;
-    QLabel *m_summary = nullptr;
-    QLabel *m_placeholder = nullptr;
-    QGroupBox *m_editorBox = nullptr;
-    QGroupBox *m_requestsBox = nullptr;
+    // Made where the constructor sets each of them up.
+    QTableView *m_view;
+    QTableView *m_requestsView;
+    QLabel *m_summary;
+    QLabel *m_placeholder;
+    QGroupBox *m_editorBox;
+    QGroupBox *m_requestsBox;
     TestEndpointBehaviourEditor *m_editor = nullptr;
     QPushButton *m_resetCounts = nullptr;
     QPushButton *m_export = nullptr;
