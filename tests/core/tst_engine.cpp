@@ -1,3 +1,4 @@
+#include "core/base/manualclock.h"
 #include "core/engine/deadletterfilter.h"
 #include "core/engine/endpoint.h"
 #include "core/engine/engine.h"
@@ -31,6 +32,30 @@ class tst_Engine final : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // An event is accepted on the engine's clock, so `maxage` and queue ages run in virtual time
+    // with a ManualClock; a record submitted again keeps its first acceptance.
+    void acceptanceTimeComesFromTheEnginesClock()
+    {
+        ManualClock clock;   // 2026-01-01T00:00:00Z, whatever the real date is
+        Engine engine(nullptr, clock);
+        EndpointConfig a = endpointAt(QStringLiteral("a"), QUrl(QStringLiteral("http://127.0.0.1:9/a")));
+        a.paused = true;
+        engine.applyEndpoints({a});
+        const EventBlock first = makeEvents(2, "first");
+        QVERIFY(engine.submit(first, nullptr));
+        clock.advance(90'000);
+        QVERIFY(engine.submit(makeEvents(1, "later"), nullptr));
+        clock.advance(5'000);
+        QVERIFY(engine.submit(first, nullptr));   // the same records again
+        const EventBlock queued = engine.endpoint(QStringLiteral("a"))->queue().slice(0, 10);
+        QCOMPARE(int(queued.size()), 5);
+        QCOMPARE(queued.at(0)->acceptedAtMs(), qint64(1767225600000));
+        QCOMPARE(queued.at(1)->acceptedAtMs(), qint64(1767225600000));
+        QCOMPARE(queued.at(2)->acceptedAtMs(), qint64(1767225600000 + 90'000));
+        QCOMPARE(queued.at(3)->acceptedAtMs(), qint64(1767225600000));
+        QCOMPARE(clock.ageOfWallMs(queued.at(0)->acceptedAtMs()), qint64(95'000));
+    }
+
     // Every endpoint gets every event, in order; disabled endpoints are not created.
     void fansOutInConfigOrder()
     {

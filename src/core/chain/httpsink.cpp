@@ -78,7 +78,7 @@ HttpTransport *HttpSink::transportFor()
 {
     if (usesLeanTransport()) {
         if (!m_lean)
-            m_lean = new LeanHttpTransport(this);
+            m_lean = new LeanHttpTransport(this, m_clock);
         return m_lean;
     }
     if (!m_qnam)

@@ -143,6 +143,11 @@ qsizetype Engine::removeEndpoint(const QString &name)
 
 bool Engine::submit(const EventBlock &events, QString *error)
 {
+    // Accepted now, on the engine's clock: `maxage` and the queue ages count from here, in
+    // virtual time too. Before the fan-out, so no other thread has seen these records yet.
+    const qint64 acceptedAtMs = m_clock.wallNowMs();
+    for (const EventPtr &event : events)
+        event->markAccepted(acceptedAtMs);
     if (!m_broadcaster.write(events)) {
         if (error)
             *error = QStringLiteral("the engine is shutting down");

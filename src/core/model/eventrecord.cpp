@@ -187,6 +187,7 @@ std::shared_ptr<const EventRecord> EventRecord::fromJournal(const Stored &stored
     std::shared_ptr<EventRecord> record = make(stored.compactJson, stored.id.toUtf8(), stored.action,
                                                stored.mediaType, stored.repository, stored.tag);
     record->m_acceptedAtMs = stored.acceptedAtMs;
+    record->m_stamped = true;   // accepted in an earlier run: its age goes on from then
     return record;
 }
 

@@ -62,6 +62,17 @@ public:
     QByteArray compactJson() const;                 // no insignificant whitespace
     void appendCompactJson(QByteArray &out) const;  // the same bytes, appended without a temporary
     qint64 acceptedAtMs() const { return m_acceptedAtMs; }   // wall clock, ms since the epoch
+    // The engine stamps a record when it accepts it, from its own clock (a ManualClock's wall time
+    // in virtual-time runs), before the record reaches any queue or another thread. Until then it
+    // holds the time it was built. Once only: a record submitted again (already queued, perhaps
+    // read by the window) keeps its first acceptance time.
+    void markAccepted(qint64 wallMs) const
+    {
+        if (m_stamped)
+            return;
+        m_acceptedAtMs = wallMs;
+        m_stamped = true;
+    }
 
     Event toEvent() const;   // full value type, parsed on demand (UI detail, tests)
     // Go json.MarshalIndent style ("   " per level) at the given nesting depth, no trailing newline.
@@ -88,7 +99,8 @@ private:
     quint16 m_action = 0;                  // index into the intern table; 0 = empty or stored
     quint16 m_mediaType = 0;
     bool m_packed = false;                 // m_bytes holds EventCodec output, not the text itself
-    qint64 m_acceptedAtMs = 0;
+    mutable qint64 m_acceptedAtMs = 0;   // see markAccepted()
+    mutable bool m_stamped = false;
     mutable std::atomic<qint64> m_journalKey{0};
 };
 

@@ -3,7 +3,7 @@
 #include "core/base/errorclass.h"
 
 #include <QTcpSocket>
-#include <QTimer>
+#include <QMetaObject>
 
 #include <cerrno>
 #include <charconv>
@@ -40,9 +40,10 @@ bool isFramingHeader(const QByteArray &name)
 
 } // namespace
 
-LeanHttpTransport::LeanHttpTransport(QObject *parent)
+LeanHttpTransport::LeanHttpTransport(QObject *parent, Clock &clock)
     : QObject(parent)
     , m_socket(nullptr)
+    , m_clock(clock)
 {
     m_in.reserve(64 * 1024);
 }
@@ -69,11 +70,15 @@ void LeanHttpTransport::start(const HttpRequestSpec &request, Finished finished)
     m_following = false;
     m_busy = true;
     if (m_target.scheme() != QLatin1String("http")) {
-        // HttpSink sends https through QNAM; this only guards a misuse, reported like any error.
-        QTimer::singleShot(0, this, [this, url = m_target.toString()] {
-            if (m_busy)
-                fail(ErrorClass::Other, QStringLiteral("%1: the lean transport speaks http:// only").arg(url));
-        });
+        // HttpSink sends https through QNAM; this only guards a misuse, reported like any error,
+        // from the event loop (a queued call, no timer) since callers expect no report inside start().
+        QMetaObject::invokeMethod(
+            this,
+            [this, url = m_target.toString()] {
+                if (m_busy)
+                    fail(ErrorClass::Other, QStringLiteral("%1: the lean transport speaks http:// only").arg(url));
+            },
+            Qt::QueuedConnection);
         return;
     }
     send();
@@ -115,7 +120,7 @@ bool LeanHttpTransport::peerClosedWhileIdle() const
     // event loop last looked. After a pause, peek: a FIN waiting means a new connection now, instead
     // of a request the receiver will never read and an Error for it. Back-to-back requests skip this.
     constexpr qint64 IdlePeekAfterMs = 50;
-    if (!m_idle.isValid() || m_idle.elapsed() < IdlePeekAfterMs)
+    if (m_idleSinceMs < 0 || m_clock.nowMs() - m_idleSinceMs < IdlePeekAfterMs)
         return false;
     char byte;
     const ssize_t n = ::recv(int(m_socket->socketDescriptor()), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
@@ -330,7 +335,7 @@ void LeanHttpTransport::fail(ErrorClass errorClass, const QString &text)
 void LeanHttpTransport::finish(HttpOutcome outcome)
 {
     m_busy = false;
-    m_idle.start();
+    m_idleSinceMs = m_clock.nowMs();
     outcome.note = m_redirectHeaders.note();
     Finished finished = std::move(m_finished);
     m_finished = nullptr;

@@ -1,11 +1,11 @@
 #pragma once
 
+#include "core/base/clock.h"
 #include "core/transport/httpresponseparser.h"
 #include "core/transport/httptransport.h"
 #include "core/transport/redirectheaders.h"
 
 #include <QAbstractSocket>
-#include <QElapsedTimer>
 #include <QObject>
 
 class QTcpSocket;
@@ -26,7 +26,8 @@ class LeanHttpTransport final : public QObject, public HttpTransport
 {
     Q_OBJECT
 public:
-    explicit LeanHttpTransport(QObject *parent = nullptr);
+    // `clock` measures how long the connection sat idle (HttpSink hands down its own).
+    explicit LeanHttpTransport(QObject *parent = nullptr, Clock &clock = Clock::system());
     ~LeanHttpTransport() override;
 
     void start(const HttpRequestSpec &request, Finished finished) override;
@@ -64,7 +65,8 @@ private:
     QString m_host;
     quint16 m_port = 0;
     int m_connectionsOpened = 0;
-    QElapsedTimer m_idle;          // since the last exchange ended
+    Clock &m_clock;
+    qint64 m_idleSinceMs = -1;     // when the last exchange ended (m_clock); -1: none yet
     // The request head up to (not including) Content-Length, cached per target and headers.
     QByteArray m_headPrefix;
     quint64 m_headGeneration = ~quint64(0);
