@@ -39,7 +39,7 @@ GOPATH = "/usr/share/gocode"
 DISTRIBUTION_SRC = os.path.join(GOPATH, "src/github.com/docker/distribution/notifications")
 CASES = ["tput", "batch", "stuck", "relay", "gui", "wrk", "scale"]
 DEFAULT_CASES = ["tput", "batch", "stuck", "relay", "gui", "wrk"]   # scale is opt-in (it is long)
-SCALE_PARTS = ["curve", "gui", "watch", "recovery"]
+SCALE_PARTS = ["curve", "ingest", "gui", "watch", "recovery"]
 FIXTURES = os.path.join(REPO, "tests", "fixtures", "registry-2.8.2")
 HS_TARGETS = ["bench_throughput", "bench_queue_memory", "bench_ingest_load", "bench_gui_stall", "hookscope"]
 
@@ -427,8 +427,9 @@ class Bench:
                                               for l in lines if "residentBytesPerEvent" in l) or "TIMEOUT"))
 
     # (d) relay: the load generator posts to hookscope's ingest, hookscope delivers to the receiver.
-    def relay(self, rep, k, n, connections):
-        tag = "relay-k%d-r%d" % (k, rep)
+    def relay(self, rep, k, n, connections, case=None):
+        case = case or "relay-k%d" % k
+        tag = "%s-r%d" % (case, rep)
         recv = Receiver(self.peer_bin, self.logpath(tag + ".receiver"))
         ingest = free_port()
         config = os.path.join(self.out, tag + ".yml")
@@ -484,7 +485,7 @@ class Bench:
                     hs.wait()
             hs_log.close()
             recv.stop()
-        self.res.add("relay-k%d" % k, "hookscope", rep, row)
+        self.res.add(case, "hookscope", rep, row)
         log("   %-40s %s" % (tag, summary(row, "deliveries_per_sec", "deliveries/s end to end")))
 
     # (e) the window's stall probe with a deep queue and a steady flow.
@@ -932,6 +933,29 @@ def scale_report(res, args, sizes):
     lines = []
     w = lines.append
     num = "{:,.0f}"
+    if "ingest" in args.scale_parts:
+        w("### Scale: peak RSS through ingest, in memory (medians)")
+        w("")
+        w("`bench_ingest_load` posts N events to `hookscope --headless` (ingest, queues in memory, K endpoints "
+          "on the receiver); hookscope's peak RSS (VmHWM) is read once the receiver has all K x N unique ids. "
+          "The reference is `peer -mode throughput -endpoints K -events N -block 1` (the registry has no "
+          "ingest: it calls its dispatcher in-process).")
+        w("")
+        w("| K x N | hookscope via ingest MiB | reference MiB | hookscope / reference | all made | hookscope deliveries/s |")
+        w("| --- | ---: | ---: | ---: | --- | ---: |")
+        for k, n in sizes["scale_curve"]:
+            case = "scale-ingest-k%d" % k
+            rows = res.of(case, "hookscope")
+            if not rows:
+                continue
+            made = all(r.get("delivered") == r.get("expected") and not r.get("timeout") for r in rows)
+            hs = res.median(case, "hookscope", "peak_rss_kb")
+            ref = res.median("scale-k%d" % k, "reference", "peak_rss_kb")
+            mib = lambda kb: "%.1f" % (kb / 1024.0) if kb is not None else "TIMEOUT"
+            w("| %dx%s | %s | %s | %s | %s | %s |" % (
+                k, "{:,}".format(n), mib(hs), mib(ref), ratio(hs, ref), "yes" if made else "**no**",
+                res.cell(case, "hookscope", "deliveries_per_sec")))
+        w("")
     if "curve" in args.scale_parts:
         w("### Scale: cost curve over K endpoints, one event per envelope, receiver healthy (medians)")
         w("")
@@ -1248,6 +1272,13 @@ def main():
                 for impl in b.order(rep):
                     for k, n in sizes["scale_curve"]:
                         b.delivery("scale-k%d" % k, impl, rep, k, n, 1)
+            if "ingest" in args.scale_parts:
+                # The same K x N through hookscope's ingest (in memory), against the reference's direct
+                # run of the curve (run here when the curve is not).
+                for k, n in sizes["scale_curve"]:
+                    b.relay(rep, k, n, sizes["relay_conns"], case="scale-ingest-k%d" % k)
+                    if "curve" not in args.scale_parts:
+                        b.delivery("scale-k%d" % k, "reference", rep, k, n, 1)
             if "gui" in args.scale_parts:
                 b.scale_gui(rep, *sizes["scale_gui"])
             if "watch" in args.scale_parts:
