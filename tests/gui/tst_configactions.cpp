@@ -14,6 +14,18 @@
 
 using namespace hookscope;
 
+namespace {
+// A file of `bytes` in `dir`; its path, or empty when it could not be written.
+QString writeFile(const QTemporaryDir &dir, const char *name, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(QString::fromLatin1(name));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+        return QString();
+    return path;
+}
+} // namespace
+
 class TestConfigActions : public QObject
 {
     Q_OBJECT
@@ -54,12 +66,11 @@ private Q_SLOTS:
         QSignalSpy opened(&actions, &ConfigActions::configOpened);
         QSignalSpy warnings(&actions, &ConfigActions::warningsReported);
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("noted.yml"));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("notifications:\n  endpoints:\n    - name: a\n      url: http://127.0.0.1:1/x\n"
-                   "      timeout: 1ms\n      ignore:\n        actions: [pusg]\n        mediatypes: [x/y]\n");
-        file.close();
+        const QString path = writeFile(dir, "noted.yml",
+                                       "notifications:\n  endpoints:\n    - name: a\n      url: http://127.0.0.1:1/x\n"
+                                       "      timeout: 1ms\n      ignore:\n        actions: [pusg]\n"
+                                       "        mediatypes: [x/y]\n");
+        QVERIFY(!path.isEmpty());
         QVERIFY(actions.openFile(path));
         QCOMPARE(opened.count(), 1);
         QCOMPARE(warnings.count(), 1);
@@ -82,11 +93,8 @@ private Q_SLOTS:
         QSignalSpy opened(&actions, &ConfigActions::configOpened);
         QSignalSpy failed(&actions, &ConfigActions::openFailed);
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("bad.yml"));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("notifications: [\n");
-        file.close();
+        const QString path = writeFile(dir, "bad.yml", "notifications: [\n");
+        QVERIFY(!path.isEmpty());
         QVERIFY(!actions.openFile(path));
         QCOMPARE(opened.count(), 0);
         QCOMPARE(failed.count(), 1);

@@ -30,6 +30,16 @@ EndpointSnapshot snapshotOf(EngineHost &host, const QString &name)
     return {};
 }
 
+// The tabs as the window has them: with the Endpoint menu's commands over a model of endpoints.
+struct Tabs
+{
+    EngineHost host;
+    EndpointTableModel model;
+    QWidget window;
+    EndpointActions actions{host, model, &window};
+    DetailTabs tabs{&actions, &window};
+};
+
 } // namespace
 
 class tst_DetailTabs final : public QObject
@@ -38,11 +48,8 @@ class tst_DetailTabs final : public QObject
 private Q_SLOTS:
     void tabsAndTitles()
     {
-        EngineHost host;
-        EndpointTableModel model;
-        QWidget window;
-        EndpointActions actions(host, model, &window);
-        DetailTabs tabs(&actions, &window);
+        Tabs t;
+        DetailTabs &tabs = t.tabs;
         QCOMPARE(tabs.count(), 5);
         tabs.showTab(QStringLiteral("dead LETTERS"));   // without the mnemonic, any case
         QCOMPARE(tabs.currentWidget(), tabs.deadLettersPanel());
@@ -55,11 +62,8 @@ private Q_SLOTS:
     // Every panel shows the endpoint it is given; none empties them all.
     void panelsFollowTheEndpoint()
     {
-        EngineHost host;
-        EndpointTableModel model;
-        QWidget window;
-        EndpointActions actions(host, model, &window);
-        DetailTabs tabs(&actions, &window);
+        Tabs t;
+        DetailTabs &tabs = t.tabs;
         EndpointSnapshot e;
         e.config.name = QStringLiteral("audit");
         e.config.url = QStringLiteral("http://127.0.0.1:9/audit");
@@ -79,11 +83,8 @@ private Q_SLOTS:
     // The Test endpoints tab comes and goes with the server, and follows an endpoint's URL.
     void testEndpointsTab()
     {
-        EngineHost host;
-        EndpointTableModel model;
-        QWidget window;
-        EndpointActions actions(host, model, &window);
-        DetailTabs tabs(&actions, &window);
+        Tabs t;
+        DetailTabs &tabs = t.tabs;
         TestEndpointServer server;
         QString error;
         QVERIFY2(server.listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
@@ -106,7 +107,11 @@ private Q_SLOTS:
     // The queue panel's Resume and Pause are the Endpoint menu's commands on the selected endpoint.
     void queueButtonsAreTheEndpointCommands()
     {
-        EngineHost host;
+        Tabs t;
+        EngineHost &host = t.host;
+        DetailTabs &tabs = t.tabs;
+        EndpointTableModel &model = t.model;
+        EndpointActions &actions = t.actions;
         host.start(20);
         host.call([](Engine &engine) {
             EndpointConfig config;
@@ -115,10 +120,6 @@ private Q_SLOTS:
             config.paused = true;
             engine.addEndpoint(config);
         });
-        EndpointTableModel model;
-        QWidget window;
-        EndpointActions actions(host, model, &window);
-        DetailTabs tabs(&actions, &window);
         QTRY_COMPARE(snapshotOf(host, QStringLiteral("held")).state, EndpointState::Paused);
         model.setSnapshot(host.snapshot()->endpoints);
         actions.setSelected(QStringLiteral("held"));
