@@ -411,6 +411,27 @@ private Q_SLOTS:
         QCOMPARE(server.received().at(1).body, server.received().at(0).body);
     }
 
+    // A redirect loop: Go's client stops at the 10th redirect answer (10 requests sent in all) with
+    // "stopped after 10 redirects", so the registry counts an Error, never the 302.
+    void redirectLoopStopsAtTheTenthRedirect()
+    {
+        FakeHttpServer server;
+        FakeStep loop = FakeStep::respond(302);
+        loop.headers.append({"Location", server.url(QStringLiteral("/again")).toString().toUtf8()});
+        server.setDefaultStep(loop);
+        QNetworkAccessManager network;
+        HttpSink sink(&network, cfg({server.url(), {}, 5000}));
+        QList<AttemptRecord> attempts;
+        Outcome o;
+        sink.write(makeEvents(1), o.done(&attempts));
+        QTRY_COMPARE_WITH_TIMEOUT(o.calls, 1, 5000);
+        QCOMPARE(o.result.kind, SinkResult::Failed);
+        QCOMPARE(o.result.status, 0);
+        QCOMPARE(attempts.last().outcome, AttemptRecord::Error);
+        QVERIFY2(o.result.message.contains(QStringLiteral("stopped after 10 redirects")), qPrintable(o.result.message));
+        QCOMPARE(server.requestCount(), 10);
+    }
+
     // A redirect to another host (localhost is not 127.0.0.1, as for Go) drops Authorization,
     // Proxy-Authorization and Cookie; another configured header goes along. The attempt says so.
     void redirectToOtherHostDropsCredentials()

@@ -256,7 +256,7 @@ void LeanHttpTransport::handleComplete(bool reusable)
 
 bool LeanHttpTransport::followRedirect()
 {
-    if (++m_redirects > RedirectHeaders::MaxRedirects) {
+    if (++m_redirects >= RedirectHeaders::MaxRedirects) {
         fail(ErrorClass::Other, QStringLiteral("stopped after %1 redirects").arg(RedirectHeaders::MaxRedirects));
         return true;
     }

@@ -74,7 +74,7 @@ bool QnamHttpTransport::followRedirect(QNetworkReply *reply)
     failure.errorClass = ErrorClass::Other;
     const QUrl next = m_target.resolved(QUrl::fromEncoded(location));
     const QString scheme = next.scheme().toLower();
-    if (++m_redirects > RedirectHeaders::MaxRedirects) {
+    if (++m_redirects >= RedirectHeaders::MaxRedirects) {
         failure.errorText = QStringLiteral("stopped after %1 redirects").arg(RedirectHeaders::MaxRedirects);
     } else if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
         failure.errorText = QStringLiteral("redirected to an unsupported scheme \"%1\"").arg(next.scheme());

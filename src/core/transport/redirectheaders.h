@@ -20,7 +20,9 @@ namespace hookscope {
 class RedirectHeaders
 {
 public:
-    static constexpr int MaxRedirects = 10;   // Go's client gives up after 10
+    // Go's client gives up at the 10th redirect answer, before following it: 10 requests in all
+    // (defaultCheckRedirect: len(via) >= 10), and the attempt is an error, not the 3xx.
+    static constexpr int MaxRedirects = 10;
     static bool isSensitive(const QByteArray &name);
     // Go turns a POST into a GET without body on 301, 302 and 303; 307 and 308 re-POST the body.
     static bool staysPost(int status) { return status != 301 && status != 302 && status != 303; }
