@@ -192,8 +192,16 @@ notifications:
         for needed in ("push", "pull", "mount", "delete"):
             if needed not in actions:
                 raise SystemExit(f"FAIL: no {needed} event in the registry's traffic")
-        with urllib.request.urlopen(banner["admin"] + "/debug/vars", timeout=2) as r:
-            ours = {e["name"]: e["Metrics"] for e in json.load(r)["registry"]["notifications"]["endpoints"]}
+        def our_metrics():
+            with urllib.request.urlopen(banner["admin"] + "/debug/vars", timeout=2) as r:
+                return {e["name"]: e["Metrics"] for e in json.load(r)["registry"]["notifications"]["endpoints"]}
+        # The receiver records a request before it answers, and hookscope counts the answer after
+        # it arrives (and publishes every 100 ms): wait for its queues to settle, then compare.
+        def settled():
+            m = our_metrics()
+            return all(m[name]["Pending"] == 0 and m[name]["Successes"] >= len(direct) for name in ("a", "b"))
+        wait_for(settled, 10, "hookscope's endpoints a and b to count every delivery")
+        ours = our_metrics()
         theirs = registry_metrics()["hookscope"]
         for name in ("a", "b"):
             if ours[name]["Events"] != theirs["Successes"] or ours[name]["Successes"] != len(direct):
