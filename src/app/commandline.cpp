@@ -54,7 +54,9 @@ struct DurationOption
 const FlagOption FlagOptions[] = {
     {"headless", "Run the engine without a window until SIGINT/SIGTERM; print a status line per endpoint.",
      &CommandLine::headless},
-    {"lint", "Check the --config file, print errors and warnings as file:line:column, and exit (0 clean, 1 warnings, 2 errors).",
+    {"lint",
+     "Check the --config file, print errors and warnings as file:line:column, and exit "
+     "(0 clean, 1 warnings, 2 errors).",
      &CommandLine::lintOnly},
     {"demo", "Start the embedded demo traffic and test endpoints.", &CommandLine::demo},
     {"verbose", "Log every failed delivery attempt (as the registry does), not only status lines.",
@@ -67,13 +69,15 @@ const FlagOption FlagOptions[] = {
 };
 
 const ValueOption ValueOptions[] = {
-    {"ingest", "HOST:PORT", "Listen for registry notifications on HOST:PORT (POST /events); overrides hookscope.ingest.listen.",
+    {"ingest", "HOST:PORT",
+     "Listen for registry notifications on HOST:PORT (POST /events); overrides hookscope.ingest.listen.",
      &CommandLine::ingestListen},
     {"admin", "HOST:PORT", "Serve /debug/vars and /metrics on HOST:PORT; overrides hookscope.admin.listen.",
      &CommandLine::adminListen},
     {"screenshot", "FILE", "GUI: render the main window after start-up, save it as FILE (PNG) and exit.",
      &CommandLine::screenshotPath},
-    {"tab", "NAME", "GUI: open the NAME detail tab first (Queue, Attempts, Statuses, Charts, Dead letters, Test endpoints).",
+    {"tab", "NAME",
+     "GUI: open the NAME detail tab first (Queue, Attempts, Statuses, Charts, Dead letters, Test endpoints).",
      &CommandLine::tab},
     {"select", "NAME", "GUI: select endpoint NAME at start (default: the one in most trouble).", &CommandLine::select},
 };
@@ -81,7 +85,8 @@ const ValueOption ValueOptions[] = {
 const DurationOption DurationOptions[] = {
     {"status-interval", "Headless: print status lines every DURATION (e.g. 10s, 500ms; 0 turns them off). Default 10s.",
      &CommandLine::statusIntervalMs},
-    {"shutdown-deadline", "On SIGINT/SIGTERM, let queues drain for at most DURATION, then report what is left. Default 5s.",
+    {"shutdown-deadline",
+     "On SIGINT/SIGTERM, let queues drain for at most DURATION, then report what is left. Default 5s.",
      &CommandLine::shutdownDeadlineMs},
     {"screenshot-delay", "GUI: wait DURATION before --screenshot (default 1.5s), so queues have moved.",
      &CommandLine::screenshotDelayMs},

@@ -45,7 +45,8 @@ private Q_SLOTS:
             return e;
         };
         QList<EndpointConfig> list = {endpoint("a", "testendpoint://flaky"), endpoint("b", "testendpoint://gone"),
-                                      endpoint("c", "testendpoint://off", true), endpoint("d", "http://hooks.example/x")};
+                                      endpoint("c", "testendpoint://off", true),
+                                      endpoint("d", "http://hooks.example/x")};
         QStringList asked;
         const QStringList unresolved = TestEndpointUrl::resolve(&list, [&asked](const QString &name) {
             asked << name;

@@ -11,6 +11,14 @@ using namespace hookscope;
 
 namespace {
 
+QStringList names(std::initializer_list<const char *> list)
+{
+    QStringList result;
+    for (const char *name : list)
+        result << QString::fromLatin1(name);
+    return result;
+}
+
 EndpointSnapshot endpoint(const QString &name, qint64 pending)
 {
     EndpointSnapshot e;
@@ -56,9 +64,9 @@ private Q_SLOTS:
         EndpointTableView view(&model);
         model.setSnapshot({endpoint(QStringLiteral("nine"), 9), endpoint(QStringLiteral("ten"), 10),
                            endpoint(QStringLiteral("two"), 2)});
-        QCOMPARE(namesInViewOrder(view), (QStringList{QStringLiteral("nine"), QStringLiteral("ten"), QStringLiteral("two")}));
+        QCOMPARE(namesInViewOrder(view), names({"nine", "ten", "two"}));
         view.sortByColumn(EndpointTableModel::Pending, Qt::AscendingOrder);
-        QCOMPARE(namesInViewOrder(view), (QStringList{QStringLiteral("two"), QStringLiteral("nine"), QStringLiteral("ten")}));
+        QCOMPARE(namesInViewOrder(view), names({"two", "nine", "ten"}));
     }
 
     // The name filter is a case-insensitive substring; a filtered-out endpoint cannot be selected.
@@ -69,7 +77,7 @@ private Q_SLOTS:
         model.setSnapshot({endpoint(QStringLiteral("audit-log"), 0), endpoint(QStringLiteral("Scanner"), 0),
                            endpoint(QStringLiteral("audit-db"), 0)});
         view.setNameFilter(QStringLiteral("AUDIT"));
-        QCOMPARE(namesInViewOrder(view), (QStringList{QStringLiteral("audit-log"), QStringLiteral("audit-db")}));
+        QCOMPARE(namesInViewOrder(view), names({"audit-log", "audit-db"}));
         view.selectEndpoint(QStringLiteral("Scanner"));
         QVERIFY(view.selectedEndpoint().isEmpty());
         view.selectEndpoint(QStringLiteral("audit-db"));

@@ -1,5 +1,6 @@
 // MainWindow's menus and toolbar, put together from ConfigActions, SourceActions and
-// EndpointActions, and what the window does itself: applying an opened configuration. Kept apart from the window's layout and live-update code in mainwindow.cpp.
+// EndpointActions, and what the window does itself: applying an opened configuration. Kept apart
+// from the window's layout and live-update code in mainwindow.cpp.
 #include "app/widgets/mainwindow.h"
 
 #include "app/widgets/configactions.h"

@@ -50,11 +50,14 @@ QueuePanel::QueuePanel(QWidget *parent)
         b->setToolTip(toolTip);
         return b;
     };
-    m_retryNow = makeButton(tr("Retry now"), tr("Skip the remaining backoff wait and attempt the head event now (Ctrl+R)"));
-    m_skipHead = makeButton(tr("Skip head"), tr("Move the head event to dead letters and let the queue move on (Ctrl+K)"));
+    m_retryNow = makeButton(tr("Retry now"),
+                            tr("Skip the remaining backoff wait and attempt the head event now (Ctrl+R)"));
+    m_skipHead = makeButton(tr("Skip head"),
+                            tr("Move the head event to dead letters and let the queue move on (Ctrl+K)"));
     m_pauseResume = makeButton(tr("Pause"), tr("Stop or restart delivery; events keep queueing while paused"));
     m_purge = makeButton(tr("Purge…"), tr("Move every pending event to dead letters"));
-    m_export = makeButton(tr("Export pending…"), tr("Write the pending events as NDJSON, one event per line, head first"));
+    m_export = makeButton(tr("Export pending…"),
+                          tr("Write the pending events as NDJSON, one event per line, head first"));
 
     auto *buttons = new QHBoxLayout;
     for (QPushButton *button : {m_retryNow, m_skipHead, m_pauseResume, m_purge, m_export})
