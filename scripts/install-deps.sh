@@ -10,7 +10,7 @@ PACKAGES=(
   # without Recommends, so every package a find_package reaches must be named here)
   libqt6opengl6-dev
   libqt6sql6-sqlite
-  libyaml-cpp-dev libhttp-parser-dev
+  libyaml-cpp-dev libhttp-parser-dev zlib1g-dev
   xvfb xauth curl python3
   # a compiler cache: CI builds the tree twice (the suite, then the sanitizer build of core/http)
   ccache

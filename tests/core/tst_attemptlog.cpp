@@ -1,4 +1,5 @@
 #include "core/engine/attemptlog.h"
+#include "core/engine/attemptbudget.h"
 
 #include <QTest>
 
@@ -25,6 +26,32 @@ private Q_SLOTS:
         QCOMPARE(log.totalAppended(), 5);
         log.clear();
         QVERIFY(log.recent().isEmpty());
+    }
+
+    // A body that came after its record (the result stood at the headers) replaces the record's,
+    // with a note; the byte count follows, in a log with a budget too; an unknown sequence is ignored.
+    void amendedBodyReachesItsRecord()
+    {
+        for (const bool budgeted : {false, true}) {
+            AttemptLog log;
+            if (budgeted)
+                log.setBudget(std::make_shared<AttemptBudget>(1 << 20));
+            for (int i = 1; i <= 2; ++i) {
+                AttemptRecord r;
+                r.sequence = i;
+                r.responseBody = "ab";
+                log.append(r);
+            }
+            const qint64 before = log.bytes();
+            log.amendResponseBody(1, QByteArray(1000, 'x'), QStringLiteral("body ended late"));
+            log.amendResponseBody(7, "nobody", QStringLiteral("ignored"));
+            const QVector<AttemptRecord> recent = log.recent();
+            QCOMPARE(recent.at(0).responseBody, QByteArray(1000, 'x'));
+            QCOMPARE(recent.at(0).note, QStringLiteral("body ended late"));
+            QCOMPARE(recent.at(1).responseBody, QByteArray("ab"));
+            QVERIFY(recent.at(1).note.isEmpty());
+            QVERIFY(log.bytes() >= before + 998);
+        }
     }
 
     // What consecutive attempts repeat (url, equal header lines) is kept once.

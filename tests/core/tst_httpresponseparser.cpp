@@ -146,7 +146,62 @@ private Q_SLOTS:
         QFETCH(QByteArray, bytes);
         HttpResponseParser parser;
         QCOMPARE(parser.feed(bytes.constData(), bytes.size()), HttpResponseParser::State::Error);
-        QVERIFY(parser.errorText().startsWith(QLatin1String("malformed HTTP response")));
+        QVERIFY2(parser.errorText().startsWith(QLatin1String("malformed HTTP ")), qPrintable(parser.errorText()));
+    }
+
+    // net/http.ReadResponse's status-line rules, fed whole and one byte at a time: the code is
+    // exactly three characters read by strconv.Atoi, the version HTTP/X.Y.
+    void goStatusLineRules_data()
+    {
+        QTest::addColumn<QByteArray>("line");
+        QTest::addColumn<int>("status");   // 0: an Error
+        QTest::addColumn<QString>("error");
+        QTest::newRow("two digits") << QByteArray("HTTP/1.1 20 OK") << 0 << QStringLiteral("malformed HTTP status code \"20\"");
+        QTest::newRow("four digits") << QByteArray("HTTP/1.1 2000 OK") << 0
+                                     << QStringLiteral("malformed HTTP status code \"2000\"");
+        QTest::newRow("no space") << QByteArray("HTTP/1.1") << 0 << QStringLiteral("malformed HTTP response \"HTTP/1.1\"");
+        QTest::newRow("bad version") << QByteArray("HTTP/1.10 200 OK") << 0
+                                     << QStringLiteral("malformed HTTP version \"HTTP/1.10\"");
+        QTest::newRow("three digits below 100") << QByteArray("HTTP/1.1 099 Odd") << 99 << QString();
+        QTest::newRow("no reason") << QByteArray("HTTP/1.1 204") << 204 << QString();
+        QTest::newRow("http/2.0 line") << QByteArray("HTTP/2.0 200 OK") << 200 << QString();
+        QTest::newRow("999") << QByteArray("HTTP/1.1 999 Whatever") << 999 << QString();
+    }
+    void goStatusLineRules()
+    {
+        QFETCH(QByteArray, line);
+        QFETCH(int, status);
+        QFETCH(QString, error);
+        const QByteArray bytes = line + "\r\nContent-Length: 0\r\n\r\n";
+        for (const int piece : {int(bytes.size()), 1}) {
+            HttpResponseParser parser;
+            const HttpResponseParser::State state = feedAll(parser, bytes, piece);
+            if (status == 0) {
+                QCOMPARE(state, HttpResponseParser::State::Error);
+                QCOMPARE(parser.errorText(), error);
+            } else {
+                QCOMPARE(state, HttpResponseParser::State::Complete);
+                QCOMPARE(parser.status(), status);
+            }
+        }
+    }
+
+    // Go's client reads at most five interim responses before the final one.
+    void atMostFiveInterimResponses()
+    {
+        QByteArray five;
+        for (int i = 0; i < 5; ++i)
+            five += "HTTP/1.1 100 Continue\r\n\r\n";
+        const QByteArray final("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        for (const int piece : {1, 1000}) {
+            HttpResponseParser ok;
+            QCOMPARE(feedAll(ok, five + final, piece), HttpResponseParser::State::Complete);
+            QCOMPARE(ok.status(), 200);
+            HttpResponseParser tooMany;
+            QCOMPARE(feedAll(tooMany, five + "HTTP/1.1 103 Early Hints\r\n\r\n" + final, piece),
+                     HttpResponseParser::State::Error);
+            QCOMPARE(tooMany.errorText(), QStringLiteral("too many 1xx informational responses"));
+        }
     }
 
     void eofBeforeAnyByte()

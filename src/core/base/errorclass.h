@@ -8,8 +8,11 @@
 namespace hookscope {
 
 // Why an attempt got no HTTP response.
-enum class ErrorClass { None, Refused, Reset, Timeout, Dns, Tls, Other, Cancelled };
-QString errorClassName(ErrorClass errorClass);     // "refused", "reset", "timeout", "dns", "tls", "other", "cancelled"
+// Url: no request could be made for the endpoint's URL (no scheme, ftp://, no host), which the
+// registry, too, counts as an Error on every attempt.
+enum class ErrorClass { None, Refused, Reset, Timeout, Dns, Tls, Other, Cancelled, Url };
+// "refused", "reset", "timeout", "dns", "tls", "other", "cancelled", "url"
+QString errorClassName(ErrorClass errorClass);
 
 // The class a transport's table of (its own error, class) rows gives `error`; Other for an error
 // the table does not list. Each transport keeps its table next to the socket API it speaks.

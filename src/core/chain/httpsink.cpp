@@ -3,8 +3,12 @@
 #include "core/config/secretmask.h"
 #include "core/model/envelope.h"
 #include "core/model/httpstatus.h"
+#include "core/transport/gorequestheaders.h"
+#include "core/transport/gzipbody.h"
 #include "core/transport/leanhttptransport.h"
 #include "core/transport/qnamhttptransport.h"
+
+#include <QMetaObject>
 
 namespace hookscope {
 
@@ -30,41 +34,51 @@ void HttpSink::setSettings(const Settings &settings)
     prepareHeaders();
 }
 
+namespace {
+
+// What Go's client.Post says before it sends anything, for a URL it cannot use (url.Error: the
+// operation, the URL and the reason). Checked in the order net/http checks: parse, scheme, host.
+QString goUrlProblem(const QUrl &url, const QString &written)
+{
+    const QString quoted = QLatin1Char('"') + maskUrl(written) + QLatin1Char('"');
+    if (!url.isValid())
+        return QStringLiteral("parse %1: %2").arg(quoted, url.errorString());
+    const QString scheme = url.scheme().toLower();
+    if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
+        return QStringLiteral("Post %1: unsupported protocol scheme \"%2\"").arg(quoted, scheme);
+    if (url.host().isEmpty())
+        return QStringLiteral("Post %1: http: no Host in request URL").arg(quoted);
+    return {};
+}
+
+} // namespace
+
 void HttpSink::prepareHeaders()
 {
     m_request.url = m_settings.url;
     m_request.generation += 1;
     // The attempt log, and everything that shows it, gets the URL masked; the request keeps the real one.
     m_urlText = maskUrl(m_settings.url);
-    HeaderList wire;
+    m_urlProblem = goUrlProblem(m_settings.url, m_settings.url.toString());
+    const GoRequestHeaders go(QByteArray(Envelope::MediaTypeV1), m_settings.headers);
+    m_request.userAgent = go.userAgent();
+    m_request.headers = go.sorted();
+    m_request.acceptGzip = go.acceptGzip();
+    // The log shows the lines in wire order; any configured header may carry a credential
+    // (Authorization, X-Api-Key, cookies), so it masks every configured value, and only Go's own
+    // (User-Agent by default, Content-Type, Accept-Encoding) show in clear.
     HeaderList logged;
-    // A configured User-Agent or Content-Type replaces ours instead of doubling it; every other
-    // header keeps all its configured values, joined, like Go's http.Header.Add.
-    bool ownContentType = true;
-    bool ownUserAgent = true;
-    for (const auto &header : std::as_const(m_settings.headers)) {
-        ownContentType = ownContentType && header.first.compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) != 0;
-        ownUserAgent = ownUserAgent && header.first.compare(QLatin1String("User-Agent"), Qt::CaseInsensitive) != 0;
+    const bool ownUserAgent = go.userAgent() == GoRequestHeaders::DefaultUserAgent;
+    if (go.hasUserAgent()) {
+        logged.append({QByteArrayLiteral("User-Agent"),
+                       ownUserAgent ? go.userAgent() : maskHeaderValue(QString::fromUtf8(go.userAgent())).toUtf8()});
     }
-    logged.append({QByteArrayLiteral("Content-Type"), QByteArray(Envelope::MediaTypeV1)});
-    if (ownContentType)
-        wire.append({QByteArrayLiteral("Content-Type"), QByteArray(Envelope::MediaTypeV1)});
-    if (ownUserAgent)
-        wire.append({QByteArrayLiteral("User-Agent"), QByteArray(UserAgent)});
-    for (const auto &[name, values] : std::as_const(m_settings.headers)) {
-        const QByteArray rawName = name.toUtf8();
-        QByteArray joined;
-        for (const QString &value : values) {
-            if (!joined.isEmpty())
-                joined += ", ";
-            joined += value.toUtf8();
-            // Any configured header may carry a credential (Authorization, X-Api-Key, cookies),
-            // so the log masks every configured value; only our own fixed headers show in clear.
-            logged.append({rawName, maskHeaderValue(value).toUtf8()});
-        }
-        wire.append({rawName, joined});
+    for (qsizetype i = 0; i < go.sorted().size(); ++i) {
+        const auto &[name, value] = go.sorted().at(i);
+        logged.append({name, go.isConfigured(i) ? maskHeaderValue(QString::fromUtf8(value)).toUtf8() : value});
     }
-    m_request.headers = wire;
+    if (go.acceptGzip())
+        logged.append({QByteArrayLiteral("Accept-Encoding"), QByteArrayLiteral("gzip")});
     m_loggedHeaders = logged;
 }
 
@@ -77,8 +91,10 @@ bool HttpSink::usesLeanTransport() const
 HttpTransport *HttpSink::transportFor()
 {
     if (usesLeanTransport()) {
-        if (!m_lean)
+        if (!m_lean) {
             m_lean = new LeanHttpTransport(this, m_clock);
+            m_lean->setBodyTailHandler([this](HttpBodyTail tail) { handleBodyTail(std::move(tail)); });
+        }
         return m_lean;
     }
     if (!m_qnam)
@@ -107,6 +123,23 @@ void HttpSink::write(const EventBlock &block, Report report)
     m_current.requestHeaders = m_loggedHeaders;
 
     m_startedNs = m_clock.nowNs();
+    if (!m_urlProblem.isEmpty()) {
+        // No request can be made: an Error per attempt, as the registry counts it, reported from
+        // the event loop (callers expect no report inside write()).
+        m_active = transportFor();
+        QMetaObject::invokeMethod(
+            this,
+            [this, sequence = m_current.sequence] {
+                if (!m_active || m_current.sequence != sequence)
+                    return;
+                HttpOutcome outcome;
+                outcome.errorClass = ErrorClass::Url;
+                outcome.errorText = m_urlProblem;
+                complete(std::move(outcome), false);
+            },
+            Qt::QueuedConnection);
+        return;
+    }
     m_active = transportFor();
     m_deadlineNs = m_startedNs + m_settings.timeoutMs * qint64(1'000'000);
     // The timer is armed once and left running across attempts: when it fires early for an
@@ -154,7 +187,20 @@ void HttpSink::complete(HttpOutcome outcome, bool timedOut)
     SinkResult result;
     if (outcome.status > 0) {
         const int status = outcome.status;
-        record.responseBody = std::move(outcome.body);
+        // Go decodes a gzip answer to the gzip it asked for; the log shows the text.
+        bool gzip = false;
+        for (const auto &[name, value] : std::as_const(outcome.headers)) {
+            if (name.compare("Content-Encoding", Qt::CaseInsensitive) == 0)
+                gzip = m_request.acceptGzip && GzipBody::isGzip(value);
+        }
+        if (outcome.bodyPending) {
+            m_tailSequence = record.sequence;
+            m_tailGzip = gzip;
+        }
+        QString gzipNote;
+        record.responseBody = logBody(std::move(outcome.body), gzip, &gzipNote);
+        if (!gzipNote.isEmpty() && !outcome.bodyPending)
+            record.note = record.note.isEmpty() ? gzipNote : record.note + QStringLiteral("; ") + gzipNote;
         record.responseHeaders = std::move(outcome.headers);
         // A receiver's Location (201 Created, a redirect not followed) can be a presigned URL:
         // the log shows it masked like any other URL.
@@ -192,6 +238,32 @@ void HttpSink::complete(HttpOutcome outcome, bool timedOut)
     record.errorClass = result.errorClass;
     record.errorText = result.message;
     finish(std::move(record), result);
+}
+
+QByteArray HttpSink::logBody(QByteArray body, bool gzip, QString *note) const
+{
+    if (!gzip || body.isEmpty())
+        return body;
+    GzipBody::Decoded decoded = GzipBody::decode(body, AttemptRecord::BodyCaptureLimit);
+    if (!decoded.error.isEmpty()) {
+        *note = QStringLiteral("gzip body not decoded (%1); shown as received").arg(decoded.error);
+        return body;
+    }
+    *note = QStringLiteral("gzip body decoded for the log (%1 bytes received)").arg(body.size());
+    return std::move(decoded.text);
+}
+
+void HttpSink::handleBodyTail(HttpBodyTail tail)
+{
+    const qint64 sequence = std::exchange(m_tailSequence, 0);
+    if (sequence == 0 || !m_bodyAmender)
+        return;
+    QString gzipNote;
+    QByteArray body = logBody(std::move(tail.body), m_tailGzip, &gzipNote);
+    QString note = tail.note;
+    if (!gzipNote.isEmpty())
+        note = note.isEmpty() ? gzipNote : note + QStringLiteral("; ") + gzipNote;
+    m_bodyAmender(sequence, std::move(body), note);
 }
 
 void HttpSink::finish(AttemptRecord record, SinkResult result)

@@ -10,6 +10,8 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <functional>
+
 #include <memory>
 
 class QNetworkAccessManager;
@@ -19,7 +21,8 @@ namespace hookscope {
 class LeanHttpTransport;
 class QnamHttpTransport;
 
-// The registry's httpSink: exactly one POST per write, no retries of its own.
+// The registry's httpSink: exactly one POST per write, no retries of its own, with the request
+// lines Go's client writes (GoRequestHeaders).
 // Final status 200-399 is delivered (a 307 without Location included); any other status is a
 // Failure; no response at all (refused, reset, DNS, TLS, timeout) is an Error. The timeout covers the
 // exchange up to the response headers, as Go's client.Post does for the registry; the body, which the
@@ -50,12 +53,22 @@ public:
     bool busy() const { return m_active != nullptr; }
     // The transport the next write uses (https always QNAM).
     bool usesLeanTransport() const;
+    // Why no request can be made for the configured URL, in the words of Go's client
+    // (`Post "ftp://h/x": unsupported protocol scheme "ftp"`); empty when the URL is usable.
+    // Such an endpoint counts an Error per attempt, as the registry's does.
+    const QString &urlProblem() const { return m_urlProblem; }
 
-    static constexpr char UserAgent[] = "hookscope/" HOOKSCOPE_VERSION;
+    // A body still arriving when the result was reported (the lean transport decides at the
+    // headers) is handed here once read, for the attempt log: the attempt's sequence, the body as
+    // the log keeps it (gzip decoded) and a note when reading stopped early.
+    using BodyAmender = std::function<void(qint64 sequence, QByteArray body, QString note)>;
+    void setBodyAmender(BodyAmender amender) { m_bodyAmender = std::move(amender); }
 
 private:
     void prepareHeaders();
     HttpTransport *transportFor();
+    void handleBodyTail(HttpBodyTail tail);
+    QByteArray logBody(QByteArray body, bool gzip, QString *note) const;
     void handleFinished(HttpOutcome outcome);
     void handleTimeout();
     void complete(HttpOutcome outcome, bool timedOut);
@@ -69,6 +82,10 @@ private:
     HttpRequestSpec m_request;
     HeaderList m_loggedHeaders;        // what the attempt log shows: configured values masked
     QString m_urlText;                 // masked (maskUrl): for the attempt log only
+    QString m_urlProblem;
+    BodyAmender m_bodyAmender;
+    qint64 m_tailSequence = 0;         // the attempt whose body is still arriving
+    bool m_tailGzip = false;
     LeanHttpTransport *m_lean = nullptr;     // children, created on first use
     QnamHttpTransport *m_qnam = nullptr;
     HttpTransport *m_active = nullptr;       // the transport of the attempt in flight

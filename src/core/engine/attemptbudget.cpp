@@ -116,6 +116,17 @@ void AttemptBudget::admit(AttemptLog &log, AttemptRecord &&record)
     enforce();
 }
 
+void AttemptBudget::amend(AttemptLog &log, qint64 sequence, QByteArray &&body, const QString &note)
+{
+    QMutexLocker lock(&m_mutex);
+    {
+        QMutexLocker logLock(&log.m_mutex);
+        m_used += log.amendLocked(sequence, std::move(body), note);
+    }
+    reindex(log);
+    enforce();
+}
+
 void AttemptBudget::adopt(AttemptLog &log)
 {
     QMutexLocker lock(&m_mutex);

@@ -46,6 +46,7 @@ private:
 
     // Called by AttemptLog (with no lock of the log's held).
     void admit(AttemptLog &log, AttemptRecord &&record);
+    void amend(AttemptLog &log, qint64 sequence, QByteArray &&body, const QString &note);
     void adopt(AttemptLog &log);     // the log joins with what it already holds
     void release(AttemptLog &log);   // the log leaves (destroyed or given another budget)
     void clear(AttemptLog &log);

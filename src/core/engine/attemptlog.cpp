@@ -72,6 +72,16 @@ void AttemptLog::append(AttemptRecord record)
     pushLocked(std::move(record), 0);
 }
 
+void AttemptLog::amendResponseBody(qint64 sequence, QByteArray body, const QString &note)
+{
+    if (m_budget) {
+        m_budget->amend(*this, sequence, std::move(body), note);
+        return;
+    }
+    QMutexLocker lock(&m_mutex);
+    amendLocked(sequence, std::move(body), note);
+}
+
 QVector<AttemptRecord> AttemptLog::recent(int maxCount) const
 {
     QMutexLocker lock(&m_mutex);
@@ -121,6 +131,28 @@ qint64 AttemptLog::pushLocked(AttemptRecord &&record, qint64 stamp)
     // The record that was the newest until now may be the next whose bodies can go.
     skipBodilessLocked();
     return delta;
+}
+
+qint64 AttemptLog::amendLocked(qint64 sequence, QByteArray &&body, const QString &note)
+{
+    // The record is nearly always the newest: search from the back.
+    for (qsizetype i = qsizetype(m_records.size()) - 1; i >= 0; --i) {
+        Slot &slot = m_records[size_t(i)];
+        if (slot.record.sequence != sequence)
+            continue;
+        if (i >= m_stripped && !slot.record.bodiesDropped) {
+            squeeze(body);
+            slot.record.responseBody = std::move(body);
+        }
+        if (!note.isEmpty())
+            slot.record.note = slot.record.note.isEmpty() ? note : slot.record.note + QStringLiteral("; ") + note;
+        const qint64 bytes = AttemptBudget::recordBytes(slot.record);
+        const qint64 delta = bytes - slot.bytes;
+        slot.bytes = bytes;
+        m_bytes += delta;
+        return delta;
+    }
+    return 0;
 }
 
 qint64 AttemptLog::popOldestLocked()

@@ -27,6 +27,10 @@ public:
     void setBudget(std::shared_ptr<AttemptBudget> budget);
 
     void append(AttemptRecord record);
+    // The response body of attempt `sequence` came in after its record (the result stands at the
+    // headers): replaces the record's body and adds `note`. A record already gone, or whose bodies
+    // the budget dropped, keeps what it has (the note is still added to one still kept).
+    void amendResponseBody(qint64 sequence, QByteArray body, const QString &note);
     QVector<AttemptRecord> recent(int maxCount = -1) const;   // oldest first
     qint64 totalAppended() const;
     int capacity() const { return m_capacity; }
@@ -45,6 +49,7 @@ private:
 
     // With m_mutex held (and the budget's, when there is one). Each returns the change in bytes.
     qint64 pushLocked(AttemptRecord &&record, qint64 stamp);
+    qint64 amendLocked(qint64 sequence, QByteArray &&body, const QString &note);
     qint64 popOldestLocked();
     qint64 stripOldestBodiesLocked();
     qint64 clearLocked();

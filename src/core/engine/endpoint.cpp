@@ -22,6 +22,11 @@ Endpoint::Endpoint(const EndpointConfig &config, QNetworkAccessManager *network,
     , m_closeDeadline(clock.createTimer(this, [this] { finishClose(); }))
 {
     m_http.setSettings(httpSettings());
+    // A body that trailed its headers reaches the log after the attempt's record.
+    m_http.setBodyAmender([this](qint64 sequence, QByteArray body, QString note) {
+        m_attemptLog->amendResponseBody(sequence, std::move(body), note);
+        Q_EMIT changed();
+    });
     m_retrying.setLimits(config.maxAttempts, config.maxAgeNs / 1'000'000);
     m_queue.setBatchSize(config.maxBatch);
     m_queue.setReporter([this](const SinkResult &report) { handleReport(report); });

@@ -2,7 +2,58 @@
 
 #include <http_parser.h>
 
+#include <cctype>
+#include <cstring>
+
 namespace hookscope {
+
+namespace {
+
+// Go's client allows this many interim (1xx, not 101) responses before the final one.
+constexpr int MaxInterimResponses = 5;
+// A status line longer than this is not one Go would read either (its header limit is 1 MiB, but
+// a receiver that sends kilobytes before a line end is not speaking HTTP).
+constexpr qsizetype MaxStatusLine = 8 * 1024;
+
+bool isGoVersion(const QByteArray &proto)
+{
+    // net/http.ParseHTTPVersion: "HTTP/1.0", "HTTP/1.1", or "HTTP/" digit "." digit.
+    if (proto == "HTTP/1.1" || proto == "HTTP/1.0")
+        return true;
+    return proto.size() == 8 && proto.startsWith("HTTP/") && proto.at(6) == '.' && std::isdigit(uchar(proto.at(5)))
+        && std::isdigit(uchar(proto.at(7)));
+}
+
+// net/http.ReadResponse's checks of the status line, in its order and with its words: the code is
+// exactly three characters that strconv.Atoi reads as a number >= 0 ("020" is 20, "+20" too).
+QString goStatusLineProblem(QByteArray line)
+{
+    if (line.endsWith('\r'))
+        line.chop(1);
+    const qsizetype space = line.indexOf(' ');
+    if (space < 0)
+        return QStringLiteral("malformed HTTP response \"%1\"").arg(QString::fromLatin1(line.left(80)));
+    const QByteArray proto = line.left(space);
+    QByteArray status = line.mid(space + 1);
+    while (status.startsWith(' '))
+        status.remove(0, 1);
+    const qsizetype end = status.indexOf(' ');
+    const QByteArray code = end < 0 ? status : status.left(end);
+    bool ok = code.size() == 3;
+    if (ok) {
+        const qsizetype first = code.at(0) == '+' || code.at(0) == '-' ? 1 : 0;
+        for (qsizetype i = first; i < code.size(); ++i)
+            ok = ok && std::isdigit(uchar(code.at(i)));
+        ok = ok && code.at(0) != '-';
+    }
+    if (!ok)
+        return QStringLiteral("malformed HTTP status code \"%1\"").arg(QString::fromLatin1(code.left(80)));
+    if (!isGoVersion(proto))
+        return QStringLiteral("malformed HTTP version \"%1\"").arg(QString::fromLatin1(proto.left(80)));
+    return {};
+}
+
+} // namespace
 
 struct HttpResponseParser::Parser
 {
@@ -40,10 +91,11 @@ struct HttpResponseParser::Parser
     static int onHeadersComplete(http_parser *p)
     {
         HttpResponseParser *self = of(p);
-        // libhttp-parser takes "HTTP/1.1 7 x" or "0" as a status; Go's client refuses a code that is
-        // not three digits. Below 100 it is malformed here (a status 0 would read as "no status").
-        if (p->status_code < 100) {
-            self->m_error = QStringLiteral("malformed HTTP response (status code %1)").arg(p->status_code);
+        // Go's status-line rules were checked before the parser saw the line ("HTTP/1.1 20 OK" is
+        // malformed there, "HTTP/1.1 020 OK" a status 20). A three-digit 000 is a status 0 in Go, a
+        // Failure "0 "; here 0 means "no response", so it stays an Error (README: differences).
+        if (p->status_code < 1) {
+            self->m_error = QStringLiteral("status code 000 is taken as no response");
             return -1;
         }
         self->m_status = int(p->status_code);
@@ -51,8 +103,14 @@ struct HttpResponseParser::Parser
         // unaccepted status): nothing after it is HTTP. Skipping it like 100 Continue lost the
         // bytes after it whenever they came in the same read, because the parser stops there.
         self->m_interim = p->status_code >= 100 && p->status_code < 200 && p->status_code != 101;
-        if (!self->m_interim)
+        if (self->m_interim && ++self->m_interimCount > MaxInterimResponses) {
+            self->m_error = QStringLiteral("too many 1xx informational responses");
+            return -1;
+        }
+        if (!self->m_interim) {
             self->m_state = State::HeadersDone;
+            self->m_headersDone = true;
+        }
         return 0;
     }
     static int onBody(http_parser *p, const char *at, size_t length)
@@ -72,6 +130,8 @@ struct HttpResponseParser::Parser
             self->m_interim = false;
             self->m_status = 0;
             self->m_headers.clear();
+            // Pause here too, so feed() checks the next status line before the parser reads it.
+            http_parser_pause(p, 1);
             return 0;
         }
         self->m_state = State::Complete;
@@ -114,6 +174,10 @@ void HttpResponseParser::reset()
     m_state = State::Reading;
     m_anyByte = false;
     m_interim = false;
+    m_interimCount = 0;
+    m_headersDone = false;
+    m_statusLinePending = true;
+    m_statusLine.clear();
     m_lastWasValue = false;
     m_status = 0;
     m_headers.clear();
@@ -130,17 +194,73 @@ HttpResponseParser::State HttpResponseParser::feed(const char *data, qsizetype s
     if (m_state == State::Error || m_state == State::Complete || size <= 0)
         return m_state;
     m_anyByte = true;
-    const size_t used = http_parser_execute(&m_parser->parser, &Parser::settings(), data, size_t(size));
-    m_consumed = qsizetype(used);
-    const auto error = HTTP_PARSER_ERRNO(&m_parser->parser);
-    if (error != HPE_OK && error != HPE_PAUSED) {
-        m_state = State::Error;
-        if (m_error.isEmpty()) {
-            m_error = QStringLiteral("malformed HTTP response (%1)")
-                          .arg(QLatin1String(http_errno_description(error)));
+    qsizetype offset = 0;
+    while (offset < size && m_state != State::Error) {
+        if (m_statusLinePending) {
+            const qsizetype used = takeStatusLine(data + offset, size - offset);
+            if (used < 0 || m_state == State::Error)
+                break;
+            if (m_statusLinePending) {   // held back until its line end comes
+                offset = size;
+                break;
+            }
         }
+        const size_t used = http_parser_execute(&m_parser->parser, &Parser::settings(), data + offset,
+                                                size_t(size - offset));
+        offset += qsizetype(used);
+        if (!checkParserError())
+            break;
+        if (HTTP_PARSER_ERRNO(&m_parser->parser) == HPE_PAUSED && m_state != State::Complete) {
+            // An interim response ended: the final one's status line comes next.
+            http_parser_pause(&m_parser->parser, 0);
+            m_statusLinePending = true;
+            continue;
+        }
+        break;
     }
+    m_consumed = offset;
     return m_state;
+}
+
+bool HttpResponseParser::checkParserError()
+{
+    const auto error = HTTP_PARSER_ERRNO(&m_parser->parser);
+    if (error == HPE_OK || error == HPE_PAUSED)
+        return true;
+    m_state = State::Error;
+    if (m_error.isEmpty())
+        m_error = QStringLiteral("malformed HTTP response (%1)").arg(QLatin1String(http_errno_description(error)));
+    return false;
+}
+
+qsizetype HttpResponseParser::takeStatusLine(const char *data, qsizetype size)
+{
+    // Go judges the whole status line before anything else; libhttp-parser would refuse some lines
+    // mid-way with other words, and take others Go refuses. So the line is held back (counted as
+    // consumed) until its end is in, judged, then handed to the parser.
+    const char *end = static_cast<const char *>(memchr(data, '\n', size_t(size)));
+    if (!end) {
+        m_statusLine.append(data, size);
+        if (m_statusLine.size() <= MaxStatusLine)
+            return size;
+        m_error = QStringLiteral("malformed HTTP response (a status line over %1 bytes)").arg(MaxStatusLine);
+        m_state = State::Error;
+        return -1;
+    }
+    m_statusLinePending = false;
+    const QByteArray held = std::exchange(m_statusLine, QByteArray());
+    m_error = goStatusLineProblem(held + QByteArray(data, qsizetype(end - data)));
+    if (!m_error.isEmpty()) {
+        m_state = State::Error;
+        return -1;
+    }
+    // The held part goes to the parser now; the rest of the line follows from `data`.
+    if (!held.isEmpty()) {
+        http_parser_execute(&m_parser->parser, &Parser::settings(), held.constData(), size_t(held.size()));
+        if (!checkParserError())
+            return -1;
+    }
+    return 0;
 }
 
 HttpResponseParser::State HttpResponseParser::feedEof()

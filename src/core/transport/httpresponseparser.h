@@ -11,10 +11,12 @@ namespace hookscope {
 
 // Reads HTTP/1.1 responses off a client connection with Debian's libhttp-parser (the parser the
 // server side in src/http uses). Kept behind this class so the C library is a private detail of
-// hookscope_core. Interim 1xx responses (100 Continue, 102, 103) are skipped: only the final
+// hookscope_core. Each status line is first held to Go's net/http.ReadResponse rules (a code of
+// exactly three characters, HTTP/X.Y), so a line Go refuses is an Error here too. Interim 1xx
+// responses (100 Continue, 102, 103) are skipped, at most 5 as in Go's client: only the final
 // response's status, headers and body are reported. 101 Switching Protocols is final (as in Go's
-// client) and never keep-alive. Only the first `bodyLimit` body bytes are
-// kept; the rest is parsed and dropped so the connection stays usable.
+// client) and never keep-alive. Only the first `bodyLimit` body bytes are kept; the rest is parsed
+// and dropped so the connection stays usable.
 class HttpResponseParser
 {
 public:
@@ -35,6 +37,8 @@ public:
 
     State state() const { return m_state; }
     bool anyByteSeen() const { return m_anyByte; }
+    // The final response's status line and headers are in (whatever happened to the body since).
+    bool headersDone() const { return m_headersDone; }
     int status() const { return m_status; }
     const HeaderList &headers() const { return m_headers; }
     QByteArray header(const QByteArray &name) const;   // first value, case-insensitive name
@@ -48,6 +52,10 @@ public:
     QString errorText() const { return m_error; }
 
 private:
+    // Holds back and judges (Go's rules) the status line at data; -1: Error.
+    qsizetype takeStatusLine(const char *data, qsizetype size);
+    bool checkParserError();   // false (and Error) when libhttp-parser stopped on an error
+
     struct Parser;
     friend struct Parser;
 
@@ -56,6 +64,10 @@ private:
     State m_state = State::Reading;
     bool m_anyByte = false;
     bool m_interim = false;          // parsing a 1xx response
+    int m_interimCount = 0;
+    bool m_headersDone = false;
+    bool m_statusLinePending = true; // the next bytes start a status line feed() has not checked
+    QByteArray m_statusLine;         // a status line split across feeds, so far
     bool m_lastWasValue = false;
     int m_status = 0;
     HeaderList m_headers;

@@ -1,6 +1,7 @@
 #include "core/transport/leanhttptransport.h"
 
 #include "core/base/errorclass.h"
+#include "core/transport/gorequestheaders.h"
 
 #include <QTcpSocket>
 #include <QMetaObject>
@@ -29,20 +30,16 @@ bool isRedirect(int status)
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
-// Header names Go's request writer takes from the request itself, never from Header.
-bool isFramingHeader(const QByteArray &name)
-{
-    return name.compare("Host", Qt::CaseInsensitive) == 0
-        || name.compare("Content-Length", Qt::CaseInsensitive) == 0
-        || name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0
-        || name.compare("Trailer", Qt::CaseInsensitive) == 0;
-}
-
 } // namespace
 
 LeanHttpTransport::LeanHttpTransport(QObject *parent, Clock &clock)
     : QObject(parent)
     , m_socket(nullptr)
+    , m_tailTimer(clock.createTimer(this, [this] {
+        if (m_draining)
+            endTail(false, QStringLiteral("the body did not end within %1 ms of the headers; connection closed")
+                               .arg(BodyTailMs));
+    }))
     , m_clock(clock)
 {
     m_in.reserve(64 * 1024);
@@ -51,7 +48,9 @@ LeanHttpTransport::LeanHttpTransport(QObject *parent, Clock &clock)
 LeanHttpTransport::~LeanHttpTransport()
 {
     m_finished = nullptr;
+    m_bodyTail = nullptr;
     m_busy = false;
+    m_draining = false;
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->abort();
@@ -61,6 +60,8 @@ LeanHttpTransport::~LeanHttpTransport()
 void LeanHttpTransport::start(const HttpRequestSpec &request, Finished finished)
 {
     Q_ASSERT(!m_busy);
+    if (m_draining)
+        endTail(false, QStringLiteral("the next delivery began before the body ended; connection closed"));
     m_spec = request;
     m_finished = std::move(finished);
     m_target = request.url;
@@ -68,6 +69,7 @@ void LeanHttpTransport::start(const HttpRequestSpec &request, Finished finished)
     m_post = true;
     m_redirects = 0;
     m_following = false;
+    m_referer.clear();
     m_busy = true;
     if (m_target.scheme() != QLatin1String("http")) {
         // HttpSink sends https through QNAM; this only guards a misuse, reported like any error,
@@ -131,13 +133,15 @@ void LeanHttpTransport::buildHead()
 {
     const bool dropped = m_redirectHeaders.dropped();
     if (m_headGeneration == m_spec.generation && m_headUrl == m_target && m_headPost == m_post
-        && m_headDropped == dropped)
+        && m_headDropped == dropped && m_headReferer == m_referer)
         return;
     m_headGeneration = m_spec.generation;
     m_headUrl = m_target;
     m_headPost = m_post;
     m_headDropped = dropped;
+    m_headReferer = m_referer;
 
+    // URL.RequestURI: the escaped path ("/" when empty) and the query as written.
     QByteArray target = m_target.path(QUrl::FullyEncoded).toUtf8();
     if (target.isEmpty())
         target = "/";
@@ -156,23 +160,30 @@ void LeanHttpTransport::buildHead()
     h += " HTTP/1.1\r\nHost: ";
     h += host;
     h += "\r\n";
-    bool hasAuthorization = false;
-    // The request's own headers, unless a cross-host redirect took its credentials out.
-    const HeaderList &headers = dropped ? m_redirectHeaders.headers() : m_spec.headers;
-    for (const auto &[name, value] : headers) {
-        if (isFramingHeader(name))
-            continue;
-        hasAuthorization = hasAuthorization || name.compare("Authorization", Qt::CaseInsensitive) == 0;
-        h += name;
-        h += ": ";
-        h += value;
-        h += "\r\n";
-    }
-    // Credentials in the URL become Basic auth, as Go's client sends them.
-    if (!hasAuthorization && !m_target.userName().isEmpty()) {
+    if (!m_spec.userAgent.isEmpty())
+        h += "User-Agent: " + m_spec.userAgent + "\r\n";
+
+    // The request's own headers (less the credentials a cross-host redirect took out), with what
+    // Go's client adds per hop in their sorted places: Basic auth from the URL's user info (before
+    // any configured Authorization: the registry's round tripper appends those) and the Referer.
+    HeaderList lines = dropped ? m_redirectHeaders.headers() : m_spec.headers;
+    if (!m_target.userInfo().isEmpty()) {
         const QByteArray pair = m_target.userName().toUtf8() + ':' + m_target.password().toUtf8();
-        h += "Authorization: Basic " + pair.toBase64() + "\r\n";
+        GoRequestHeaders::insertSorted(lines, QByteArrayLiteral("Authorization"), "Basic " + pair.toBase64());
     }
+    if (!m_referer.isEmpty())
+        GoRequestHeaders::insertSorted(lines, QByteArrayLiteral("Referer"), m_referer);
+    QByteArray &t = m_headSuffix;
+    t.clear();
+    for (const auto &[name, value] : std::as_const(lines)) {
+        t += name;
+        t += ": ";
+        t += value;
+        t += "\r\n";
+    }
+    if (m_spec.acceptGzip)
+        t += "Accept-Encoding: gzip\r\n";
+    t += "\r\n";
 }
 
 void LeanHttpTransport::writeRequest()
@@ -185,11 +196,11 @@ void LeanHttpTransport::writeRequest()
         const auto end = std::to_chars(digits, digits + sizeof digits, m_spec.body.size()).ptr;
         m_out.append("Content-Length: ");
         m_out.append(digits, qsizetype(end - digits));
-        m_out.append("\r\n\r\n");
-        m_out.append(m_spec.body);
-    } else {
         m_out.append("\r\n");
     }
+    m_out.append(m_headSuffix);
+    if (m_post)
+        m_out.append(m_spec.body);
     m_parser.reset();
     m_following = false;
     // Straight into the kernel when Qt holds nothing unsent: QTcpSocket::write would buffer, arm the
@@ -213,30 +224,67 @@ void LeanHttpTransport::writeRequest()
 
 void LeanHttpTransport::handleReadyRead()
 {
-    if (!m_busy) {
+    if (!m_busy && !m_draining) {
         // Bytes nobody asked for on an idle connection: it cannot be trusted with the next request.
         dropConnection();
         return;
     }
-    while (m_busy && m_socket) {
-        const qint64 available = m_socket->bytesAvailable();
+    QTcpSocket *const socket = m_socket;
+    while ((m_busy || m_draining) && m_socket == socket && socket) {
+        const qint64 available = socket->bytesAvailable();
         if (available <= 0)
             return;
         m_in.resize(qsizetype(qMin(available, ReadChunk)));
-        const qint64 n = m_socket->read(m_in.data(), m_in.size());
+        const qint64 n = socket->read(m_in.data(), m_in.size());
         if (n <= 0)
             return;
         const HttpResponseParser::State state = m_parser.feed(m_in.constData(), qsizetype(n));
-        if (state == HttpResponseParser::State::Error) {
+        advance(state, m_parser.consumed() == qsizetype(n) && socket->bytesAvailable() == 0);
+    }
+}
+
+// One step of the exchange after bytes were fed. Each branch that reports may start the next
+// exchange (on another socket): the read loop stops when the socket changed.
+void LeanHttpTransport::advance(HttpResponseParser::State state, bool clean)
+{
+    using State = HttpResponseParser::State;
+    if (m_draining) {
+        if (state == State::Complete)
+            endTail(clean && m_parser.keepAlive(), QString());
+        else if (state == State::Error)
+            endTail(false, QStringLiteral("body: %1").arg(m_parser.errorText()));
+        return;
+    }
+    if (state == State::Error) {
+        if (m_following) {
+            // Go's client ignores what goes wrong while it skims a redirect's body, and follows.
+            dropConnection();
+            followRedirect();
+        } else if (m_parser.headersDone()) {
+            // The headers had come (in the same read as a broken body): the status stands, as
+            // Go's client returned at them; the connection is unusable.
+            dropConnection();
+            HttpOutcome outcome;
+            outcome.status = m_parser.status();
+            outcome.headers = m_parser.headers();
+            outcome.body = m_parser.takeBody();
+            outcome.note = QStringLiteral("body: %1").arg(m_parser.errorText());
+            finish(std::move(outcome));
+        } else {
             fail(ErrorClass::Other, m_parser.errorText());
-            return;
         }
-        if (state == HttpResponseParser::State::HeadersDone || state == HttpResponseParser::State::Complete)
-            m_following = isRedirect(m_parser.status()) && !m_parser.header("Location").isEmpty();
-        if (state == HttpResponseParser::State::Complete) {
-            const bool clean = m_parser.consumed() == qsizetype(n) && m_socket->bytesAvailable() == 0;
-            handleComplete(clean && m_parser.keepAlive());
-            return;
+        return;
+    }
+    if (state == State::HeadersDone || state == State::Complete)
+        m_following = isRedirect(m_parser.status()) && !m_parser.header("Location").isEmpty();
+    if (state == State::Complete) {
+        handleComplete(clean && m_parser.keepAlive());
+    } else if (state == State::HeadersDone) {
+        if (!m_following) {
+            reportAtHeaders();
+        } else if (m_parser.bodyBytesSeen() > RedirectBodySlurp) {
+            dropConnection();
+            followRedirect();
         }
     }
 }
@@ -245,8 +293,10 @@ void LeanHttpTransport::handleComplete(bool reusable)
 {
     if (!reusable)
         dropConnection();
-    if (m_following && followRedirect())
+    if (m_following) {
+        followRedirect();
         return;
+    }
     HttpOutcome outcome;
     outcome.status = m_parser.status();
     outcome.headers = m_parser.headers();
@@ -254,11 +304,37 @@ void LeanHttpTransport::handleComplete(bool reusable)
     finish(std::move(outcome));
 }
 
-bool LeanHttpTransport::followRedirect()
+void LeanHttpTransport::reportAtHeaders()
+{
+    HttpOutcome outcome;
+    outcome.status = m_parser.status();
+    outcome.headers = m_parser.headers();
+    outcome.body = m_parser.body();   // the parser keeps collecting the rest for the tail
+    outcome.bodyPending = true;
+    m_draining = true;
+    m_tailTimer->start(BodyTailMs);
+    finish(std::move(outcome));
+}
+
+void LeanHttpTransport::endTail(bool reusable, const QString &note)
+{
+    m_draining = false;
+    m_tailTimer->stop();
+    if (!reusable)
+        dropConnection();
+    HttpBodyTail tail;
+    tail.bytesSeen = m_parser.bodyBytesSeen();
+    tail.body = m_parser.takeBody();
+    tail.note = note;
+    if (m_bodyTail)
+        m_bodyTail(std::move(tail));
+}
+
+void LeanHttpTransport::followRedirect()
 {
     if (++m_redirects >= RedirectHeaders::MaxRedirects) {
         fail(ErrorClass::Other, QStringLiteral("stopped after %1 redirects").arg(RedirectHeaders::MaxRedirects));
-        return true;
+        return;
     }
     const QUrl next = m_target.resolved(QUrl::fromEncoded(m_parser.header("Location")));
     if (next.scheme() != QLatin1String("http")) {
@@ -266,46 +342,46 @@ bool LeanHttpTransport::followRedirect()
              QStringLiteral("redirected to %1: the lean transport follows http:// only "
                             "(set `transport: qnam` on this endpoint)")
                  .arg(next.toString(QUrl::RemoveUserInfo)));
-        return true;
+        return;
     }
     if (!RedirectHeaders::staysPost(m_parser.status()))
         m_post = false;
     m_redirectHeaders.redirect(m_target, next);
+    // refererForURL: the previous URL without its user info (never https -> http; this is http only).
+    m_referer = m_target.toString(QUrl::RemoveUserInfo | QUrl::FullyEncoded).toUtf8();
     m_target = next;
     send();
-    return true;
 }
 
 void LeanHttpTransport::handleConnectionLost()
 {
     QTcpSocket *socket = m_socket;
-    const bool wasBusy = m_busy;
-    if (!wasBusy) {
+    if (!m_busy && !m_draining) {
         m_connected = false;
         return;
     }
     // Whatever the receiver sent before closing is still buffered: read it first.
     if (socket && socket->bytesAvailable() > 0) {
         handleReadyRead();
-        if (!m_busy || m_socket != socket)
+        if ((!m_busy && !m_draining) || m_socket != socket)
             return;
     }
     m_connected = false;
+    if (m_draining) {
+        const bool ended = m_parser.feedEof() == HttpResponseParser::State::Complete;
+        endTail(false, ended ? QString() : QStringLiteral("body: %1").arg(m_parser.errorText()));
+        return;
+    }
     if (m_parser.anyByteSeen()) {
-        // A response framed by the close completes now; anything else was cut short.
-        const bool hadHeaders = m_parser.state() == HttpResponseParser::State::HeadersDone;
+        // A response framed by the close completes now; a redirect whose body was cut short is
+        // followed anyway (Go skims it and ignores the error); anything else was cut short.
+        const bool hadHeaders = m_parser.headersDone();
         if (m_parser.feedEof() == HttpResponseParser::State::Complete) {
             m_following = isRedirect(m_parser.status()) && !m_parser.header("Location").isEmpty();
             handleComplete(false);
-        } else if (hadHeaders && !m_following) {
-            // The status had arrived; Go's client returns there, so a body cut short does not
-            // undo it. The log keeps what came.
+        } else if (hadHeaders && m_following) {
             dropConnection();
-            HttpOutcome outcome;
-            outcome.status = m_parser.status();
-            outcome.headers = m_parser.headers();
-            outcome.body = m_parser.takeBody();
-            finish(std::move(outcome));
+            followRedirect();
         } else {
             fail(ErrorClass::Reset, m_parser.errorText());
         }
@@ -336,7 +412,9 @@ void LeanHttpTransport::finish(HttpOutcome outcome)
 {
     m_busy = false;
     m_idleSinceMs = m_clock.nowMs();
-    outcome.note = m_redirectHeaders.note();
+    const QString redirectNote = m_redirectHeaders.note();
+    if (!redirectNote.isEmpty())
+        outcome.note = outcome.note.isEmpty() ? redirectNote : redirectNote + QStringLiteral("; ") + outcome.note;
     Finished finished = std::move(m_finished);
     m_finished = nullptr;
     if (finished)

@@ -50,8 +50,14 @@ void QnamHttpTransport::start(const HttpRequestSpec &spec, Finished finished)
 void QnamHttpTransport::send()
 {
     QNetworkRequest request(m_target);
-    for (const auto &[name, value] : m_redirectHeaders.headers())
-        request.setRawHeader(name, value);
+    // QNetworkRequest keeps one value per name: the lines of a multi-valued header are joined
+    // (README: what the QNAM transport cannot do as Go does).
+    if (!m_spec.userAgent.isEmpty())
+        request.setRawHeader("User-Agent", m_spec.userAgent);
+    for (const auto &[name, value] : m_redirectHeaders.headers()) {
+        const QByteArray before = request.rawHeader(name);
+        request.setRawHeader(name, request.hasRawHeader(name) ? before + ", " + value : value);
+    }
     // Redirects come back to followRedirect() (see the class comment).
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     // The attempt's deadline is HttpSink's; keep Qt's inactivity timeout out of the way.
