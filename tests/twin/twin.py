@@ -564,8 +564,17 @@ def main():
         print("\nExpected differences (expected_differences.json):\n")
         print(table(group_requests(seen_expected), ["case", "field", "Go", "hookscope", "why"]))
     if unexpected:
-        print(f"\nFAIL: {len(unexpected)} unexpected difference(s):\n")
-        print(table(group_requests(unexpected), ["case", "field", "Go", "hookscope"]))
+        # Outcomes first (counters, request counts, start-up), then the requests' own bytes.
+        outcomes = [r for r in unexpected if not r[1].startswith("request[")]
+        requests = [r for r in unexpected if r[1].startswith("request[")]
+        print(f"\nFAIL: {len(unexpected)} unexpected difference(s)")
+        if outcomes:
+            print(f"\nOutcomes ({len(outcomes)}):\n")
+            print(table(outcomes, ["case", "field", "Go", "hookscope"]))
+        if requests:
+            print(f"\nRequests ({len(requests)}; the same difference on several requests of a "
+                  "case is one row):\n")
+            print(table(group_requests(requests), ["case", "field", "Go", "hookscope"]))
         return 1
     print("\nPASS: Go and hookscope agree on every case (beyond the expected differences)")
     return 0
