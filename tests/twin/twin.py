@@ -29,6 +29,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -131,6 +132,16 @@ def build_cases():
         case("reset", [["reset"]]),
         case("hang-then-200", [["hang"]]),
         case("partial-head-close", [[b"HTTP/1.1 200 OK\r\nContent-Len", "close"]]),
+        case("slow-then-200", [[("sleep", 0.5)] + OK],
+             note="the answer comes after the 300ms timeout: an Error, and the retry a duplicate"),
+        case("hang-x3-then-200", [["hang"]] * 3, note="3 timeouts reach the threshold: a backoff"),
+        case("short-body-close-200", [[b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort",
+                                       "close"]]),
+        case("status-429-retry-after", [[answer(429, ["Retry-After: 1"])]],
+             note="neither side waits for Retry-After"),
+        case("down-refused", limit="1500ms", endpoints=[
+            endpoint(url="http://127.0.0.1:{DOWNPORT}/a", backoff="60s")],
+             note="nothing listens: ECONNREFUSED, threshold attempts, then a backoff longer than the case"),
         case("500x3-then-200", [[answer(500)]] * 3),
         case("500x4-then-200", [[answer(500)]] * 4, note="past the threshold: one backoff"),
     ]
@@ -231,16 +242,17 @@ def build_cases():
 
 # ------------------------------------------------------------------------------------ running
 
-def fill(value, ports):
-    """Replaces {PORT0}/{PORT1} in every string of a case's endpoint settings."""
+def fill(value, ports, down_port):
+    """Replaces {PORT0}/{PORT1} (the receiver's listeners) and {DOWNPORT} (a port nothing
+    listens on) in every string of a case's endpoint settings."""
     if isinstance(value, str):
         for i, port in enumerate(ports):
             value = value.replace("{PORT%d}" % i, str(port))
-        return value
+        return value.replace("{DOWNPORT}", str(down_port))
     if isinstance(value, list):
-        return [fill(v, ports) for v in value]
+        return [fill(v, ports, down_port) for v in value]
     if isinstance(value, dict):
-        return {k: fill(v, ports) for k, v in value.items()}
+        return {k: fill(v, ports, down_port) for k, v in value.items()}
     return value
 
 
@@ -499,6 +511,16 @@ def table(rows, headers):
 
 # ------------------------------------------------------------------------------------ main
 
+def unused_port():
+    """A port nothing listens on (bound once, then released; the kernel does not hand it out
+    again soon, and nothing here listens on it)."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
 def build_driver(work):
     env = dict(os.environ, GO111MODULE="off", GOPATH=GOPATH, GOFLAGS="",
                GOCACHE=os.path.join(work, "gocache"))
@@ -539,12 +561,13 @@ def main():
     expected = [] if args.self_check else load_expected()
     work = tempfile.mkdtemp(prefix="hookscope-twin-")
     receiver = rx.Receiver(ports=2)
+    down_port = unused_port()
     started = time.monotonic()
     unexpected, seen_expected, records = [], [], []
     try:
         driver = build_driver(work)
         for c in cases:
-            endpoints = fill(c["endpoints"], receiver.ports)
+            endpoints = fill(c["endpoints"], receiver.ports, down_port)
             body = envelope(EVENT_SETS[c["events"]])
             events_file = os.path.join(work, f"events-{c['events']}.json")
             with open(events_file, "wb") as f:
