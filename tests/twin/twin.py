@@ -108,7 +108,7 @@ def endpoint(name="a", path=None, **settings):
     return ep
 
 
-def case(name, script=(), events="one", endpoints=None, default=None, limit="8s",
+def case(name, script=(), events="one", endpoints=None, default=None, limit="5s",
          compare_only=None, note=""):
     return {"name": name, "script": script if isinstance(script, dict) else list(script),
             "default": default, "events": events, "endpoints": endpoints or [endpoint()],
