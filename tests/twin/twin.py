@@ -93,10 +93,6 @@ def answer(code, headers=(), body=b"", version="HTTP/1.1", reason=None):
 OK = [answer(200)]
 
 
-def once(*actions):
-    return list(actions)
-
-
 # ------------------------------------------------------------------------------------ cases
 
 def endpoint(name="a", path=None, **settings):
