@@ -16,9 +16,14 @@ PACKAGES=(
   ccache
   docker-registry skopeo
 )
-# The benchmark harness (bench/compare.py) and its smoke test in the suite: the reference dispatcher
-# is built from the registry's own Go sources, and wrk measures the receiver's ceiling.
-[[ "${HOOKSCOPE_WITH_BENCH:-0}" == 1 ]] && PACKAGES+=(golang-go golang-github-docker-distribution-dev wrk)
+# The test suite (scripts/test.sh sets HOOKSCOPE_WITH_TESTS=1): the differential test e2e.twin
+# (tests/twin) runs the registry's own dispatcher, built from its Go sources, beside hookscope.
+# The benchmark harness (bench/compare.py, and its smoke test in the suite) builds the same
+# reference, and wrk measures the receiver's ceiling.
+if [[ "${HOOKSCOPE_WITH_TESTS:-0}" == 1 || "${HOOKSCOPE_WITH_BENCH:-0}" == 1 ]]; then
+  PACKAGES+=(golang-go golang-github-docker-distribution-dev)
+fi
+[[ "${HOOKSCOPE_WITH_BENCH:-0}" == 1 ]] && PACKAGES+=(wrk)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -3,8 +3,9 @@
 # and run the whole Qt Test suite (ctest). With SANITIZE=1 the build uses ASan + UBSan.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# The suite includes the benchmark harness's smoke mode, which needs the reference's build tools.
-HOOKSCOPE_WITH_BENCH=1 "$ROOT/scripts/install-deps.sh"
+# The suite runs the registry's own Go dispatcher (e2e.twin) and the benchmark harness's smoke mode,
+# which need the reference's build tools and wrk.
+HOOKSCOPE_WITH_TESTS=1 HOOKSCOPE_WITH_BENCH=1 "$ROOT/scripts/install-deps.sh"
 if [[ "${SANITIZE:-0}" == 1 ]]; then
   export BUILD_DIR="${BUILD_DIR:-$ROOT/build-asan}"
   export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
