@@ -283,7 +283,8 @@ private Q_SLOTS:
         QCOMPARE(c.lost, 0);
     }
 
-    // A body trickled in within the timeout is a plain success, however slow.
+    // A body trickled in within the timeout is a plain success, decided at the headers (the
+    // delivery does not wait for the body: Go's client returns there, the registry never reads it).
     void slowBodyWithinTheTimeoutSucceeds()
     {
         Rig rig;
@@ -293,11 +294,8 @@ private Q_SLOTS:
         Rig::Settings settings;
         settings.timeoutMs = 1000;   // the registry's
         QVERIFY(rig.start(b, settings));
-        QElapsedTimer clock;
-        clock.start();
         rig.send(2);
         QTRY_COMPARE_WITH_TIMEOUT(rig.metrics().successes, 2, 5000);
-        QVERIFY2(clock.elapsed() >= 450, qPrintable(QString::number(clock.elapsed())));   // 2 x 250 ms
         const RegistryMetrics m = rig.metrics();
         QCOMPARE(m.errors, 0);
         QCOMPARE(m.failures, 0);
