@@ -11,6 +11,9 @@ PACKAGES=(
   libqt6opengl6-dev
   libqt6sql6-sqlite
   libyaml-cpp-dev libhttp-parser-dev zlib1g-dev
+  # TLS: libssl-dev for the key checks Qt lacks (and, later, test-endpoint certificates); openssl
+  # makes the suite's certificates at test time
+  libssl-dev openssl
   xvfb xauth curl python3
   # a compiler cache: CI builds the tree twice (the suite, then the sanitizer build of core/http)
   ccache

@@ -56,6 +56,7 @@ QString goUrlProblem(const QUrl &url, const QString &written)
 void HttpSink::prepareHeaders()
 {
     m_request.url = m_settings.url;
+    m_request.tls = m_settings.tls;
     m_request.generation += 1;
     // The attempt log, and everything that shows it, gets the URL masked; the request keeps the real one.
     m_urlText = maskUrl(m_settings.url);
@@ -84,8 +85,9 @@ void HttpSink::prepareHeaders()
 
 bool HttpSink::usesLeanTransport() const
 {
+    const QString scheme = m_settings.url.scheme().toLower();
     return m_settings.transport == HttpTransportKind::Lean
-        && m_settings.url.scheme().compare(QLatin1String("http"), Qt::CaseInsensitive) == 0;
+        && (scheme == QLatin1String("http") || scheme == QLatin1String("https"));
 }
 
 HttpTransport *HttpSink::transportFor()
@@ -167,7 +169,9 @@ void HttpSink::handleTimeout()
     // What arrived in time stands: a status with its headers is the answer (Go's client returns at
     // the headers), no status is a timeout Error.
     HttpOutcome outcome = m_active->stop();
-    complete(std::move(outcome), true);
+    // A transport that knows more about the time out (a TLS handshake that never finished) says so.
+    const bool plainTimeout = outcome.status == 0 && outcome.errorClass == ErrorClass::None;
+    complete(std::move(outcome), plainTimeout);
 }
 
 void HttpSink::handleFinished(HttpOutcome outcome)

@@ -27,8 +27,8 @@ class QnamHttpTransport;
 // Failure; no response at all (refused, reset, DNS, TLS, timeout) is an Error. The timeout covers the
 // exchange up to the response headers, as Go's client.Post does for the registry; the body, which the
 // registry never reads, is only captured for the attempt log while it arrives in time.
-// The bytes travel through an HttpTransport: LeanHttpTransport for http:// (default), QNAM for
-// https:// and for endpoints configured with `transport: qnam`. Its one report per write is final
+// The bytes travel through an HttpTransport: LeanHttpTransport (default, http:// and https://), or
+// QNAM for endpoints configured with `transport: qnam`. Its one report per write is final
 // and carries the attempt's record.
 class HttpSink final : public QObject, public Sink
 {
@@ -40,6 +40,7 @@ public:
         QList<QPair<QString, QStringList>> headers;   // appended after our own, as the registry does
         int timeoutMs = 1000;
         HttpTransportKind transport = HttpTransportKind::Lean;
+        std::shared_ptr<const TlsClientSettings> tls;   // https:// only; null: system roots, verified
     };
     HttpSink(QNetworkAccessManager *network, Settings settings, QObject *parent = nullptr,
              Clock &clock = Clock::system());
@@ -51,7 +52,7 @@ public:
     void write(const EventBlock &block, Report report) override;
     void cancel(DeadLetterReason why = DeadLetterReason::Skipped) override;
     bool busy() const { return m_active != nullptr; }
-    // The transport the next write uses (https always QNAM).
+    // The transport the next write uses (lean for http:// and https:// unless `transport: qnam`).
     bool usesLeanTransport() const;
     // Why no request can be made for the configured URL, in the words of Go's client
     // (`Post "ftp://h/x": unsupported protocol scheme "ftp"`); empty when the URL is usable.

@@ -7,8 +7,11 @@
 #include <QUrl>
 
 #include <functional>
+#include <memory>
 
 namespace hookscope {
+
+class TlsClientSettings;
 
 // One POST as HttpSink builds it, once per write.
 struct HttpRequestSpec
@@ -20,6 +23,8 @@ struct HttpRequestSpec
     QByteArray userAgent;
     HeaderList headers;
     bool acceptGzip = true;
+    // https:// connections: roots, client certificate, name, insecure (null: the system's defaults).
+    std::shared_ptr<const TlsClientSettings> tls;
     QByteArray body;
     quint64 generation = 0;    // changes whenever url or headers change, so a transport may cache
 };

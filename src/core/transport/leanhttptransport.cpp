@@ -2,7 +2,10 @@
 
 #include "core/base/errorclass.h"
 #include "core/transport/gorequestheaders.h"
+#include "core/transport/tlsclientsettings.h"
+#include "core/transport/tlsfailure.h"
 
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QMetaObject>
 
@@ -24,6 +27,18 @@ constexpr std::pair<QAbstractSocket::SocketError, ErrorClass> SocketErrorClasses
     {QAbstractSocket::HostNotFoundError, ErrorClass::Dns},
     {QAbstractSocket::SocketTimeoutError, ErrorClass::Timeout},
 };
+
+// OpenSSL's own errors, and the receiver's alerts, come as these; a plain reset stays a reset.
+bool isTlsSocketError(const QTcpSocket *socket)
+{
+    if (!socket)
+        return false;
+    const QAbstractSocket::SocketError error = socket->error();
+    return error == QAbstractSocket::SslHandshakeFailedError || error == QAbstractSocket::SslInternalError
+        || error == QAbstractSocket::SslInvalidUserDataError
+        || (error == QAbstractSocket::RemoteHostClosedError
+            && !static_cast<const QSslSocket *>(socket)->isEncrypted());
+}
 
 bool isRedirect(int status)
 {
@@ -71,14 +86,14 @@ void LeanHttpTransport::start(const HttpRequestSpec &request, Finished finished)
     m_following = false;
     m_referer.clear();
     m_busy = true;
-    if (m_target.scheme() != QLatin1String("http")) {
-        // HttpSink sends https through QNAM; this only guards a misuse, reported like any error,
-        // from the event loop (a queued call, no timer) since callers expect no report inside start().
+    if (m_target.scheme() != QLatin1String("http") && m_target.scheme() != QLatin1String("https")) {
+        // HttpSink never hands over another scheme; this only guards a misuse, reported like any
+        // error, from the event loop (a queued call) since callers expect no report inside start().
         QMetaObject::invokeMethod(
             this,
-            [this, url = m_target.toString()] {
+            [this, url = m_target.toString(QUrl::RemoveUserInfo)] {
                 if (m_busy)
-                    fail(ErrorClass::Other, QStringLiteral("%1: the lean transport speaks http:// only").arg(url));
+                    fail(ErrorClass::Url, QStringLiteral("%1: the lean transport speaks http:// and https:// only").arg(url));
             },
             Qt::QueuedConnection);
         return;
@@ -89,8 +104,9 @@ void LeanHttpTransport::start(const HttpRequestSpec &request, Finished finished)
 void LeanHttpTransport::send()
 {
     const QString host = m_target.host();
-    const quint16 port = quint16(m_target.port(80));
-    if (m_socket && m_connected && host == m_host && port == m_port
+    const bool secure = m_target.scheme() == QLatin1String("https");
+    const quint16 port = quint16(m_target.port(secure ? 443 : 80));
+    if (m_socket && m_connected && host == m_host && port == m_port && secure == m_secure
         && m_socket->state() == QAbstractSocket::ConnectedState && !peerClosedWhileIdle()) {
         m_reused = true;
         writeRequest();
@@ -99,21 +115,55 @@ void LeanHttpTransport::send()
     dropConnection();
     m_host = host;
     m_port = port;
+    m_secure = secure;
     m_reused = false;
+    m_tlsFailure.reset();
     ++m_connectionsOpened;
     // A socket per connection: a closed one may still have signals on their way, and those must
     // never reach the exchange that follows.
-    m_socket = new QTcpSocket(this);
-    connect(m_socket, &QTcpSocket::connected, this, [this] {
-        m_connected = true;
-        m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        if (m_busy)
-            writeRequest();
-    });
+    if (secure) {
+        auto *ssl = new QSslSocket(this);
+        m_socket = ssl;
+        const TlsClientSettings *tls = m_spec.tls.get();
+        ssl->setSslConfiguration(tls ? tls->configuration() : QSslConfiguration::defaultConfiguration());
+        // `servername` names the endpoint's own host; a redirect elsewhere verifies that host.
+        const QString name = tls && !tls->serverName().isEmpty() && host == m_spec.url.host() ? tls->serverName() : host;
+        ssl->setPeerVerifyName(name);
+        connect(ssl, &QSslSocket::encrypted, this, [this] {
+            m_connected = true;
+            if (m_busy)
+                writeRequest();
+        });
+        connect(ssl, &QSslSocket::sslErrors, this, [this, ssl](const QList<QSslError> &errors) {
+            if (m_spec.tls && m_spec.tls->insecure()) {
+                ssl->ignoreSslErrors();
+                return;
+            }
+            // Qt aborts the handshake after this signal; the failure is reported from there.
+            m_tlsFailure = TlsFailure::fromVerification(errors);
+        });
+        connect(ssl, &QSslSocket::alertReceived, this,
+                [this](QSsl::AlertLevel level, QSsl::AlertType type, const QString &description) {
+                    if (level == QSsl::AlertLevel::Fatal && !m_tlsFailure)
+                        m_tlsFailure = TlsFailure::fromAlert(type, description);
+                });
+        connect(ssl, &QSslSocket::connected, this, [this] { m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); });
+    } else {
+        m_socket = new QTcpSocket(this);
+        connect(m_socket, &QTcpSocket::connected, this, [this] {
+            m_connected = true;
+            m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+            if (m_busy)
+                writeRequest();
+        });
+    }
     connect(m_socket, &QTcpSocket::readyRead, this, &LeanHttpTransport::handleReadyRead);
     connect(m_socket, &QTcpSocket::errorOccurred, this, &LeanHttpTransport::handleConnectionLost);
     connect(m_socket, &QTcpSocket::disconnected, this, &LeanHttpTransport::handleConnectionLost);
-    m_socket->connectToHost(host, port);
+    if (secure)
+        static_cast<QSslSocket *>(m_socket)->connectToHostEncrypted(host, port, static_cast<QSslSocket *>(m_socket)->peerVerifyName());
+    else
+        m_socket->connectToHost(host, port);
 }
 
 bool LeanHttpTransport::peerClosedWhileIdle() const
@@ -207,7 +257,7 @@ void LeanHttpTransport::writeRequest()
     // write notifier and wake the event loop twice per request. Whatever the kernel does not take
     // (a full send buffer, an error) goes through Qt, which reports errors the usual way.
     qsizetype sent = 0;
-    const qintptr fd = m_socket->socketDescriptor();
+    const qintptr fd = m_secure ? -1 : m_socket->socketDescriptor();   // TLS: Qt encrypts
     if (fd >= 0 && m_socket->bytesToWrite() == 0) {
         const ssize_t n = ::send(int(fd), m_out.constData(), size_t(m_out.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
         if (n > 0)
@@ -337,18 +387,18 @@ void LeanHttpTransport::followRedirect()
         return;
     }
     const QUrl next = m_target.resolved(QUrl::fromEncoded(m_parser.header("Location")));
-    if (next.scheme() != QLatin1String("http")) {
-        fail(ErrorClass::Other,
-             QStringLiteral("redirected to %1: the lean transport follows http:// only "
-                            "(set `transport: qnam` on this endpoint)")
-                 .arg(next.toString(QUrl::RemoveUserInfo)));
+    if (next.scheme() != QLatin1String("http") && next.scheme() != QLatin1String("https")) {
+        // Go: the next request fails with `unsupported protocol scheme`.
+        fail(ErrorClass::Other, QStringLiteral("redirected to %1: unsupported protocol scheme \"%2\"")
+                                    .arg(next.toString(QUrl::RemoveUserInfo), next.scheme()));
         return;
     }
     if (!RedirectHeaders::staysPost(m_parser.status()))
         m_post = false;
     m_redirectHeaders.redirect(m_target, next);
-    // refererForURL: the previous URL without its user info (never https -> http; this is http only).
-    m_referer = m_target.toString(QUrl::RemoveUserInfo | QUrl::FullyEncoded).toUtf8();
+    // refererForURL: the previous URL without its user info, none from https to http.
+    const bool downgrade = m_target.scheme() == QLatin1String("https") && next.scheme() == QLatin1String("http");
+    m_referer = downgrade ? QByteArray() : m_target.toString(QUrl::RemoveUserInfo | QUrl::FullyEncoded).toUtf8();
     m_target = next;
     send();
 }
@@ -385,6 +435,11 @@ void LeanHttpTransport::handleConnectionLost()
         } else {
             fail(ErrorClass::Reset, m_parser.errorText());
         }
+        return;
+    }
+    if (m_secure && (m_tlsFailure || isTlsSocketError(socket))) {
+        const TlsFailure failure = m_tlsFailure ? *m_tlsFailure : TlsFailure::fromSocketError(socket->errorString());
+        fail(failure.errorClass, failure.reason);
         return;
     }
     if (m_reused) {
@@ -434,6 +489,13 @@ HttpOutcome LeanHttpTransport::stop()
         outcome.body = m_parser.takeBody();
     }
     outcome.note = m_redirectHeaders.note();
+    if (outcome.status == 0 && m_secure && m_socket && m_socket->state() == QAbstractSocket::ConnectedState
+        && !static_cast<QSslSocket *>(m_socket)->isEncrypted()) {
+        outcome.errorClass = ErrorClass::TlsHandshakeTimeout;
+        outcome.errorText = QStringLiteral("tls-timeout: connected, but the TLS handshake with %1:%2 did not finish")
+                                .arg(m_host)
+                                .arg(m_port);
+    }
     m_busy = false;
     m_finished = nullptr;
     dropConnection();   // the response was not read to its end: the connection is unusable

@@ -4,17 +4,20 @@
 #include "core/transport/httpresponseparser.h"
 #include "core/transport/httptransport.h"
 #include "core/transport/redirectheaders.h"
+#include "core/transport/tlsfailure.h"
 
 #include <QAbstractSocket>
 #include <QObject>
 
 #include <memory>
+#include <optional>
 
 class QTcpSocket;
 
 namespace hookscope {
 
-// HTTP/1.1 over one persistent QTcpSocket (TCP_NODELAY) per endpoint, for http:// URLs: the request
+// HTTP/1.1 over one persistent QTcpSocket (TCP_NODELAY) per endpoint, a QSslSocket for https://
+// (the endpoint's TlsClientSettings: roots, client certificate, name, insecure): the request
 // head is built into a reused buffer and written with the body in one go, the response is read by
 // HttpResponseParser. A tenth of QNAM's CPU per POST. The request's lines are Go's
 // (GoRequestHeaders: User-Agent, Content-Length, the rest sorted, Accept-Encoding: gzip; Referer on
@@ -30,7 +33,7 @@ namespace hookscope {
 // after a response, or a receiver closing the idle connection all mean the next request opens a
 // new one. A kept-alive connection that fails before any response byte is an Error for that attempt
 // and is never silently re-sent (the retrying sink decides, and counts it). Redirects are followed as
-// Go's client does (307/308 re-POST, 301/302/303 turn into a GET, at most 10), to http:// only; a
+// Go's client does (307/308 re-POST, 301/302/303 turn into a GET, at most 10); a
 // redirect to another host drops the credentials (RedirectHeaders) and the outcome's note says so.
 class LeanHttpTransport final : public QObject, public HttpTransport
 {
@@ -86,6 +89,8 @@ private:
     bool m_connected = false;
     QString m_host;
     quint16 m_port = 0;
+    bool m_secure = false;         // the connection is a QSslSocket (https://)
+    std::optional<TlsFailure> m_tlsFailure;   // what verification found, before Qt aborts
     int m_connectionsOpened = 0;
     Clock &m_clock;
     qint64 m_idleSinceMs = -1;     // when the last exchange ended (m_clock); -1: none yet

@@ -1,6 +1,7 @@
 #include "core/transport/qnamhttptransport.h"
 
 #include "core/base/errorclass.h"
+#include "core/transport/tlsclientsettings.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -58,6 +59,8 @@ void QnamHttpTransport::send()
         const QByteArray before = request.rawHeader(name);
         request.setRawHeader(name, request.hasRawHeader(name) ? before + ", " + value : value);
     }
+    if (m_spec.tls)
+        request.setSslConfiguration(m_spec.tls->configuration());
     // Redirects come back to followRedirect() (see the class comment).
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     // The attempt's deadline is HttpSink's; keep Qt's inactivity timeout out of the way.
