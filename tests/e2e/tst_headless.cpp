@@ -162,7 +162,33 @@ private Q_SLOTS:
         process.start(QStringLiteral(HOOKSCOPE_BINARY), {QStringLiteral("--lint"), QStringLiteral("--config"), config});
         QVERIFY(process.waitForFinished(10000));
         QCOMPARE(process.exitCode(), 1);
-        QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains(QStringLiteral(":5:")));
+        // file:line:column: warning: message, the order compilers print and problem matchers read.
+        const QString errors = QString::fromUtf8(process.readAllStandardError());
+        QVERIFY2(errors.contains(config + QStringLiteral(":5:16: warning: notifications.endpoints[0].timeout: 500 has no unit")),
+                 qPrintable(errors));
+    }
+
+    // An endpoint whose URL cannot work loads (as the registry runs it) with a warning, and the
+    // status line says why; the file is not refused.
+    void misconfiguredEndpointRuns()
+    {
+        QTemporaryDir dir;
+        const QString config = writeConfig(dir, "notifications:\n  endpoints:\n    - name: x\n      url: ftp://h/x\n"
+                                                "hookscope:\n  ingest: {listen: 127.0.0.1:0}\n  admin: {listen: 127.0.0.1:0}\n");
+        QProcess lint;
+        lint.start(QStringLiteral(HOOKSCOPE_BINARY), {QStringLiteral("--lint"), QStringLiteral("--config"), config});
+        QVERIFY(lint.waitForFinished(10000));
+        QCOMPARE(lint.exitCode(), 1);
+        const QString warnings = QString::fromUtf8(lint.readAllStandardError());
+        QVERIFY2(warnings.contains(config + QStringLiteral(":4:12: warning: notifications.endpoints[0] (\"x\"): url "
+                                                           "\"ftp://h/x\" has scheme \"ftp\"")),
+                 qPrintable(warnings));
+        Hookscope hookscope;
+        QVERIFY2(hookscope.start(config, {QStringLiteral("--status-interval"), QStringLiteral("200ms")}),
+                 qPrintable(hookscope.output));
+        QVERIFY2(QTest::qWaitFor([&] { return hookscope.output.contains(QStringLiteral("misconfigured (url 'ftp://h/x'")); }, 10000),
+                 qPrintable(hookscope.output));
+        QVERIFY(hookscope.stop());
     }
 
     // --help documents every option.
