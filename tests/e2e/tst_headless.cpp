@@ -191,6 +191,35 @@ private Q_SLOTS:
         QVERIFY(hookscope.stop());
     }
 
+    // A replay folder's files that are no replay files are named with why, at start and in the
+    // final report, next to what was published; the folder is found next to the config file
+    // (a relative path), not in the working directory.
+    void replayReportsSkippedAndPublished()
+    {
+        FakeHttpServer receiver;
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("replay")));
+        const QStringList names = fixtures::list(QStringLiteral("events"), {QStringLiteral("*.json")}).mid(0, 2);
+        QCOMPARE(names.size(), 2);
+        for (const QString &name : names)
+            QVERIFY(QFile::copy(fixtures::path(QStringLiteral("events/") + name), dir.filePath(QStringLiteral("replay/") + name)));
+        QFile notes(dir.filePath(QStringLiteral("replay/notes.txt")));
+        QVERIFY(notes.open(QIODevice::WriteOnly));
+        notes.write("not replayed\n");
+        notes.close();
+        const QString config = writeConfig(dir, endpointsYaml({{"a", receiver.url(QStringLiteral("/a"))}})
+                                                    + "  replay: {files: [replay]}\n");
+        Hookscope hookscope;
+        QVERIFY2(hookscope.start(config), qPrintable(hookscope.output));
+        QVERIFY2(receiver.waitForRequests(2, 10000), qPrintable(hookscope.output));
+        QVERIFY(hookscope.stop());
+        const QString skipped = QStringLiteral("1 file skipped (notes.txt: not a replay file (.json, .ndjson, .jsonl or .http))");
+        QVERIFY2(hookscope.output.contains(QStringLiteral("replay: 2 files, 2 events to publish, ") + skipped),
+                 qPrintable(hookscope.output));
+        QVERIFY2(hookscope.output.contains(QStringLiteral("replay: 2 files, 2 events published, ") + skipped),
+                 qPrintable(hookscope.output));
+    }
+
     // --help documents every option.
     void helpDocumentsOptions()
     {
