@@ -85,7 +85,8 @@ void tst_ConfigLint::bareZeroDurationIsQuiet()
     const ConfigDiagnostics warnings = warningsFor("      url: http://h/e\n      timeout: 0\n      backoff: 0\n");
     QCOMPARE(warnings.size(), 2);
     for (const ConfigDiagnostic &w : warnings)
-        QVERIFY2(w.message.endsWith(QLatin1String("0s is replaced by the registry's default 1s")), qPrintable(w.message));
+        QVERIFY2(w.message.endsWith(QLatin1String("0s is replaced by the registry's default 1s")),
+                 qPrintable(w.message));
 }
 
 // A timeout written with a unit but below 10ms still warns (e.g. "5ms" meant as "5s").

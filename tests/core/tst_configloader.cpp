@@ -189,9 +189,12 @@ void tst_ConfigLoader::nonPositiveValuesTakeRegistryDefaults()
             replaced << QStringLiteral("%1:%2: %3").arg(w.line).arg(w.column).arg(w.message);
     }
     QCOMPARE(replaced, QStringList({
-        QStringLiteral("5:16: notifications.endpoints[0] (\"a\"): timeout 0s is replaced by the registry's default 1s"),
-        QStringLiteral("6:18: notifications.endpoints[0] (\"a\"): threshold -3 is replaced by the registry's default 10"),
-        QStringLiteral("7:16: notifications.endpoints[0] (\"a\"): backoff -5s is replaced by the registry's default 1s"),
+        QStringLiteral("5:16: notifications.endpoints[0] (\"a\"): timeout 0s is replaced by the "
+                       "registry's default 1s"),
+        QStringLiteral("6:18: notifications.endpoints[0] (\"a\"): threshold -3 is replaced by the "
+                       "registry's default 10"),
+        QStringLiteral("7:16: notifications.endpoints[0] (\"a\"): backoff -5s is replaced by the "
+                       "registry's default 1s"),
     }));
 }
 

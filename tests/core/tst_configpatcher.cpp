@@ -122,7 +122,8 @@ private Q_SLOTS:
         config.endpoints.append(b);
         const std::optional<QByteArray> patched = ConfigPatcher::patch(crlf, QStringLiteral("c.yml"), config);
         QVERIFY(patched);
-        QVERIFY(patched->startsWith("notifications:\r\n  endpoints:\r\n    # a\r\n    - name: a\r\n      url: http://h/a\r\n    - name: b\r\n"));
+        QVERIFY(patched->startsWith("notifications:\r\n  endpoints:\r\n    # a\r\n    - name: a\r\n"
+                                    "      url: http://h/a\r\n    - name: b\r\n"));
         QVERIFY(load(*patched) == config);
     }
 };

@@ -164,8 +164,8 @@ private Q_SLOTS:
         QCOMPARE(process.exitCode(), 1);
         // file:line:column: warning: message, the order compilers print and problem matchers read.
         const QString errors = QString::fromUtf8(process.readAllStandardError());
-        QVERIFY2(errors.contains(config + QStringLiteral(":5:16: warning: notifications.endpoints[0].timeout: 500 has no unit")),
-                 qPrintable(errors));
+        const QString expected = QStringLiteral(":5:16: warning: notifications.endpoints[0].timeout: 500 has no unit");
+        QVERIFY2(errors.contains(config + expected), qPrintable(errors));
     }
 
     // An endpoint whose URL cannot work loads (as the registry runs it) with a warning, and the
@@ -174,7 +174,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString config = writeConfig(dir, "notifications:\n  endpoints:\n    - name: x\n      url: ftp://h/x\n"
-                                                "hookscope:\n  ingest: {listen: 127.0.0.1:0}\n  admin: {listen: 127.0.0.1:0}\n");
+                                                "hookscope:\n  ingest: {listen: 127.0.0.1:0}\n"
+                                                "  admin: {listen: 127.0.0.1:0}\n");
         QProcess lint;
         lint.start(QStringLiteral(HOOKSCOPE_BINARY), {QStringLiteral("--lint"), QStringLiteral("--config"), config});
         QVERIFY(lint.waitForFinished(10000));
@@ -186,8 +187,8 @@ private Q_SLOTS:
         Hookscope hookscope;
         QVERIFY2(hookscope.start(config, {QStringLiteral("--status-interval"), QStringLiteral("200ms")}),
                  qPrintable(hookscope.output));
-        QVERIFY2(QTest::qWaitFor([&] { return hookscope.output.contains(QStringLiteral("misconfigured (url 'ftp://h/x'")); }, 10000),
-                 qPrintable(hookscope.output));
+        const QString why = QStringLiteral("misconfigured (url 'ftp://h/x'");
+        QVERIFY2(QTest::qWaitFor([&] { return hookscope.output.contains(why); }, 10000), qPrintable(hookscope.output));
         QVERIFY(hookscope.stop());
     }
 
@@ -202,7 +203,8 @@ private Q_SLOTS:
         const QStringList names = fixtures::list(QStringLiteral("events"), {QStringLiteral("*.json")}).mid(0, 2);
         QCOMPARE(names.size(), 2);
         for (const QString &name : names)
-            QVERIFY(QFile::copy(fixtures::path(QStringLiteral("events/") + name), dir.filePath(QStringLiteral("replay/") + name)));
+            QVERIFY(QFile::copy(fixtures::path(QStringLiteral("events/") + name),
+                                dir.filePath(QStringLiteral("replay/") + name)));
         QFile notes(dir.filePath(QStringLiteral("replay/notes.txt")));
         QVERIFY(notes.open(QIODevice::WriteOnly));
         notes.write("not replayed\n");
@@ -213,7 +215,8 @@ private Q_SLOTS:
         QVERIFY2(hookscope.start(config), qPrintable(hookscope.output));
         QVERIFY2(receiver.waitForRequests(2, 10000), qPrintable(hookscope.output));
         QVERIFY(hookscope.stop());
-        const QString skipped = QStringLiteral("1 file skipped (notes.txt: not a replay file (.json, .ndjson, .jsonl or .http))");
+        const QString skipped
+            = QStringLiteral("1 file skipped (notes.txt: not a replay file (.json, .ndjson, .jsonl or .http))");
         QVERIFY2(hookscope.output.contains(QStringLiteral("replay: 2 files, 2 events to publish, ") + skipped),
                  qPrintable(hookscope.output));
         QVERIFY2(hookscope.output.contains(QStringLiteral("replay: 2 files, 2 events published, ") + skipped),

@@ -38,7 +38,8 @@ private Q_SLOTS:
         QCOMPARE(summary.events, 3);
         QCOMPARE(summary.skipped.size(), 2);
         QCOMPARE(summary.skipped.at(0), u"notes.txt: not a replay file (.json, .ndjson, .jsonl or .http)"_s);
-        QVERIFY2(summary.skipped.at(1).startsWith(u"2-bad.ndjson: line 2: not JSON"_s), qPrintable(summary.skipped.at(1)));
+        QVERIFY2(summary.skipped.at(1).startsWith(u"2-bad.ndjson: line 2: not JSON"_s),
+                 qPrintable(summary.skipped.at(1)));
 
         const QString start = summary.text();
         QVERIFY2(start.startsWith(u"replay: 2 files, 3 events to publish, 2 files skipped (notes.txt: not a replay "
