@@ -34,8 +34,10 @@ QString endpointUrlProblem(const QString &url)
 {
     if (url.isEmpty())
         return QStringLiteral("has no url");
+    // testendpoint://NAME is hookscope's: checkTestEndpointReferences() judges the name (an unknown
+    // or empty one is an error there, the file being no registry file anyway).
     QString testEndpoint;
-    if (TestEndpointUrl::parse(url, &testEndpoint) && !testEndpoint.isEmpty())
+    if (TestEndpointUrl::parse(url, &testEndpoint))
         return QString();
     const QUrl parsed(url, QUrl::StrictMode);
     if (!parsed.isValid()) {

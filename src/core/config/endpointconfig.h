@@ -59,7 +59,8 @@ struct EndpointConfig
 };
 
 // Why `url` cannot be delivered to, as EndpointConfig::misconfigured says it; empty when it is an
-// absolute http or https URL with a host, or a testendpoint://NAME reference (resolved at start).
+// absolute http or https URL with a host, or a testendpoint:// reference (checked and resolved
+// by the scenario code).
 // A URL quoted in the reason is masked (a typo'd URL still has its real password in it).
 QString endpointUrlProblem(const QString &url);
 
