@@ -1,6 +1,7 @@
 #include "core/config/configloader.h"
 #include "core/config/configpatcher.h"
 
+#include <QFile>
 #include <QTest>
 
 using namespace hookscope;
@@ -108,6 +109,34 @@ private Q_SLOTS:
         aliased.endpoints[1].threshold = 3;
         QVERIFY(!ConfigPatcher::patch(aliases, QStringLiteral("c.yml"), aliased));
         QVERIFY(!ConfigPatcher::patch("notifications: [", QStringLiteral("c.yml"), AppConfig()));
+    }
+
+    // Real files (the registry's own configs from the capture, the scenario example): saved
+    // unchanged they come back byte for byte; with every endpoint's threshold edited they are
+    // still edited in place (not left to the writer) and read back as the edit.
+    void realFilesPatchInPlace_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::newRow("config.yml") << QStringLiteral(HOOKSCOPE_FIXTURES_DIR "/config.yml");
+        QTest::newRow("config-default.yml") << QStringLiteral(HOOKSCOPE_FIXTURES_DIR "/config-default.yml");
+        QTest::newRow("scenario.yml") << QStringLiteral(QT_TESTCASE_SOURCEDIR "/../examples/scenario.yml");
+    }
+
+    void realFilesPatchInPlace()
+    {
+        QFETCH(QString, path);
+        QFile file(path);
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
+        const QByteArray original = file.readAll();
+        const ConfigLoadResult loaded = ConfigLoader::loadString(original, path);
+        QVERIFY(loaded.ok());
+        QCOMPARE(ConfigPatcher::patch(original, path, loaded.config).value_or(QByteArray()), original);
+        AppConfig edited = loaded.config;
+        for (EndpointConfig &e : edited.endpoints)
+            e.threshold = 7;
+        const std::optional<QByteArray> patched = ConfigPatcher::patch(original, path, edited);
+        QVERIFY(patched);
+        QVERIFY(ConfigLoader::loadString(*patched, path).config == edited);
     }
 
     // CRLF files get CRLF lines where an endpoint is rewritten; the last item reaching the end of
