@@ -139,6 +139,17 @@ private Q_SLOTS:
         QVERIFY(ConfigLoader::loadString(*patched, path).config == edited);
     }
 
+    // Written anew, a file keeps the comment blocks that opened and closed it; the writer's own
+    // header line is not doubled.
+    void rewriteKeepsOuterComments()
+    {
+        const QByteArray written = "# Written by hookscope.\nnotifications:\n  endpoints: []\n";
+        QCOMPARE(ConfigPatcher::keepOuterComments("# team hooks\n\nnotifications: {}\n# the end\n", written),
+                 QByteArray("# team hooks\n\n# Written by hookscope.\nnotifications:\n  endpoints: []\n# the end\n"));
+        QCOMPARE(ConfigPatcher::keepOuterComments(written, written), written);
+        QCOMPARE(ConfigPatcher::keepOuterComments(QByteArray(), written), written);
+    }
+
     // CRLF files get CRLF lines where an endpoint is rewritten; the last item reaching the end of
     // the file without a line break still takes a following one.
     void lineEndsAndEndOfFile()

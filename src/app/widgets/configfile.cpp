@@ -77,10 +77,13 @@ bool ConfigFile::save(const QString &path, const AppConfig &config, QString *err
     // comments, its order and its other sections (ConfigPatcher says what is kept); otherwise
     // write it anew.
     std::optional<QByteArray> patched;
-    if (overwrite == Overwrite::RefuseIfOtherSections && QFileInfo::exists(path)) {
+    QByteArray existingText;
+    if (QFileInfo::exists(path)) {
         QFile existing(path);
         if (existing.open(QIODevice::ReadOnly))
-            patched = ConfigPatcher::patch(existing.readAll(), path, config);
+            existingText = existing.readAll();
+        if (overwrite == Overwrite::RefuseIfOtherSections && existing.isOpen())
+            patched = ConfigPatcher::patch(existingText, path, config);
     }
     if (!patched && overwrite == Overwrite::RefuseIfOtherSections) {
         const QStringList others = otherSections(path);
@@ -95,7 +98,8 @@ bool ConfigFile::save(const QString &path, const AppConfig &config, QString *err
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return fail(QStringLiteral("Cannot write %1: %2").arg(shown, file.errorString()));
-    const QByteArray yaml = patched ? *patched : ConfigWriter::toYaml(config);
+    const QByteArray yaml = patched ? *patched
+                                    : ConfigPatcher::keepOuterComments(existingText, ConfigWriter::toYaml(config));
     if (file.write(yaml) != yaml.size()) {
         const QString why = file.errorString();
         file.cancelWriting();

@@ -200,6 +200,43 @@ QList<int> matchEndpoints(const QList<EndpointConfig> &wanted, const QList<Endpo
 
 } // namespace
 
+QByteArray ConfigPatcher::keepOuterComments(const QByteArray &original, const QByteArray &written)
+{
+    const QList<QByteArray> lines = splitLines(original);
+    int first = 0;
+    while (first < lines.size() && !isContent(lines.at(first)))
+        ++first;
+    if (first == lines.size())
+        return written;   // nothing but comments: no end to tell from the start
+    int last = int(lines.size());
+    while (last > 0 && !isContent(lines.at(last - 1)))
+        --last;
+    // The writer's own header is already in `written`: a file it wrote keeps one, not two.
+    const QList<QByteArray> ownLines = splitLines(written);
+    const auto isOwn = [&ownLines](const QByteArray &line) {
+        for (const QByteArray &own : ownLines) {
+            if (own.trimmed() == line.trimmed() && !line.trimmed().isEmpty())
+                return true;
+        }
+        return false;
+    };
+    QByteArray out;
+    for (int i = 0; i < first; ++i) {
+        if (!isOwn(lines.at(i)))
+            out += lines.at(i);
+    }
+    if (!out.isEmpty() && !out.endsWith('\n'))
+        out += '\n';
+    out += written;
+    QByteArray tail = joinLines(lines, last, int(lines.size()));
+    if (!tail.trimmed().isEmpty()) {
+        if (!out.endsWith('\n'))
+            out += '\n';
+        out += tail;
+    }
+    return out;
+}
+
 std::optional<QByteArray> ConfigPatcher::patch(const QByteArray &original, const QString &path,
                                                const AppConfig &config)
 {

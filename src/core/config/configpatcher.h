@@ -29,6 +29,10 @@ class ConfigPatcher
 public:
     static std::optional<QByteArray> patch(const QByteArray &original, const QString &path,
                                            const AppConfig &config);
+    // When patch() gave up and the file is written anew: `written` (ConfigWriter's text) with the
+    // comment block that opened `original` before it and the one that closed it after it (a
+    // header, a licence, a note at the end); comments anywhere else are lost then.
+    static QByteArray keepOuterComments(const QByteArray &original, const QByteArray &written);
 };
 
 } // namespace hookscope
