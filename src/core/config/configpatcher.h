@@ -20,7 +20,8 @@ namespace hookscope {
 // Not kept: comments and formatting *inside* an endpoint that changed (it is rewritten by
 // ConfigWriter at the same indentation); an endpoint removed takes its comment lines with it.
 //
-// patch() gives up (nullopt, and the caller writes ConfigWriter::toYaml() as before) when
+// patch() gives up (nullopt, and the caller writes ConfigWriter::toYaml() as before, with only the
+// file's opening and closing comment blocks kept by keepOuterComments()) when
 // anything outside the endpoint list differs from the file, when the file does not load cleanly
 // without environment overrides, when the list is a flow list ([...]), empty or uses aliases, or
 // when the result would not read back as `config`: the edit is checked, never trusted.
