@@ -23,10 +23,10 @@ struct ConfigFileResult
 // (ConfigPatcher): comments, order and other registry sections (storage:, http: ...) stay. When
 // that is not possible (other settings changed too, a layout it does not edit), ConfigWriter
 // writes a notifications file (plus hookscope:, and the old file's opening and closing comment
-// blocks), not a whole registry config; rather than silently
-// dropping a registry's other sections then, save() refuses to overwrite such a file unless told
-// to (Overwrite::DropOtherSections, which always writes anew); otherSections() lets the caller ask
-// the user first. The usual answer is "Save As" a separate file.
+// blocks), not a whole registry config; rather than silently dropping a registry's other sections
+// then, save() refuses to overwrite such a file unless told to (Overwrite::DropOtherSections, which
+// always writes anew); otherSections() lets the caller ask the user first. The usual answer is
+// "Save As" a separate file.
 class ConfigFile
 {
 public:
