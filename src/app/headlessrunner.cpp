@@ -52,6 +52,8 @@ int HeadlessRunner::exec()
         printError({}, error);
         return 1;
     }
+    if (!m_runtime->replayPlan().isEmpty())
+        printLine(m_runtime->replayPlan());   // before any refusal: what was skipped, and why
     // A scenario part that cannot start is an error here: CI runs a scenario to check it, and a
     // run without one of its receivers would check something else. 2: the file asks for
     // something impossible; 1: the machine refused (a port in use).
@@ -124,6 +126,8 @@ void HeadlessRunner::stop(int signalNumber)
         printLine(formatStatusLine(endpoint));
     for (const ReceiverReport &receiver : m_runtime->receiverReport())
         printLine(receiver.toLine());
+    if (const QString replay = m_runtime->replaySummary(); !replay.isEmpty())
+        printLine(replay);
     qsizetype total = 0;
     for (auto it = left.begin(); it != left.end(); ++it) {
         total += it.value();

@@ -21,7 +21,7 @@ namespace {
 void printDiagnostics(const QList<ConfigDiagnostic> &diagnostics, const char *kind)
 {
     for (const ConfigDiagnostic &d : diagnostics)
-        std::fprintf(stderr, "%s: %s\n", qPrintable(d.toString()), kind);
+        std::fprintf(stderr, "%s\n", qPrintable(d.toString(QLatin1String(kind))));
 }
 
 } // namespace

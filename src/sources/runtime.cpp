@@ -207,6 +207,7 @@ void Runtime::startTraffic(Engine &engine, const AppConfig &config)
         return;
     m_scenario->startTraffic(config, [&engine](const EventBlock &events) { return engine.submit(events); });
     m_problems = m_scenario->problems();
+    m_replayPlan = m_scenario->replaySummary(true);
     showTestEndpoints(true);
 }
 
@@ -298,8 +299,10 @@ void Runtime::stopSources()
     // Sources stop; the test endpoints keep answering so the queues can drain into them.
     if (m_demoScenario && m_demoScenario->generator())
         m_demoScenario->generator()->stop();
-    if (m_scenario)
+    if (m_scenario) {
         m_scenario->stopTraffic();
+        m_finalReplaySummary = m_scenario->replaySummary();   // stopped: the count is final
+    }
     if (m_ingest)
         m_ingest->stop();
 }
@@ -308,6 +311,15 @@ void Runtime::takeFinalReport()
 {
     if (testEndpoints())
         m_finalReport = ReceiverReport::collect(testEndpoints(), generator(), m_fedTestEndpoints);
+}
+
+QString Runtime::replaySummary()
+{
+    if (!m_started)
+        return m_finalReplaySummary;
+    QString summary;
+    m_host.call([&](Engine &) { summary = m_scenario ? m_scenario->replaySummary() : QString(); });
+    return summary;
 }
 
 QList<ReceiverReport> Runtime::receiverReport()

@@ -36,6 +36,11 @@ public:
     // in scenarioProblems() and the rest runs.
     bool start(const AppConfig &config, QString *error);
     QList<ScenarioProblem> scenarioProblems() const { return m_problems; }
+    // The configuration's replay, for the headless report: what start() loaded and skipped
+    // (replayPlan), and what it published (replaySummary: live, then as it stood once the sources
+    // stopped at shutdown). Empty without a replay.
+    QString replayPlan() const { return m_replayPlan; }
+    QString replaySummary();
 
     EngineHost &host() { return m_host; }
     QString ingestAddress() const { return m_ingestAddress; }   // "127.0.0.1:5050", empty if off
@@ -92,6 +97,8 @@ private:
     QList<ScenarioProblem> m_problems;
     QStringList m_fedTestEndpoints;   // test endpoints an enabled, unfiltered endpoint sends to
     QList<ReceiverReport> m_finalReport;
+    QString m_replayPlan;
+    QString m_finalReplaySummary;
 };
 
 // "127.0.0.1:5050", "localhost:0", "[::1]:5050" -> address and port; false with a message otherwise.

@@ -143,6 +143,8 @@ void Scenario::startReplay(const AppConfig &config)
         return;
     }
     const ReplayLoad load = ReplayLoader::load(config.replay.files, format);
+    m_replaySummary = ReplaySummary::of(load);
+    m_replayLoaded = true;
     for (const QString &error : load.errors())
         report(ScenarioProblem::Config, QStringLiteral("replay: %1; nothing from this file is published").arg(error));
     const QList<ReplayEnvelope> envelopes = load.envelopes();
@@ -151,6 +153,13 @@ void Scenario::startReplay(const AppConfig &config)
     if (!m_replayer)
         m_replayer = new Replayer(this);
     m_replayer->start(envelopes, pace, m_submit);
+}
+
+QString Scenario::replaySummary(bool planned) const
+{
+    if (!m_replayLoaded)
+        return QString();
+    return m_replaySummary.text(planned ? -1 : m_replayer ? m_replayer->published() : 0);
 }
 
 void Scenario::stopTraffic()

@@ -2,6 +2,7 @@
 
 #include "core/config/appconfig.h"
 #include "core/model/eventrecord.h"
+#include "sources/replaysummary.h"
 
 #include <QList>
 #include <QObject>
@@ -62,6 +63,9 @@ public:
     Generator *generator() const { return m_generator; }
     Replayer *replayer() const { return m_replayer; }
     QList<ScenarioProblem> problems() const { return m_problems; }
+    // What the replay took, skipped and published so far ("replay: 3 files, 120 events published,
+    // ..."); with `planned`, what it is about to publish. Empty when there is no replay.
+    QString replaySummary(bool planned = false) const;
     bool hasConfigProblem() const;
 
 private:
@@ -75,6 +79,8 @@ private:
     QTimer m_durationTimer;
     Submit m_submit;
     QList<ScenarioProblem> m_problems;
+    ReplaySummary m_replaySummary;
+    bool m_replayLoaded = false;
 };
 
 } // namespace hookscope

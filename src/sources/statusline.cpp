@@ -26,8 +26,15 @@ QString formatStatusLine(const EndpointSnapshot &e)
     errorText.replace(QLatin1Char('"'), QLatin1Char('\''));
     QString state = endpointStateName(e.state);
     state.replace(QLatin1Char(' '), QLatin1Char('-'));
+    // An endpoint whose URL cannot work loads as the registry runs it; its line says why every
+    // delivery fails (at the end, so the key=value fields before it keep their places).
+    QString misconfigured;
+    if (!e.config.misconfigured.isEmpty()) {
+        misconfigured = QStringLiteral(" misconfigured (%1)").arg(maskUrlsInText(e.config.misconfigured));
+        misconfigured.replace(QLatin1Char('"'), QLatin1Char('\''));
+    }
     return QStringLiteral("ep %1 state=%2 pending=%3 events=%4 ok=%5 fail=%6 err=%7 last=%8 "
-                          "oldest=%9 next=%10 dead=%11 p95=%12ms rate=%13/s err_text=\"%14\"")
+                          "oldest=%9 next=%10 dead=%11 p95=%12ms rate=%13/s err_text=\"%14\"%15")
         .arg(maskUrlsInText(e.isRemote() ? e.config.name + QLatin1Char('@') + e.remoteSource : e.config.name), state)
         .arg(e.metrics.pending)
         .arg(e.metrics.events)
@@ -39,7 +46,7 @@ QString formatStatusLine(const EndpointSnapshot &e)
         .arg(e.deadLetters)
         .arg(e.latencyP95Ms, 0, 'f', 1)
         .arg(e.deliveredPerSecond, 0, 'f', 1)
-        .arg(errorText);
+        .arg(errorText, misconfigured);
 }
 
 } // namespace hookscope

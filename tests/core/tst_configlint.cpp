@@ -78,10 +78,15 @@ void tst_ConfigLint::unitlessDurationWarnsAndCitesPortus()
                                                           "see Portus#1068); write 2s to say so")));
 }
 
-// `timeout: 0` means "the default" with or without a unit, so it gets no unit warning.
+// `timeout: 0` means "the default" with or without a unit, so it gets no unit warning; it only
+// gets the one saying the registry replaces it by its default.
 void tst_ConfigLint::bareZeroDurationIsQuiet()
 {
-    QVERIFY(warningsFor("      url: http://h/e\n      timeout: 0\n      backoff: 0\n").isEmpty());
+    const ConfigDiagnostics warnings = warningsFor("      url: http://h/e\n      timeout: 0\n      backoff: 0\n");
+    QCOMPARE(warnings.size(), 2);
+    for (const ConfigDiagnostic &w : warnings)
+        QVERIFY2(w.message.endsWith(QLatin1String("0s is replaced by the registry's default 1s")),
+                 qPrintable(w.message));
 }
 
 // A timeout written with a unit but below 10ms still warns (e.g. "5ms" meant as "5s").
@@ -396,10 +401,15 @@ void tst_ConfigLint::diagnosticsMaskUrls()
                             "    - name: a\n      url: ftp://user:pa55@h/e?token=t0k&x=1\n"
                             "    - name: b\n      disabled: true\n      url: htp://u:pa55@h/e?sig=t0k\n";
     const ConfigLoadResult result = ConfigLoader::loadString(yaml, QStringLiteral("l.yml"));
-    QCOMPARE(result.errors.size(), 1);
-    QCOMPARE(result.errors.first().message,
-             QStringLiteral("notifications.endpoints[0] (\"a\"): url \"ftp://user:***@h/e?token=***&x=1\" is not an "
-                            "absolute http or https URL with a host; the registry would fail every delivery"));
+    // An unusable URL loads (misconfigured, as the registry runs it) with a warning.
+    QVERIFY(result.ok());
+    QCOMPARE(result.warnings.first().message,
+             QStringLiteral("notifications.endpoints[0] (\"a\"): url \"ftp://user:***@h/e?token=***&x=1\" has "
+                            "scheme \"ftp\": only http and https are delivered; loaded as misconfigured: every "
+                            "delivery fails as an Error, as in the registry"));
+    QCOMPARE(result.config.endpoints.first().misconfigured,
+             QStringLiteral("url \"ftp://user:***@h/e?token=***&x=1\" has scheme \"ftp\": only http and https are "
+                            "delivered"));
     bool sawDisabled = false;
     for (const ConfigDiagnostic &d : result.errors + result.warnings) {
         QVERIFY2(!d.toString().contains(QLatin1String("pa55")) && !d.toString().contains(QLatin1String("t0k")),

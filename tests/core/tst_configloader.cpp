@@ -4,6 +4,8 @@
 #include <QProcessEnvironment>
 #include <QTest>
 
+#include <algorithm>
+
 #include <limits>
 
 using namespace hookscope;
@@ -21,6 +23,8 @@ private Q_SLOTS:
     void disabledEndpointsAreKeptAndFlagged();
     void yamlScalarsResolveLikeYamlV2_data();
     void yamlScalarsResolveLikeYamlV2();
+    void invalidUrlsLoadAsMisconfigured_data();
+    void invalidUrlsLoadAsMisconfigured();
     void errorsPointAtTheValue_data();
     void errorsPointAtTheValue();
     void syntaxErrorHasLineAndColumn();
@@ -47,6 +51,7 @@ private Q_SLOTS:
 private:
     static QByteArray endpointWith(const QByteArray &extraLines);
     static QString errorsOf(const ConfigLoadResult &result);
+    static QString warningsOf(const ConfigLoadResult &result);
 };
 
 namespace {
@@ -74,6 +79,14 @@ QString tst_ConfigLoader::errorsOf(const ConfigLoadResult &result)
 {
     QStringList lines;
     for (const ConfigDiagnostic &d : result.errors)
+        lines << d.toString();
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString tst_ConfigLoader::warningsOf(const ConfigLoadResult &result)
+{
+    QStringList lines;
+    for (const ConfigDiagnostic &d : result.warnings)
         lines << d.toString();
     return lines.join(QLatin1Char('\n'));
 }
@@ -169,6 +182,20 @@ void tst_ConfigLoader::nonPositiveValuesTakeRegistryDefaults()
         QCOMPARE(e.threshold, 10);
         QCOMPARE(e.backoffNs, kSecond);
     }
+    // The lint says where a written value was replaced; an empty value (b's) is silent.
+    QStringList replaced;
+    for (const ConfigDiagnostic &w : result.warnings) {
+        if (w.message.contains(QLatin1String("is replaced by")))
+            replaced << QStringLiteral("%1:%2: %3").arg(w.line).arg(w.column).arg(w.message);
+    }
+    QCOMPARE(replaced, QStringList({
+        QStringLiteral("5:16: notifications.endpoints[0] (\"a\"): timeout 0s is replaced by the "
+                       "registry's default 1s"),
+        QStringLiteral("6:18: notifications.endpoints[0] (\"a\"): threshold -3 is replaced by the "
+                       "registry's default 10"),
+        QStringLiteral("7:16: notifications.endpoints[0] (\"a\"): backoff -5s is replaced by the "
+                       "registry's default 1s"),
+    }));
 }
 
 // disabled: true endpoints stay in the list (file order) flagged; enabledEndpoints() drops them.
@@ -309,26 +336,6 @@ void tst_ConfigLoader::errorsPointAtTheValue_data()
         << endpointWith("      ignore:\n        actions: pull\n") << 6 << 18
         << "notifications.endpoints[0].ignore.actions: expected a list (e.g. [a, b] or \"- a\" "
            "lines), got \"pull\"";
-    QTest::newRow("url missing")
-        << QByteArray("notifications:\n  endpoints:\n    - name: x\n      timeout: 1s\n") << 3 << 7
-        << "notifications.endpoints[0] (\"x\"): has no url; the registry would fail every delivery";
-    QTest::newRow("url empty")
-        << QByteArray("notifications:\n  endpoints:\n    - name: x\n      url: \"\"\n") << 4 << 12
-        << "notifications.endpoints[0] (\"x\"): has no url; the registry would fail every delivery";
-    QTest::newRow("url relative") << QByteArray(
-        "notifications:\n  endpoints:\n    - name: x\n      url: /events\n")
-                                  << 4 << 12
-                                  << "notifications.endpoints[0] (\"x\"): url \"/events\" is not "
-                                     "an absolute http or https URL "
-                                     "with a host; the registry would fail every delivery";
-    QTest::newRow("url ftp")
-        << QByteArray("notifications:\n  endpoints:\n    - url: ftp://h/x\n") << 3 << 12
-        << "notifications.endpoints[0]: url \"ftp://h/x\" is not an absolute http or https URL "
-           "with a host; the registry would fail every delivery";
-    QTest::newRow("url without host")
-        << QByteArray("notifications:\n  endpoints:\n    - url: http:///x\n") << 3 << 12
-        << "notifications.endpoints[0]: url \"http:///x\" is not an absolute http or https URL "
-           "with a host; the registry would fail every delivery";
     QTest::newRow("ingest listen")
         << QByteArray("hookscope:\n  ingest:\n    listen: 5050\n") << 3 << 13
         << "hookscope.ingest.listen: \"5050\" is not host:port (e.g. 127.0.0.1:5050, [::1]:5050, "
@@ -405,6 +412,66 @@ void tst_ConfigLoader::errorsPointAtTheValue()
     QCOMPARE(error.column, column);
 }
 
+void tst_ConfigLoader::invalidUrlsLoadAsMisconfigured_data()
+{
+    QTest::addColumn<QByteArray>("yaml");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<int>("column");
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<QString>("reason");
+    const auto warned = [](const char *problem) -> QString {
+        return QString::fromUtf8(problem)
+               + QStringLiteral("; loaded as misconfigured: every delivery fails as an Error, as in the registry");
+    };
+    QTest::newRow("url missing")
+        << QByteArray("notifications:\n  endpoints:\n    - name: x\n      timeout: 1s\n") << 3 << 7
+        << warned("notifications.endpoints[0] (\"x\"): has no url") << "has no url";
+    QTest::newRow("url empty")
+        << QByteArray("notifications:\n  endpoints:\n    - name: x\n      url: \"\"\n") << 4 << 12
+        << warned("notifications.endpoints[0] (\"x\"): has no url") << "has no url";
+    QTest::newRow("url relative")
+        << QByteArray("notifications:\n  endpoints:\n    - name: x\n      url: /events\n") << 4 << 12
+        << warned("notifications.endpoints[0] (\"x\"): url has no scheme (url \"/events\")")
+        << "url has no scheme";
+    QTest::newRow("url ftp")
+        << QByteArray("notifications:\n  endpoints:\n    - url: ftp://h/x\n") << 3 << 12
+        << warned("notifications.endpoints[0]: url \"ftp://h/x\" has scheme \"ftp\": only http and https "
+           "are delivered")
+        << "url \"ftp://h/x\" has scheme \"ftp\": only http and https are delivered";
+    QTest::newRow("url without host")
+        << QByteArray("notifications:\n  endpoints:\n    - url: http:///x\n") << 3 << 12
+        << warned("notifications.endpoints[0]: url has no host (url \"http:///x\")") << "url has no host";
+    QTest::newRow("url password masked")
+        << QByteArray("notifications:\n  endpoints:\n    - url: ftp://u:pa55@h/x\n") << 3 << 12
+        << warned("notifications.endpoints[0]: url \"ftp://u:***@h/x\" has scheme \"ftp\": only http and https "
+           "are delivered")
+        << "url \"ftp://u:***@h/x\" has scheme \"ftp\": only http and https are delivered";
+}
+
+// Registry 2.8.2 starts with an endpoint it cannot deliver to and counts its Errors forever: the
+// file loads, the endpoint keeps its URL as written, is marked misconfigured, and a warning says so.
+void tst_ConfigLoader::invalidUrlsLoadAsMisconfigured()
+{
+    QFETCH(QByteArray, yaml);
+    QFETCH(int, line);
+    QFETCH(int, column);
+    QFETCH(QString, message);
+    QFETCH(QString, reason);
+    const QByteArray withGood = yaml + "    - name: good\n      url: http://h/e\n";
+    const ConfigLoadResult result = ConfigLoader::loadString(withGood, QStringLiteral("bad.yml"));
+    QVERIFY2(result.ok(), qPrintable(errorsOf(result)));
+    QCOMPARE(result.config.endpoints.size(), 2);
+    QCOMPARE(result.config.endpoints.at(0).misconfigured, reason);
+    QCOMPARE(result.config.endpoints.at(1).misconfigured, QString());
+    QCOMPARE(result.config.enabledEndpoints().size(), 2);
+    const auto it = std::find_if(result.warnings.cbegin(), result.warnings.cend(),
+                                 [&](const ConfigDiagnostic &w) { return w.message == message; });
+    QVERIFY2(it != result.warnings.cend(), qPrintable(warningsOf(result)));
+    QCOMPARE(it->file, QStringLiteral("bad.yml"));
+    QCOMPARE(it->line, line);
+    QCOMPARE(it->column, column);
+}
+
 // YAML syntax errors are reported with yaml-cpp's position, 1-based.
 void tst_ConfigLoader::syntaxErrorHasLineAndColumn()
 {
@@ -431,6 +498,9 @@ void tst_ConfigLoader::diagnosticPrintsLikeACompiler()
     QCOMPARE(positioned.toString(), QStringLiteral("c.yml:12:7: bad"));
     const ConfigDiagnostic unplaced{QStringLiteral("c.yml"), 0, 0, QStringLiteral("unreadable")};
     QCOMPARE(unplaced.toString(), QStringLiteral("c.yml: unreadable"));
+    // The CLI's form: severity after the position, before the message, as compilers print it.
+    QCOMPARE(positioned.toString(QStringLiteral("warning")), QStringLiteral("c.yml:12:7: warning: bad"));
+    QCOMPARE(unplaced.toString(QStringLiteral("error")), QStringLiteral("c.yml: error: unreadable"));
 
     const ConfigLoadResult result = ConfigLoader::loadString(endpointWith("      threshold: x\n"),
                                                              QStringLiteral("/etc/r/config.yml"));

@@ -132,6 +132,7 @@ void tst_ConfigWriter::everyFieldRoundTrips()
     second.name = QStringLiteral("off");
     second.disabled = true; // and without a url: only a warning for a disabled endpoint
     second.maxAttempts = 3; // breaker with a give-up limit
+    second.misconfigured = QStringLiteral("has no url"); // what the loader notes about it
 
     config.endpoints << first << second;
     const QByteArray yaml = ConfigWriter::toYaml(config);

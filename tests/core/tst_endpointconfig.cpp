@@ -20,6 +20,7 @@ private Q_SLOTS:
     void millisecondHelpersClamp();
     void equalityCoversEveryField_data();
     void equalityCoversEveryField();
+    void urlProblems();
 };
 
 // A default-constructed endpoint is the registry's: 1s timeout, threshold 10, 1s backoff, breaker,
@@ -113,6 +114,23 @@ void tst_EndpointConfig::equalityCoversEveryField_data()
     QTest::newRow("maxage") << Change([](EndpointConfig &e) { e.maxAgeNs = 7; });
     QTest::newRow("batch") << Change([](EndpointConfig &e) { e.maxBatch = 7; });
     QTest::newRow("paused") << Change([](EndpointConfig &e) { e.paused = true; });
+    QTest::newRow("misconfigured") << Change([](EndpointConfig &e) { e.misconfigured = QStringLiteral("has no url"); });
+}
+
+// Why a URL cannot be delivered to, in the words the window and the status line show.
+void tst_EndpointConfig::urlProblems()
+{
+    QCOMPARE(endpointUrlProblem(QStringLiteral("http://h/e")), QString());
+    QCOMPARE(endpointUrlProblem(QStringLiteral("HTTPS://h:8443/e?x=1")), QString());
+    QCOMPARE(endpointUrlProblem(QStringLiteral("testendpoint://healthy")), QString());
+    QCOMPARE(endpointUrlProblem(QString()), QStringLiteral("has no url"));
+    QCOMPARE(endpointUrlProblem(QStringLiteral("/events")), QStringLiteral("url has no scheme"));
+    QCOMPARE(endpointUrlProblem(QStringLiteral("http:///events")), QStringLiteral("url has no host"));
+    QCOMPARE(endpointUrlProblem(QStringLiteral("ftp://x")),
+             QStringLiteral("url \"ftp://x\" has scheme \"ftp\": only http and https are delivered"));
+    QCOMPARE(endpointUrlProblem(QStringLiteral("testendpoint://")), QString());   // its own error elsewhere
+    QCOMPARE(endpointUrlProblem(QStringLiteral("http://h:99999999/")),
+             QStringLiteral("url \"http://h:99999999/\" is not a valid URL"));
 }
 
 // Changing any single field makes two configs unequal (a field missing from operator== would let

@@ -162,7 +162,65 @@ private Q_SLOTS:
         process.start(QStringLiteral(HOOKSCOPE_BINARY), {QStringLiteral("--lint"), QStringLiteral("--config"), config});
         QVERIFY(process.waitForFinished(10000));
         QCOMPARE(process.exitCode(), 1);
-        QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains(QStringLiteral(":5:")));
+        // file:line:column: warning: message, the order compilers print and problem matchers read.
+        const QString errors = QString::fromUtf8(process.readAllStandardError());
+        const QString expected = QStringLiteral(":5:16: warning: notifications.endpoints[0].timeout: 500 has no unit");
+        QVERIFY2(errors.contains(config + expected), qPrintable(errors));
+    }
+
+    // An endpoint whose URL cannot work loads (as the registry runs it) with a warning, and the
+    // status line says why; the file is not refused.
+    void misconfiguredEndpointRuns()
+    {
+        QTemporaryDir dir;
+        const QString config = writeConfig(dir, "notifications:\n  endpoints:\n    - name: x\n      url: ftp://h/x\n"
+                                                "hookscope:\n  ingest: {listen: 127.0.0.1:0}\n"
+                                                "  admin: {listen: 127.0.0.1:0}\n");
+        QProcess lint;
+        lint.start(QStringLiteral(HOOKSCOPE_BINARY), {QStringLiteral("--lint"), QStringLiteral("--config"), config});
+        QVERIFY(lint.waitForFinished(10000));
+        QCOMPARE(lint.exitCode(), 1);
+        const QString warnings = QString::fromUtf8(lint.readAllStandardError());
+        QVERIFY2(warnings.contains(config + QStringLiteral(":4:12: warning: notifications.endpoints[0] (\"x\"): url "
+                                                           "\"ftp://h/x\" has scheme \"ftp\"")),
+                 qPrintable(warnings));
+        Hookscope hookscope;
+        QVERIFY2(hookscope.start(config, {QStringLiteral("--status-interval"), QStringLiteral("200ms")}),
+                 qPrintable(hookscope.output));
+        const QString why = QStringLiteral("misconfigured (url 'ftp://h/x'");
+        QVERIFY2(QTest::qWaitFor([&] { return hookscope.output.contains(why); }, 10000), qPrintable(hookscope.output));
+        QVERIFY(hookscope.stop());
+    }
+
+    // A replay folder's files that are no replay files are named with why, at start and in the
+    // final report, next to what was published; the folder is found next to the config file
+    // (a relative path), not in the working directory.
+    void replayReportsSkippedAndPublished()
+    {
+        FakeHttpServer receiver;
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("replay")));
+        const QStringList names = fixtures::list(QStringLiteral("events"), {QStringLiteral("*.json")}).mid(0, 2);
+        QCOMPARE(names.size(), 2);
+        for (const QString &name : names)
+            QVERIFY(QFile::copy(fixtures::path(QStringLiteral("events/") + name),
+                                dir.filePath(QStringLiteral("replay/") + name)));
+        QFile notes(dir.filePath(QStringLiteral("replay/notes.txt")));
+        QVERIFY(notes.open(QIODevice::WriteOnly));
+        notes.write("not replayed\n");
+        notes.close();
+        const QString config = writeConfig(dir, endpointsYaml({{"a", receiver.url(QStringLiteral("/a"))}})
+                                                    + "  replay: {files: [replay]}\n");
+        Hookscope hookscope;
+        QVERIFY2(hookscope.start(config), qPrintable(hookscope.output));
+        QVERIFY2(receiver.waitForRequests(2, 10000), qPrintable(hookscope.output));
+        QVERIFY(hookscope.stop());
+        const QString skipped
+            = QStringLiteral("1 file skipped (notes.txt: not a replay file (.json, .ndjson, .jsonl or .http))");
+        QVERIFY2(hookscope.output.contains(QStringLiteral("replay: 2 files, 2 events to publish, ") + skipped),
+                 qPrintable(hookscope.output));
+        QVERIFY2(hookscope.output.contains(QStringLiteral("replay: 2 files, 2 events published, ") + skipped),
+                 qPrintable(hookscope.output));
     }
 
     // --help documents every option.

@@ -94,22 +94,40 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(path));
     }
 
-    // Pins the policy for registry configs: their other sections are listed, a plain save refuses
-    // to drop them (file untouched), and an explicit DropOtherSections replaces the file.
+    // Pins the policy for registry configs: their other sections are listed; a save that only
+    // touches endpoints edits the file in place and keeps them; one that changes other settings
+    // too refuses to drop them (file untouched), and an explicit DropOtherSections replaces the file.
     void saveRefusesToDropRegistrySections()
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("config.yml"));
         QVERIFY(QFile::copy(fixture(), path));
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         QCOMPARE(ConfigFile::otherSections(path),
                  (QStringList{QStringLiteral("log"), QStringLiteral("storage"),
                               QStringLiteral("http")}));
-        const AppConfig config = ConfigFile::open(path).config;
+        AppConfig config = ConfigFile::open(path).config;
         QFile before(path);
         QVERIFY(before.open(QIODevice::ReadOnly));
         const QByteArray original = before.readAll();
         before.close();
         QString error;
+        QVERIFY2(ConfigFile::save(path, config, &error), qPrintable(error));   // unchanged: as it was
+        QFile same(path);
+        QVERIFY(same.open(QIODevice::ReadOnly));
+        QCOMPARE(same.readAll(), original);
+        same.close();
+        config.endpoints[0].url = QStringLiteral("http://127.0.0.1:9/edited");
+        QVERIFY2(ConfigFile::save(path, config, &error), qPrintable(error));
+        QCOMPARE(ConfigFile::otherSections(path),
+                 (QStringList{QStringLiteral("log"), QStringLiteral("storage"), QStringLiteral("http")}));
+        QVERIFY(ConfigFile::open(path).config == config);
+
+        QVERIFY(QFile::remove(path));
+        QVERIFY(QFile::copy(fixture(), path));
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        config = ConfigFile::open(path).config;
+        config.includeReferences = !config.includeReferences;   // outside the endpoint list
         QVERIFY(!ConfigFile::save(path, config, &error));
         QVERIFY2(error.contains(QStringLiteral("storage")), qPrintable(error));
         QFile after(path);
@@ -119,6 +137,36 @@ private Q_SLOTS:
         QVERIFY(ConfigFile::save(path, config, &error, ConfigFile::Overwrite::DropOtherSections));
         QVERIFY(ConfigFile::otherSections(path).isEmpty());
         QVERIFY(ConfigFile::open(path).config == config);
+    }
+
+    // The case: a comment above each endpoint and a disabled second one. Saved unchanged,
+    // the file is as it was (order and comments); after one endpoint's URL is edited the other
+    // endpoints' comments are still there.
+    void saveKeepsOrderAndComments()
+    {
+        const QByteArray yaml = "notifications:\n  endpoints:\n"
+                                "    # one\n    - name: a\n      url: http://h/a\n"
+                                "    # two, off\n    - name: b\n      disabled: true\n      url: http://h/b\n"
+                                "    # three\n    - name: c\n      url: http://h/c\n";
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("hookscope.yml"));
+        writeFile(path, yaml);
+        AppConfig config = ConfigFile::open(path).config;
+        QString error;
+        QVERIFY2(ConfigFile::save(path, config, &error), qPrintable(error));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), yaml);
+        file.close();
+        config.endpoints[2].url = QStringLiteral("http://h/c2");
+        QVERIFY2(ConfigFile::save(path, config, &error), qPrintable(error));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray saved = file.readAll();
+        QCOMPARE(saved, QByteArray("notifications:\n  endpoints:\n"
+                                   "    # one\n    - name: a\n      url: http://h/a\n"
+                                   "    # two, off\n    - name: b\n      disabled: true\n      url: http://h/b\n"
+                                   "    # three\n    - name: c\n      url: http://h/c2\n      timeout: 1s\n"
+                                   "      threshold: 10\n      backoff: 1s\n"));
     }
 };
 

@@ -201,6 +201,28 @@ private Q_SLOTS:
         QVERIFY(hint(dialog, "urlHint").contains(QStringLiteral("disabled")));
     }
 
+    // An endpoint that loaded misconfigured (ftp://) opens with the reason shown as a warning and
+    // can be saved with other edits; fixing the URL clears the reason; a newly typed bad URL is
+    // still an error.
+    void misconfiguredEndpointShowsWhyAndStillSaves()
+    {
+        EndpointEditorDialog dialog(nullptr);
+        dialog.setMode(EndpointEditorDialog::Edit);
+        EndpointConfig loaded = validConfig();
+        loaded.url = QStringLiteral("ftp://x/y");
+        loaded.misconfigured = endpointUrlProblem(loaded.url);
+        dialog.setConfig(loaded);
+        QVERIFY(okEnabled(dialog));
+        QVERIFY2(hint(dialog, "urlHint").startsWith(QStringLiteral("misconfigured: url \"ftp://x/y\" has scheme")),
+                 qPrintable(hint(dialog, "urlHint")));
+        QCOMPARE(dialog.config().misconfigured, loaded.misconfigured);
+        retype(dialog, "urlEdit", QStringLiteral("gopher://x/y"));
+        QVERIFY(!okEnabled(dialog));
+        retype(dialog, "urlEdit", QStringLiteral("http://x/y"));
+        QVERIFY(okEnabled(dialog));
+        QCOMPARE(dialog.config().misconfigured, QString());
+    }
+
     // Pins that a header row with a value but no name is an error (it would be dropped silently).
     void headerWithoutNameBlocksOk()
     {

@@ -63,6 +63,26 @@ private Q_SLOTS:
         }
     }
 
+    // An endpoint loaded with a URL that cannot work (as the registry runs it) says why in its URL
+    // cell and in the tooltips of the state and URL cells; the URL stays masked.
+    void misconfiguredIsShown()
+    {
+        EndpointTableModel model;
+        EndpointSnapshot bad = endpoint(QStringLiteral("bad"));
+        bad.config.url = QStringLiteral("ftp://u:pa55@h/x");
+        bad.config.misconfigured = endpointUrlProblem(bad.config.url);
+        model.setSnapshot({bad, endpoint(QStringLiteral("fine"))});
+        const QString why = QStringLiteral("misconfigured: url \"ftp://u:***@h/x\" has scheme \"ftp\": only http and "
+                                           "https are delivered");
+        QCOMPARE(model.index(0, EndpointTableModel::Url).data().toString(),
+                 QString(why + QStringLiteral(" — ftp://u:***@h/x")));
+        QCOMPARE(model.index(0, EndpointTableModel::Url).data(Qt::ToolTipRole).toString(), why);
+        QCOMPARE(model.index(0, EndpointTableModel::State).data(Qt::ToolTipRole).toString(), why);
+        QVERIFY(model.index(0, EndpointTableModel::Url).data(Qt::ForegroundRole).isValid());
+        QVERIFY(!model.index(1, EndpointTableModel::Url).data(Qt::ForegroundRole).isValid());
+        QCOMPARE(model.index(1, EndpointTableModel::Url).data().toString(), QStringLiteral("http://127.0.0.1:9/fine"));
+    }
+
     // Endpoints coming and going change the rows.
     void structuralChanges()
     {

@@ -9,6 +9,7 @@
 #include "core/engine/engine.h"
 #include "core/engine/enginehost.h"
 #include "fakehttpserver.h"
+#include "app/widgets/configfile.h"
 #include "app/widgets/endpointeditordialog.h"
 #include "fixtures.h"
 #include "sources/registrywatcher.h"
@@ -26,6 +27,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace hookscope;
@@ -113,6 +115,37 @@ private Q_SLOTS:
         window.setTestEndpoints(nullptr);
         host.shutdown(0);
     }
+    // File > Save of what runs: a disabled second endpoint (which the engine never creates) stays
+    // second, and the file's comments stay, so an unchanged save leaves the file as it was.
+    void saveKeepsFileOrderAndComments()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("hookscope.yml"));
+        const QByteArray yaml = "notifications:\n  endpoints:\n"
+                                "    # one\n    - name: a\n      url: http://127.0.0.1:9/a\n"
+                                "    # two, off\n    - name: b\n      disabled: true\n      url: http://127.0.0.1:9/b\n"
+                                "    # three\n    - name: c\n      url: http://127.0.0.1:9/c\n";
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(yaml);
+        file.close();
+        const ConfigFileResult opened = ConfigFile::open(path);
+        QVERIFY(opened.ok());
+        EngineHost host;
+        host.start(20);
+        MainWindow window(host, opened.config);
+        window.applyConfig(opened.config);
+        QTRY_COMPARE(window.endpointModel()->rowCount(), 2);   // the window has seen what runs
+        QAction *save = actionNamed(window, QStringLiteral("Save Configuration"));
+        QVERIFY(save);
+        save->trigger();
+        QVERIFY(!window.findChild<QMessageBox *>());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), yaml);
+        file.close();
+        host.shutdown(0);
+    }
+
     // An endpoint answering 400 to its head: one click on the row shows the head event, the
     // receiver's response body and the skip action; skipping files it as a dead letter and the
     // queue moves on.

@@ -34,6 +34,19 @@ private Q_SLOTS:
                  qPrintable(line));
     }
 
+    // An endpoint loaded as misconfigured says why at the end of its line, quotes as apostrophes.
+    void misconfiguredSaysWhy()
+    {
+        EndpointSnapshot e;
+        e.config.name = QStringLiteral("bad");
+        e.config.url = QStringLiteral("ftp://u:pa55@h/x");
+        e.config.misconfigured = endpointUrlProblem(e.config.url);
+        const QString line = formatStatusLine(e);
+        QVERIFY2(line.endsWith(QStringLiteral("err_text=\"\" misconfigured (url 'ftp://u:***@h/x' has scheme "
+                                              "'ftp': only http and https are delivered)")),
+                 qPrintable(line));
+    }
+
     void ages()
     {
         QCOMPARE(formatAge(1500), QStringLiteral("1.5s"));

@@ -163,7 +163,10 @@ QVariant EndpointTableModel::display(const EndpointSnapshot &e, int column) cons
     case Name:
         return e.config.name;
     case Url:
-        return maskUrl(e.config.url);   // shown masked; the engine sends to the real one
+        // Shown masked; the engine sends to the real one. A URL that cannot work says so.
+        if (!e.config.misconfigured.isEmpty())
+            return QString(misconfiguredText(e) + QStringLiteral(" — ") + maskUrl(e.config.url));
+        return maskUrl(e.config.url);
     case Pending:
         return QString::number(e.metrics.pending);
     case Events:
@@ -188,6 +191,11 @@ QVariant EndpointTableModel::display(const EndpointSnapshot &e, int column) cons
         return QString::number(e.deliveredPerSecond, 'f', 1);
     }
     return {};
+}
+
+QString EndpointTableModel::misconfiguredText(const EndpointSnapshot &e)
+{
+    return QStringLiteral("misconfigured: ") + e.config.misconfigured;
 }
 
 QVariant EndpointTableModel::raw(const EndpointSnapshot &e, int column) const
@@ -239,6 +247,9 @@ QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ToolTipRole:
+        // A misconfigured URL (loaded as the registry runs it) explains every Error it counts.
+        if (!e->config.misconfigured.isEmpty() && (index.column() == State || index.column() == Url))
+            return misconfiguredText(*e);
         if (m_stuck.isStuck(*e, now()))
             return m_stuck.reason(*e, now());
         if (index.column() == Url)
@@ -254,6 +265,8 @@ QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole: {
         // Colours come from the palette's own roles so light and dark themes both stay readable;
         // state adds weight and a tint, never a fixed dark-on-light pair.
+        if (index.column() == Url && !e->config.misconfigured.isEmpty())
+            return QBrush(QColor(0xc7, 0x8a, 0x00));
         if (index.column() != State)
             return {};
         if (m_stuck.isStuck(*e, now()) || e->state == EndpointState::BackingOff)

@@ -73,6 +73,8 @@ private:
     qint64 pendingAgeMs(const EndpointSnapshot &e) const;
     QVariant display(const EndpointSnapshot &e, int column) const;
     QVariant raw(const EndpointSnapshot &e, int column) const;
+    // "misconfigured: REASON" for an endpoint whose URL cannot be delivered to.
+    static QString misconfiguredText(const EndpointSnapshot &e);
     void checkStuck();
 
     QVector<EndpointSnapshot> m_rows;

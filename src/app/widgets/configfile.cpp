@@ -1,6 +1,7 @@
 #include "app/widgets/configfile.h"
 
 #include "core/config/configloader.h"
+#include "core/config/configpatcher.h"
 #include "core/config/configwriter.h"
 
 #include <QDir>
@@ -72,7 +73,19 @@ bool ConfigFile::save(const QString &path, const AppConfig &config, QString *err
     const QString shown = QDir::toNativeSeparators(path);
     if (path.isEmpty())
         return fail(QStringLiteral("No file name given."));
-    if (overwrite == Overwrite::RefuseIfOtherSections) {
+    // Saving over a YAML file: edit its text where only endpoints changed, which keeps its
+    // comments, its order and its other sections (ConfigPatcher says what is kept); otherwise
+    // write it anew.
+    std::optional<QByteArray> patched;
+    QByteArray existingText;
+    if (QFileInfo::exists(path)) {
+        QFile existing(path);
+        if (existing.open(QIODevice::ReadOnly))
+            existingText = existing.readAll();
+        if (overwrite == Overwrite::RefuseIfOtherSections && existing.isOpen())
+            patched = ConfigPatcher::patch(existingText, path, config);
+    }
+    if (!patched && overwrite == Overwrite::RefuseIfOtherSections) {
         const QStringList others = otherSections(path);
         if (!others.isEmpty()) {
             return fail(QStringLiteral("%1 also holds registry settings (%2) that hookscope does "
@@ -85,7 +98,8 @@ bool ConfigFile::save(const QString &path, const AppConfig &config, QString *err
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return fail(QStringLiteral("Cannot write %1: %2").arg(shown, file.errorString()));
-    const QByteArray yaml = ConfigWriter::toYaml(config);
+    const QByteArray yaml = patched ? *patched
+                                    : ConfigPatcher::keepOuterComments(existingText, ConfigWriter::toYaml(config));
     if (file.write(yaml) != yaml.size()) {
         const QString why = file.errorString();
         file.cancelWriting();

@@ -19,11 +19,14 @@ struct ConfigFileResult
 // Opening and saving configuration files for the GUI, over core's ConfigLoader and ConfigWriter.
 // No widgets here (headless-testable); the dialogs live in ConfigActions.
 //
-// Saving and other registry sections: ConfigWriter writes a notifications file (plus hookscope:),
-// not a whole registry config, and YAML stays inside core, so the app cannot merge into an existing
-// file. Rather than silently dropping a registry's storage:, http: ... sections, save() refuses
-// to overwrite such a file unless told to (Overwrite::DropOtherSections); otherSections() lets the
-// caller ask the user first. The usual answer is "Save As" a separate file.
+// Saving over an existing YAML file edits that file's text when only its endpoints changed
+// (ConfigPatcher): comments, order and other registry sections (storage:, http: ...) stay. When
+// that is not possible (other settings changed too, a layout it does not edit), ConfigWriter
+// writes a notifications file (plus hookscope:, and the old file's opening and closing comment
+// blocks), not a whole registry config; rather than silently dropping a registry's other sections
+// then, save() refuses to overwrite such a file unless told to (Overwrite::DropOtherSections, which
+// always writes anew); otherSections() lets the caller ask the user first. The usual answer is
+// "Save As" a separate file.
 class ConfigFile
 {
 public:

@@ -178,7 +178,17 @@ EndpointEditorDialog::Checks EndpointEditorDialog::runChecks() const
         others.removeAll(m_originalName);
     c.name = checkEndpointName(m_ui->nameEdit->text(), others);
     c.url = checkEndpointUrl(m_ui->urlEdit->text());
-    if (c.url.isError() && m_ui->disabledCheck->isChecked()) {
+    const QString loadedProblem = endpointUrlProblem(m_loaded.url);
+    if (c.url.isError() && m_mode == Edit && !loadedProblem.isEmpty()
+        && m_ui->urlEdit->text() == m_loaded.url && !m_ui->disabledCheck->isChecked()) {
+        // It loaded like this (the registry runs such an endpoint and counts an Error for every
+        // delivery): say so, but do not hold other edits hostage. A newly typed bad URL still is
+        // an error.
+        c.url = FieldCheck();
+        c.url.add(FieldCheck::Warning,
+                  tr("misconfigured: %1. Every delivery fails as an Error, as in the registry.")
+                      .arg(loadedProblem));
+    } else if (c.url.isError() && m_ui->disabledCheck->isChecked()) {
         // As the loader: a disabled endpoint is never created, so its URL cannot hurt yet.
         c.url.severity = FieldCheck::Warning;
         c.url.message += tr(" The endpoint is disabled, so this does not block saving.");
@@ -257,6 +267,7 @@ EndpointConfig EndpointEditorDialog::config() const
     EndpointConfig e = m_loaded; // keeps whatever a field with an error cannot say
     e.name = m_ui->nameEdit->text();
     e.url = m_ui->urlEdit->text();
+    e.misconfigured = endpointUrlProblem(e.url);   // a fixed URL clears what the loader found
     e.headers = m_headers->headers();
     const auto take = [](const auto &check, auto *out, auto value) {
         if (!check.isError())

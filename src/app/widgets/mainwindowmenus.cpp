@@ -3,6 +3,8 @@
 // from the window's layout and live-update code in mainwindow.cpp.
 #include "app/widgets/mainwindow.h"
 
+#include "core/config/endpointorder.h"
+
 #include "app/widgets/configactions.h"
 #include "app/widgets/durablesessionsdialog.h"
 #include "app/widgets/endpointactions.h"
@@ -76,18 +78,15 @@ void MainWindow::buildMenus()
 
 AppConfig MainWindow::currentConfig() const
 {
-    // What runs now, in table order, plus the disabled endpoints the file had (the engine never
-    // creates those, as the registry does not).
+    // What runs now, in table order, with the disabled endpoints the file had (the engine never
+    // creates those, as the registry does not) back in their places in the file.
     AppConfig config = m_config;
-    config.endpoints.clear();
+    QList<EndpointConfig> running;
     if (m_snapshot) {
         for (const EndpointSnapshot &e : m_snapshot->endpoints)
-            config.endpoints.append(e.config);
+            running.append(e.config);
     }
-    for (const EndpointConfig &c : m_config.endpoints) {
-        if (c.disabled)
-            config.endpoints.append(c);
-    }
+    config.endpoints = endpointsInFileOrder(running, m_config.endpoints);
     TestEndpointUrl::restoreReferences(&config.endpoints, m_config.endpoints);
     return config;
 }

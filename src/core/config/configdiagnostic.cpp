@@ -4,10 +4,18 @@ namespace hookscope {
 
 QString ConfigDiagnostic::toString() const
 {
-    if (line <= 0)
-        return file + QStringLiteral(": ") + message;
-    return file + QLatin1Char(':') + QString::number(line) + QLatin1Char(':')
-           + QString::number(qMax(1, column)) + QStringLiteral(": ") + message;
+    return toString(QString());
+}
+
+QString ConfigDiagnostic::toString(const QString &severity) const
+{
+    QString where = file;
+    if (line > 0)
+        where += QLatin1Char(':') + QString::number(line) + QLatin1Char(':')
+                 + QString::number(qMax(1, column));
+    if (!severity.isEmpty())
+        where += QStringLiteral(": ") + severity;
+    return where + QStringLiteral(": ") + message;
 }
 
 bool ConfigDiagnostic::operator==(const ConfigDiagnostic &o) const

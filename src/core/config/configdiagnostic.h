@@ -16,6 +16,9 @@ struct ConfigDiagnostic
 
     // "file:line:column: message", the form compilers use, so editors and CI can jump to it.
     QString toString() const;
+    // "file:line:column: warning: message" (severity "warning" or "error"), the order compilers
+    // print, which editors and CI problem matchers parse; the CLI prints diagnostics this way.
+    QString toString(const QString &severity) const;
 
     bool operator==(const ConfigDiagnostic &other) const;
     bool operator!=(const ConfigDiagnostic &other) const { return !(*this == other); }

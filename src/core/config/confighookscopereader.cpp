@@ -4,6 +4,7 @@
 #include "core/config/configreader_p.h"
 
 #include "core/config/bytesize.h"
+#include "core/config/configpath.h"
 #include "core/config/listenaddress.h"
 
 #include <limits>
@@ -55,7 +56,9 @@ public:
                                              return true;
                                          });
                 } else if (key == QLatin1String("journal")) {
-                    m_reader.readString(v, keyPath, &config.journalPath);
+                    // Next to the configuration file, like the replay files.
+                    if (m_reader.readString(v, keyPath, &config.journalPath))
+                        config.journalPath = resolveConfigPath(m_reader.file(), config.journalPath);
                 } else if (key == QLatin1String("attemptlog")) {
                     readAttemptLog(v, keyPath);
                 } else {

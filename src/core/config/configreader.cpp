@@ -1,5 +1,6 @@
 #include "core/config/configreader_p.h"
 
+#include "core/config/goduration.h"
 #include "core/config/secretmask.h"
 
 #include <QUrl>
@@ -145,9 +146,12 @@ private:
         }
         qint64 threshold = 0;
         bool sawUrl = false;
+        QStringList written;   // timeout, backoff and threshold keys with a (non-null) value
         m_reader.readMapping(
             node, path, kEndpointKeys, [&](const QString &key, const YAML::Node &v) {
                 const QString keyPath = path + QLatin1Char('.') + key;
+                if (!v.IsNull())
+                    written << key;
                 if (key == QLatin1String("name")) {
                     m_reader.readString(v, keyPath, &e->name);
                 } else if (key == QLatin1String("disabled")) {
@@ -192,6 +196,15 @@ private:
                 return true;
             });
 
+        if (written.contains(QLatin1String("timeout")) && e->timeoutNs <= 0)
+            warnReplaced(path, QStringLiteral("timeout"), *e, formatGoDuration(e->timeoutNs),
+                         formatGoDuration(kDefaultTimeoutNs));
+        if (written.contains(QLatin1String("backoff")) && e->backoffNs <= 0)
+            warnReplaced(path, QStringLiteral("backoff"), *e, formatGoDuration(e->backoffNs),
+                         formatGoDuration(kDefaultBackoffNs));
+        if (written.contains(QLatin1String("threshold")) && threshold <= 0)
+            warnReplaced(path, QStringLiteral("threshold"), *e, QString::number(threshold),
+                         QString::number(kDefaultThreshold));
         applyRegistryDefaults(threshold, e);
         if (threshold > std::numeric_limits<int>::max()) {
             m_reader.warning(m_result->source.spotFor(path + QStringLiteral(".threshold")),
@@ -233,38 +246,54 @@ private:
             e->threshold = int(qMin<qint64>(threshold, std::numeric_limits<int>::max()));
     }
 
-    void checkUrl(const QString &path, bool sawUrl, const EndpointConfig *e)
+    // Registry 2.8.2 starts with an endpoint it cannot deliver to and counts an Error for every
+    // delivery (Post "" fails with `unsupported protocol scheme ""`), so such a file loads: the
+    // endpoint is kept with its URL as written and marked misconfigured, with a warning.
+    void checkUrl(const QString &path, bool sawUrl, EndpointConfig *e)
     {
         // testendpoint://NAME is resolved at start; checkTestEndpointReferences() checks the name
         // once the whole file (hookscope.testendpoints may come later) has been read.
-        QString testEndpoint;
-        if (TestEndpointUrl::parse(e->url, &testEndpoint) && !testEndpoint.isEmpty())
-            return;
-        const QUrl url(e->url, QUrl::StrictMode);
-        const QString scheme = url.scheme().toLower();
-        const bool valid = !e->url.isEmpty() && url.isValid() && !url.isRelative()
-                           && (scheme == QLatin1String("http") || scheme == QLatin1String("https"))
-                           && !url.host().isEmpty();
-        if (valid)
+        e->misconfigured = endpointUrlProblem(e->url);
+        if (e->misconfigured.isEmpty())
             return;
         const QString urlPath = path + QStringLiteral(".url");
         const SourceSpot where = m_result->source.spotFor(sawUrl ? urlPath : path);
-        const QString label = e->name.isEmpty()
-                                  ? path
-                                  : path + QStringLiteral(" (\"") + e->name + QStringLiteral("\")");
-        const QString problem
-            = e->url.isEmpty()
-                  ? QStringLiteral("has no url")
-                  : QStringLiteral("url \"%1\" is not an absolute http or https URL with a host")
-                        .arg(maskUrl(e->url));   // a typo'd URL still has its real password in it
+        const QString label = endpointLabel(path, *e);
         if (e->disabled) {
+            const QString problem
+                = e->url.isEmpty()
+                      ? QStringLiteral("has no url")
+                      : QStringLiteral("url \"%1\" is not an absolute http or https URL with a host")
+                            .arg(maskUrl(e->url));
             m_reader.warning(where,
                              label + QStringLiteral(": ") + problem
                                  + QStringLiteral(" (endpoint is disabled, so it is not used)"));
-        } else {
-            m_reader.error(where, label + QStringLiteral(": ") + problem
-                                      + QStringLiteral("; the registry would fail every delivery"));
+            return;
         }
+        QString problem = e->misconfigured;
+        const QString masked = maskUrl(e->url);
+        if (!e->url.isEmpty() && !problem.contains(masked))
+            problem += QStringLiteral(" (url \"%1\")").arg(masked);
+        m_reader.warning(where, label + QStringLiteral(": ") + problem
+                                    + QStringLiteral("; loaded as misconfigured: every delivery "
+                                                     "fails as an Error, as in the registry"));
+    }
+
+    static QString endpointLabel(const QString &path, const EndpointConfig &e)
+    {
+        return e.name.isEmpty() ? path
+                                : path + QStringLiteral(" (\"") + e.name + QStringLiteral("\")");
+    }
+
+    // The registry replaces a written timeout, backoff or threshold <= 0 by its default without a
+    // word; the replacement stays (applyRegistryDefaults), and the lint says it happened.
+    void warnReplaced(const QString &path, const QString &key, const EndpointConfig &e,
+                      const QString &written, const QString &replacement)
+    {
+        m_reader.warning(m_result->source.spotFor(path + QLatin1Char('.') + key),
+                         endpointLabel(path, e)
+                             + QStringLiteral(": %1 %2 is replaced by the registry's default %3")
+                                   .arg(key, written, replacement));
     }
 
     void readIgnore(const YAML::Node &node, const QString &path, EndpointConfig *e)

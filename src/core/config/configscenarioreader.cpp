@@ -3,9 +3,9 @@
 #include "core/config/configreader_p.h"
 
 #include "core/config/configscenariovalues_p.h"
+#include "core/config/configpath.h"
 #include "core/config/configtestendpointreader_p.h"
 
-#include <QDir>
 #include <QFileInfo>
 
 #include <limits>
@@ -153,10 +153,7 @@ private:
             m_reader.error(m_result->source.spotFor(path), path + QStringLiteral(": empty path"));
             return QString();
         }
-        QString resolved = written;
-        const QFileInfo configFile(m_reader.file());
-        if (QFileInfo(written).isRelative() && configFile.exists())
-            resolved = QDir::cleanPath(configFile.absoluteDir().filePath(written));
+        const QString resolved = resolveConfigPath(m_reader.file(), written);
         if (!QFileInfo::exists(resolved)) {
             m_reader.error(m_result->source.spotFor(path),
                            QStringLiteral("%1: no such file or folder \"%2\"").arg(path, resolved));

@@ -298,6 +298,17 @@ public:
         return yaml;
     }
 
+    QByteArray writeEndpoint(const EndpointConfig &e)
+    {
+        m_out.SetIndent(2);
+        m_out << YAML::BeginSeq;
+        endpoint(e);
+        m_out << YAML::EndSeq;
+        QByteArray yaml(m_out.c_str(), qsizetype(m_out.size()));
+        yaml.append('\n');
+        return yaml;
+    }
+
 private:
     YAML::Emitter m_out;
 };
@@ -307,6 +318,11 @@ private:
 QByteArray ConfigWriter::toYaml(const AppConfig &config)
 {
     return Writer().write(config);
+}
+
+QByteArray ConfigWriter::endpointYaml(const EndpointConfig &endpoint)
+{
+    return Writer().writeEndpoint(endpoint);
 }
 
 } // namespace hookscope

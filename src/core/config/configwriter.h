@@ -16,6 +16,9 @@ class ConfigWriter
 {
 public:
     static QByteArray toYaml(const AppConfig &config);
+    // One endpoint as a one-item list ("- name: ...\n  url: ...\n"), for ConfigPatcher to put
+    // into an existing file's endpoint list.
+    static QByteArray endpointYaml(const EndpointConfig &endpoint);
 };
 
 } // namespace hookscope

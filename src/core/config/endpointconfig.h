@@ -31,6 +31,11 @@ struct EndpointConfig
     QStringList ignoreMediaTypes;                 // ignore.mediatypes
     QStringList ignoreActions;                    // ignore.actions
     bool disabled = false;
+    // Why deliveries to this endpoint cannot work ("url has no host"), empty when its URL is fine.
+    // The registry starts with such an endpoint and counts an Error for every delivery, so the
+    // loader keeps it (with a warning) instead of refusing the file; the window and the status
+    // line show this reason next to it.
+    QString misconfigured;
 
     // --- hookscope extensions (per endpoint, all optional) ---
     RetryPolicyKind retryPolicy = RetryPolicyKind::Breaker;
@@ -52,5 +57,11 @@ struct EndpointConfig
     bool operator==(const EndpointConfig &other) const;
     bool operator!=(const EndpointConfig &other) const { return !(*this == other); }
 };
+
+// Why `url` cannot be delivered to, as EndpointConfig::misconfigured says it; empty when it is an
+// absolute http or https URL with a host, or a testendpoint:// reference (checked and resolved
+// by the scenario code).
+// A URL quoted in the reason is masked (a typo'd URL still has its real password in it).
+QString endpointUrlProblem(const QString &url);
 
 } // namespace hookscope
