@@ -41,6 +41,9 @@ HeadlessRunner::HeadlessRunner(const CommandLine &commandLine, const AppConfig &
     , m_watcher(new RegistryWatcher(this))
 {
     m_watcher->setInterval(commandLine.attachIntervalMs);
+    // Said when seen, not at the next status line: the events it lost are the news.
+    connect(m_watcher, &RegistryWatcher::registryRestarted, this,
+            [](const QString &, const QString &message) { printLine(message); });
     connect(&m_statusTimer, &QTimer::timeout, this, &HeadlessRunner::printStatus);
 }
 
