@@ -47,10 +47,13 @@ void reportLeftovers(const Runtime &runtime, const CommandLine &commandLine, qsi
     bool failed = false;
     if (!runtime.journalPath().isEmpty()) {
         if (left > 0)
-            text = QObject::tr("%1 event(s) kept in the journal %2, delivered after restart").arg(left).arg(runtime.journalPath());
+            text = QObject::tr("%1 event(s) kept in the journal %2, delivered after restart")
+                       .arg(left)
+                       .arg(runtime.journalPath());
     } else if (!runtime.leftovers().isEmpty() && !demo) {   // the bare demo: generated, nobody's events
         const QVector<Leftover> leftovers = runtime.leftovers();
-        const QString path = commandLine.leftoversPath.isEmpty() ? LeftoverWriter::defaultPath() : commandLine.leftoversPath;
+        const QString path
+            = commandLine.leftoversPath.isEmpty() ? LeftoverWriter::defaultPath() : commandLine.leftoversPath;
         QString error;
         failed = !LeftoverWriter::write(path, leftovers, &error);
         text = failed ? error + QStringLiteral("\n") + LeftoverWriter::idListing(leftovers).join(QLatin1Char('\n'))

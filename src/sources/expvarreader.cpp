@@ -70,7 +70,8 @@ ExpvarReader::Result ExpvarReader::fromExpvar(const QByteArray &body)
         return result;
     }
     QJsonObject notifications = document.object();
-    const QJsonValue allocated = notifications.value(QLatin1String("memstats")).toObject().value(QLatin1String("TotalAlloc"));
+    const QJsonValue allocated
+        = notifications.value(QLatin1String("memstats")).toObject().value(QLatin1String("TotalAlloc"));
     if (allocated.isDouble())
         result.allocatedBytes = qint64(allocated.toDouble());
     if (notifications.contains(QLatin1String("registry")))

@@ -29,12 +29,14 @@ private Q_SLOTS:
     // were accepted: key order and number spelling the sender chose, not a re-serialisation.
     void lineKeepsTheOriginalBytes()
     {
-        const QByteArray original = "{\"id\":\"x-1\",\"timestamp\":\"2026-01-02T03:04:05.000000006Z\",\"action\":\"push\","
-                                  "\"size\":1.50e3,\"target\":{\"repository\":\"r\",\"tag\":\"t\"},\"zzz\":\"\\\"q\\\"\"}";
+        const QByteArray original = "{\"id\":\"x-1\",\"timestamp\":\"2026-01-02T03:04:05.000000006Z\","
+                                    "\"action\":\"push\",\"size\":1.50e3,"
+                                    "\"target\":{\"repository\":\"r\",\"tag\":\"t\"},\"zzz\":\"\\\"q\\\"\"}";
         const EventPtr event = EventRecord::fromJson(original);
         QVERIFY(event);
         const QByteArray line
-            = LeftoverWriter::line(leftover(QStringLiteral("a \"b\""), event, DeadLetterReason::Closed, 3, QStringLiteral("HTTP 503")));
+            = LeftoverWriter::line(leftover(QStringLiteral("a \"b\""), event, DeadLetterReason::Closed, 3,
+                                            QStringLiteral("HTTP 503")));
         QVERIFY2(line.endsWith(QByteArray(",\"event\":" + original + '}')), line.constData());
         const QJsonObject object = QJsonDocument::fromJson(line).object();
         QCOMPARE(object.value(QStringLiteral("endpoint")).toString(), QStringLiteral("a \"b\""));
@@ -53,7 +55,8 @@ private Q_SLOTS:
         QVector<Leftover> all;
         for (const EventPtr &event : makeEvents(3))
             all << leftover(QStringLiteral("a"), event, DeadLetterReason::Closed, 1, QStringLiteral("refused"));
-        all << leftover(QStringLiteral("b"), makeEvent("other"), DeadLetterReason::GaveUp, 5, QStringLiteral("HTTP 500"));
+        all << leftover(QStringLiteral("b"), makeEvent("other"), DeadLetterReason::GaveUp, 5,
+                        QStringLiteral("HTTP 500"));
         QString error;
         QVERIFY2(LeftoverWriter::write(path, all, &error), qPrintable(error));
         QFile file(path);
@@ -76,7 +79,8 @@ private Q_SLOTS:
         blocker.close();
         const QString path = dir.filePath(QStringLiteral("file/left.ndjson"));   // under a regular file
         QString error;
-        QVERIFY(!LeftoverWriter::write(path, {leftover(QStringLiteral("a"), makeEvent("e"), DeadLetterReason::Closed, 0, {})}, &error));
+        const Leftover one = leftover(QStringLiteral("a"), makeEvent("e"), DeadLetterReason::Closed, 0, {});
+        QVERIFY(!LeftoverWriter::write(path, {one}, &error));
         QVERIFY2(error.contains(path), qPrintable(error));
         QVERIFY2(error.contains(QLatin1String("directory"), Qt::CaseInsensitive), qPrintable(error));
         QVERIFY(!QFile::exists(path));
@@ -89,7 +93,8 @@ private Q_SLOTS:
         const QByteArray saved = qgetenv("XDG_STATE_HOME");
         const QDateTime at(QDate(2026, 3, 4), QTime(5, 6, 7));
         qputenv("XDG_STATE_HOME", "/var/tmp/st");
-        QCOMPARE(LeftoverWriter::defaultPath(at), QStringLiteral("/var/tmp/st/hookscope/leftovers-20260304-050607.ndjson"));
+        QCOMPARE(LeftoverWriter::defaultPath(at),
+                 QStringLiteral("/var/tmp/st/hookscope/leftovers-20260304-050607.ndjson"));
         qputenv("XDG_STATE_HOME", "relative");
         QCOMPARE(LeftoverWriter::defaultPath(at),
                  QDir::homePath() + QStringLiteral("/.local/state/hookscope/leftovers-20260304-050607.ndjson"));

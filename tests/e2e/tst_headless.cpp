@@ -165,7 +165,8 @@ private Q_SLOTS:
             QVERIFY(items);
             for (const QByteArrayView item : *items) {
                 events.append(JsonText::compact(item));
-                ids.append(QJsonDocument::fromJson(events.last()).object().value(QLatin1String("id")).toString().toUtf8());
+                const QJsonObject object = QJsonDocument::fromJson(events.last()).object();
+                ids.append(object.value(QLatin1String("id")).toString().toUtf8());
             }
         }
         QVERIFY(hookscope.stop());
@@ -174,8 +175,8 @@ private Q_SLOTS:
                                       .entryList({QStringLiteral("leftovers-*.ndjson")}, QDir::Files);
         QCOMPARE(files.size(), 1);
         const QString path = hookscope.stateHome() + QStringLiteral("/hookscope/") + files.first();
-        QVERIFY2(hookscope.output.contains(QStringLiteral("%1 event(s) left undelivered, written to %2").arg(ids.size()).arg(path)),
-                 qPrintable(hookscope.output));
+        const QString said = QStringLiteral("%1 event(s) left undelivered, written to %2").arg(ids.size()).arg(path);
+        QVERIFY2(hookscope.output.contains(said), qPrintable(hookscope.output));
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QList<QByteArray> lines = file.readAll().split('\n');
@@ -214,7 +215,8 @@ private Q_SLOTS:
         const QByteArray id = QJsonDocument::fromJson(JsonText::compact(items->front()))
                                   .object().value(QLatin1String("id")).toString().toUtf8();
         QVERIFY(hookscope.stop());
-        QVERIFY2(hookscope.output.contains(QStringLiteral("cannot write leftovers to ") + path), qPrintable(hookscope.output));
+        QVERIFY2(hookscope.output.contains(QStringLiteral("cannot write leftovers to ") + path),
+                 qPrintable(hookscope.output));
         QVERIFY2(hookscope.output.contains(QStringLiteral("not saved: endpoint down: ") + QString::fromUtf8(id)),
                  qPrintable(hookscope.output));
         QVERIFY(!QFile::exists(path));
@@ -229,13 +231,14 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString journal = dir.filePath(QStringLiteral("queue.db"));
         Hookscope hookscope;
-        QVERIFY(hookscope.start(writeConfig(dir, endpointsYaml({{"down", down}}) + "  journal: " + journal.toUtf8() + "\n"),
+        const QByteArray yaml = endpointsYaml({{"down", down}}) + "  journal: " + journal.toUtf8() + "\n";
+        QVERIFY(hookscope.start(writeConfig(dir, yaml),
                                 {QStringLiteral("--shutdown-deadline"), QStringLiteral("200ms")}));
         QNetworkAccessManager network;
         QCOMPARE(post(network, hookscope.ingest, fixtures::read(QStringLiteral("events/001-push-blob.json"))), 200);
         QVERIFY(hookscope.stop());
-        QVERIFY2(hookscope.output.contains(QStringLiteral("1 event(s) kept in the journal %1, delivered after restart").arg(journal)),
-                 qPrintable(hookscope.output));
+        const QString said = QStringLiteral("1 event(s) kept in the journal %1, delivered after restart").arg(journal);
+        QVERIFY2(hookscope.output.contains(said), qPrintable(hookscope.output));
         QVERIFY(!QDir(hookscope.stateHome() + QStringLiteral("/hookscope")).exists());
     }
 

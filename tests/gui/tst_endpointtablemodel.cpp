@@ -55,7 +55,8 @@ private Q_SLOTS:
         model.setSnapshot({row});
         QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
         row.remoteRestartedAt = QDateTime::currentDateTimeUtc();
-        row.remoteRestartNote = QStringLiteral("registry 127.0.0.1:5001 restarted: counters reset; nothing was pending before");
+        row.remoteRestartNote
+            = QStringLiteral("registry 127.0.0.1:5001 restarted: counters reset; nothing was pending before");
         model.setSnapshot({row});
         QCOMPARE(changes.count(), 1);
         const QModelIndex state = model.index(0, EndpointTableModel::State);

@@ -79,11 +79,13 @@ private Q_SLOTS:
     // go_memstats_alloc_bytes_total and process_start_time_seconds of /metrics; absent ones unset.
     void readsProcessMarks()
     {
-        const ExpvarReader::Result full = ExpvarReader::fromExpvar(fixtures::read(QStringLiteral("expvar-full-end.json")));
+        const ExpvarReader::Result full
+            = ExpvarReader::fromExpvar(fixtures::read(QStringLiteral("expvar-full-end.json")));
         QVERIFY(full.ok());
         QCOMPARE(full.allocatedBytes, 58426432);
         QCOMPARE(full.startTimeSeconds, 0.0);
-        const ExpvarReader::Result subtree = ExpvarReader::fromExpvar(fixtures::read(QStringLiteral("expvar-1-after-push.json")));
+        const ExpvarReader::Result subtree
+            = ExpvarReader::fromExpvar(fixtures::read(QStringLiteral("expvar-1-after-push.json")));
         QCOMPARE(subtree.allocatedBytes, -1);
         const QByteArray text = fixtures::read(QStringLiteral("metrics-1-after-push.txt"))
             + "registry_notifications_pending_total{endpoint=\"a\"} 0\n";

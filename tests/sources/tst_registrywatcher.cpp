@@ -114,7 +114,9 @@ private Q_SLOTS:
         watcher.setInterval(100);
         QVERIFY(watcher.addRegistry(QStringLiteral("127.0.0.1:%1").arg(registry.port())));
         QTRY_COMPARE(restarts.count(), 1);
-        QVERIFY(restarts.first().at(1).toString().contains(QStringLiteral("3 event(s) were pending before (endpoint a: 3)")));
+        const QString message = restarts.first().at(1).toString();
+        QVERIFY2(message.contains(QStringLiteral("3 event(s) were pending before (endpoint a: 3)")),
+                 qPrintable(message));
         QTest::qWait(400);   // more readings of the new process: no second notice
         QCOMPARE(restarts.count(), 1);
     }

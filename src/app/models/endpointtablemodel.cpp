@@ -165,7 +165,8 @@ QVariant EndpointTableModel::display(const EndpointSnapshot &e, int column) cons
         // A watched registry that restarted: its row says so for a while (the tooltip says what was lost).
         if (e.remoteRestartedAt.isValid())
             return QStringLiteral("%1 (restarted %2)")
-                .arg(endpointStateName(e.state), e.remoteRestartedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
+                .arg(endpointStateName(e.state),
+                     e.remoteRestartedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
         return endpointStateName(e.state);
     case Name:
         return e.config.name;

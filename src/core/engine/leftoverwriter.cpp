@@ -105,7 +105,9 @@ QString LeftoverWriter::writtenNote(qsizetype left, const QVector<Leftover> &lef
     if (earlier <= 0)
         return QStringLiteral("%1 event(s) left undelivered, written to %2").arg(left).arg(path);
     if (left == 0)
-        return QStringLiteral("every queue drained; %1 dead letter(s) not replayed, written to %2").arg(earlier).arg(path);
+        return QStringLiteral("every queue drained; %1 dead letter(s) not replayed, written to %2")
+            .arg(earlier)
+            .arg(path);
     return QStringLiteral("%1 event(s) left undelivered and %2 earlier dead letter(s), written to %3")
         .arg(left)
         .arg(earlier)
