@@ -74,6 +74,12 @@ const ValueOption ValueOptions[] = {
      &CommandLine::ingestListen},
     {"admin", "HOST:PORT", "Serve /debug/vars and /metrics on HOST:PORT; overrides hookscope.admin.listen.",
      &CommandLine::adminListen},
+    {"leftovers", "FILE",
+     "Without a journal: at shutdown, write every event still queued, in flight or dead-lettered to "
+     "FILE, one NDJSON line each with its endpoint and the event's original JSON (replayable: "
+     "replay format ndjson). Default $XDG_STATE_HOME/hookscope/leftovers-YYYYMMDD-HHMMSS.ndjson; "
+     "no file when nothing is left.",
+     &CommandLine::leftoversPath},
     {"screenshot", "FILE", "GUI: render the main window after start-up, save it as FILE (PNG) and exit.",
      &CommandLine::screenshotPath},
     {"tab", "NAME",

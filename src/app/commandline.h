@@ -17,6 +17,7 @@ struct CommandLine
     int shutdownDeadlineMs = 5000;     // drain time on SIGINT/SIGTERM
     QString ingestListen;              // overrides hookscope.ingest.listen
     QString adminListen;               // overrides hookscope.admin.listen
+    QString leftoversPath;             // in-memory mode: where shutdown writes what was not delivered
     bool journalReset = false;         // --journal-reset: move a journal missing data aside, start anew
     QString screenshotPath;            // GUI: render the window, save, exit
     int screenshotDelayMs = 1500;

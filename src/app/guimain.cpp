@@ -1,6 +1,7 @@
 #include "app/guimain.h"
 
 #include "core/config/secretmask.h"
+#include "core/engine/leftoverwriter.h"
 #include "app/models/endpointtablemodel.h"
 #include "app/widgets/mainwindow.h"
 #include "sources/registrywatcher.h"
@@ -34,6 +35,39 @@ void showStartRefusal(const QString &error, const SessionJournal &journal)
         QSettings settings;
         setPreferredJournalPath(settings, QString());
     }
+}
+
+// The window has closed and the drain has ended (Runtime::shutdown). In memory mode what is left
+// goes to the leftovers file, as in headless mode; the outcome is said on stderr and, unless the
+// run is unattended (a screenshot), in a message box, since the window that could show it is
+// gone. The write is one sequential file; the drain before it took longer.
+void reportLeftovers(const Runtime &runtime, const CommandLine &commandLine, qsizetype left, bool demo)
+{
+    QString text;
+    bool failed = false;
+    if (!runtime.journalPath().isEmpty()) {
+        if (left > 0)
+            text = QObject::tr("%1 event(s) kept in the journal %2, delivered after restart")
+                       .arg(left)
+                       .arg(runtime.journalPath());
+    } else if (!runtime.leftovers().isEmpty() && !demo) {   // the bare demo: generated, nobody's events
+        const QVector<Leftover> leftovers = runtime.leftovers();
+        const QString path
+            = commandLine.leftoversPath.isEmpty() ? LeftoverWriter::defaultPath() : commandLine.leftoversPath;
+        QString error;
+        failed = !LeftoverWriter::write(path, leftovers, &error);
+        text = failed ? error + QStringLiteral("\n") + LeftoverWriter::idListing(leftovers).join(QLatin1Char('\n'))
+                      : LeftoverWriter::writtenNote(left, leftovers, path);
+    }
+    if (text.isEmpty())
+        return;
+    std::fprintf(stderr, "hookscope: %s\n", qPrintable(text));
+    if (!commandLine.screenshotPath.isEmpty())
+        return;
+    if (failed)
+        QMessageBox::warning(nullptr, QObject::tr("hookscope: undelivered events NOT saved"), text);
+    else
+        QMessageBox::information(nullptr, QObject::tr("hookscope: undelivered events"), text);
 }
 
 } // namespace
@@ -119,7 +153,10 @@ int runGui(int argc, char *argv[], const CommandLine &commandLine, const AppConf
         });
     }
     const int code = QApplication::exec();
-    runtime.shutdown(commandLine.shutdownDeadlineMs);
+    qsizetype left = 0;
+    for (const qsizetype n : runtime.shutdown(commandLine.shutdownDeadlineMs))
+        left += n;
+    reportLeftovers(runtime, commandLine, left, commandLine.configPath.isEmpty());
     return code;
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/config/secretmask.h"
 #include "core/engine/engine.h"
+#include "core/engine/leftoverwriter.h"
 #include "sources/registrywatcher.h"
 #include "sources/runtime.h"
 #include "sources/statusline.h"
@@ -40,6 +41,9 @@ HeadlessRunner::HeadlessRunner(const CommandLine &commandLine, const AppConfig &
     , m_watcher(new RegistryWatcher(this))
 {
     m_watcher->setInterval(commandLine.attachIntervalMs);
+    // Said when seen, not at the next status line: the events it lost are the news.
+    connect(m_watcher, &RegistryWatcher::registryRestarted, this,
+            [](const QString &, const QString &message) { printLine(message); });
     connect(&m_statusTimer, &QTimer::timeout, this, &HeadlessRunner::printStatus);
 }
 
@@ -134,9 +138,38 @@ void HeadlessRunner::stop(int signalNumber)
         if (it.value() > 0)
             printLine(QStringLiteral("endpoint %1: %2 event(s) left undelivered").arg(it.key()).arg(it.value()));
     }
-    printLine(total == 0 ? QStringLiteral("stopped: every queue drained")
-                         : QStringLiteral("stopped: %1 event(s) left undelivered").arg(total));
+    reportLeftovers(total);
     QCoreApplication::exit(0);
+}
+
+// In durable mode the journal keeps what is left; in memory mode it is written to a file, since
+// nothing else would keep it past the exit. A file that cannot be written still names every
+// event on stderr: what ingest accepted is never lost without a word.
+void HeadlessRunner::reportLeftovers(qsizetype left)
+{
+    if (!m_runtime->journalPath().isEmpty()) {
+        printLine(left == 0 ? QStringLiteral("stopped: every queue drained")
+                            : QStringLiteral("stopped: %1 event(s) kept in the journal %2, delivered after restart")
+                                  .arg(left)
+                                  .arg(m_runtime->journalPath()));
+        return;
+    }
+    const QVector<Leftover> leftovers = m_runtime->leftovers();
+    if (leftovers.isEmpty()) {
+        printLine(QStringLiteral("stopped: every queue drained"));
+        return;
+    }
+    const QString path = m_commandLine.leftoversPath.isEmpty() ? LeftoverWriter::defaultPath()
+                                                               : m_commandLine.leftoversPath;
+    QString error;
+    if (LeftoverWriter::write(path, leftovers, &error)) {
+        printLine(QStringLiteral("stopped: ") + LeftoverWriter::writtenNote(left, leftovers, path));
+        return;
+    }
+    printLine(QStringLiteral("stopped: %1 event(s) left undelivered, NOT saved").arg(leftovers.size()));
+    printError({}, error);
+    for (const QString &line : LeftoverWriter::idListing(leftovers))
+        printError(QStringLiteral("not saved: "), line);
 }
 
 } // namespace hookscope

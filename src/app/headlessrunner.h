@@ -26,6 +26,7 @@ public:
 private:
     void printStatus();
     void stop(int signalNumber);
+    void reportLeftovers(qsizetype left);
 
     CommandLine m_commandLine;
     AppConfig m_config;

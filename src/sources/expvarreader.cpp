@@ -70,6 +70,10 @@ ExpvarReader::Result ExpvarReader::fromExpvar(const QByteArray &body)
         return result;
     }
     QJsonObject notifications = document.object();
+    const QJsonValue allocated
+        = notifications.value(QLatin1String("memstats")).toObject().value(QLatin1String("TotalAlloc"));
+    if (allocated.isDouble())
+        result.allocatedBytes = qint64(allocated.toDouble());
     if (notifications.contains(QLatin1String("registry")))
         notifications = notifications.value(QLatin1String("registry")).toObject().value(QLatin1String("notifications")).toObject();
     if (!notifications.contains(QLatin1String("endpoints"))) {
@@ -100,6 +104,10 @@ ExpvarReader::Result ExpvarReader::fromPrometheus(const QByteArray &body)
     QMap<QString, int> index;
     bool sawAny = false;
     for (const QByteArray &raw : body.split('\n')) {
+        if (raw.startsWith("go_memstats_alloc_bytes_total "))
+            result.allocatedBytes = qint64(raw.mid(30).trimmed().toDouble());
+        else if (raw.startsWith("process_start_time_seconds "))
+            result.startTimeSeconds = raw.mid(27).trimmed().toDouble();
         const QRegularExpressionMatch match = line.match(QString::fromUtf8(raw));
         if (!match.hasMatch())
             continue;

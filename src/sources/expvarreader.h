@@ -19,6 +19,12 @@ public:
     {
         QVector<EndpointSnapshot> endpoints;
         QString error;   // empty on success; says what was received instead
+        // Marks of the registry process, for telling a restart from a quiet spell (RegistryWatcher):
+        // bytes allocated so far (expvar memstats.TotalAlloc, go_memstats_alloc_bytes_total), which
+        // only grows within one process, -1 when absent (a page of just the notifications subtree);
+        // and the process start time (process_start_time_seconds, Prometheus only), 0 when absent.
+        qint64 allocatedBytes = -1;
+        double startTimeSeconds = 0;
         bool ok() const { return error.isEmpty(); }
     };
     static Result fromExpvar(const QByteArray &body);

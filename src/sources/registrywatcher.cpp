@@ -6,6 +6,7 @@
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSet>
 
 namespace hookscope {
 
@@ -135,17 +136,94 @@ void RegistryWatcher::handleReply(const QString &label, QNetworkReply *reply)
     }
     w.error.clear();
     w.lastAnswer = QDateTime::currentDateTimeUtc();
-    absorb(w, std::move(result.endpoints));
+    absorb(w, std::move(result));
     Q_EMIT updated();
 }
 
-void RegistryWatcher::absorb(Watched &w, QVector<EndpointSnapshot> endpoints)
+namespace {
+
+// Why two readings of one registry cannot come from the same process; empty when they can.
+// Within one process the notification counters and the bytes allocated only grow; a registry
+// reads its endpoints once at start, so a changed set with fewer events in all is a new process.
+QString restartReason(const QVector<EndpointSnapshot> &before, qint64 allocatedBefore, double startedBefore,
+                      const ExpvarReader::Result &now)
+{
+    if (startedBefore > 0 && now.startTimeSeconds > 0 && now.startTimeSeconds != startedBefore)
+        return QStringLiteral("process start time changed");
+    qint64 eventsBefore = 0;
+    qint64 eventsNow = 0;
+    QSet<QString> namesBefore;
+    for (const EndpointSnapshot &e : before) {
+        namesBefore.insert(e.config.name);
+        eventsBefore += e.metrics.events;
+    }
+    QSet<QString> namesNow;
+    for (const EndpointSnapshot &e : now.endpoints) {
+        namesNow.insert(e.config.name);
+        eventsNow += e.metrics.events;
+        for (const EndpointSnapshot &b : before) {
+            const RegistryMetrics &m = e.metrics;
+            const RegistryMetrics &p = b.metrics;
+            if (b.config.name == e.config.name
+                && (m.events < p.events || m.successes < p.successes || m.failures < p.failures || m.errors < p.errors))
+                return QStringLiteral("counters reset");
+        }
+    }
+    if (allocatedBefore >= 0 && now.allocatedBytes >= 0 && now.allocatedBytes < allocatedBefore)
+        return QStringLiteral("counters reset");
+    if (!before.isEmpty() && namesNow != namesBefore && eventsNow < eventsBefore)
+        return QStringLiteral("endpoints changed, counters from zero");
+    return QString();
+}
+
+} // namespace
+
+void RegistryWatcher::noticeRestart(Watched &w, const ExpvarReader::Result &reading, const QDateTime &now)
+{
+    const QString reason = w.previousAt.isValid()
+        ? restartReason(w.endpoints, w.allocatedBytes, w.startTimeSeconds, reading)
+        : QString();
+    w.allocatedBytes = reading.allocatedBytes;
+    w.startTimeSeconds = reading.startTimeSeconds;
+    if (reason.isEmpty())
+        return;
+    // What the old process had queued is what the restart lost: the registry keeps its queues in
+    // memory only. Read from the last reading before it went away.
+    qint64 pending = 0;
+    QStringList each;
+    for (const EndpointSnapshot &e : std::as_const(w.endpoints)) {
+        pending += e.metrics.pending;
+        if (e.metrics.pending > 0)
+            each << QStringLiteral("%1: %2").arg(e.config.name).arg(e.metrics.pending);
+    }
+    const QString lost = pending == 0
+        ? QStringLiteral("nothing was pending before")
+        : QStringLiteral("%1 event(s) were pending before (endpoint %2), lost with the restart")
+              .arg(pending)
+              .arg(each.join(QStringLiteral(", ")));
+    w.restartedAt = now;
+    w.restartNote = QStringLiteral("registry %1 restarted: %2; %3").arg(w.label, reason, lost);
+    // The new process's counters start a new series: no delta, rate or failure streak spans the
+    // two processes, so nothing downstream ever sees a counter go backwards between readings.
+    w.previous.clear();
+    w.pendingSince.clear();
+    Q_EMIT registryRestarted(w.label, w.restartNote);
+}
+
+void RegistryWatcher::absorb(Watched &w, ExpvarReader::Result reading)
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
+    noticeRestart(w, reading, now);
+    QVector<EndpointSnapshot> endpoints = std::move(reading.endpoints);
+    const bool noted = w.restartedAt.isValid() && w.restartedAt.secsTo(now) < RestartNoteSeconds;
     const double seconds = w.previousAt.isValid() ? qMax<qint64>(1, w.previousAt.msecsTo(now)) / 1000.0 : 0;
     for (EndpointSnapshot &e : endpoints) {
         const QString name = e.config.name;
         e.remoteSource = w.label;
+        if (noted) {
+            e.remoteRestartedAt = w.restartedAt;
+            e.remoteRestartNote = w.restartNote;
+        }
         const auto previous = w.previous.constFind(name);
         const bool known = previous != w.previous.constEnd();
         // What moved since the last reading is all a registry's counters can tell.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/engine/endpointsnapshot.h"
+#include "sources/expvarreader.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -36,8 +37,16 @@ public:
     // that carries the error, until it answers again.
     QVector<EndpointSnapshot> endpoints() const;
 
+    // How long the rows of a registry that restarted carry the note (remoteRestartedAt).
+    static constexpr int RestartNoteSeconds = 600;
+
 Q_SIGNALS:
     void updated();
+    // A watched registry restarted between two readings: its counters went down (or its process
+    // marks changed), so what it had pending is gone. `message` is the line to show:
+    // "registry HOST:PORT restarted: counters reset; 12 event(s) were pending before (endpoint a:
+    // 10, b: 2), lost with the restart". Emitted once per restart, before updated().
+    void registryRestarted(const QString &registry, const QString &message);
 
 private:
     struct Watched
@@ -52,10 +61,15 @@ private:
         QHash<QString, QDateTime> pendingSince;
         QDateTime previousAt;                        // when `previous` was read
         QVector<EndpointSnapshot> endpoints;
+        qint64 allocatedBytes = -1;                  // the last reading's process marks
+        double startTimeSeconds = 0;
+        QDateTime restartedAt;                       // the last restart seen, for the rows' note
+        QString restartNote;
     };
     void poll(Watched &watched, const QString &path);
     void handleReply(const QString &label, QNetworkReply *reply);
-    void absorb(Watched &watched, QVector<EndpointSnapshot> endpoints);
+    void absorb(Watched &watched, ExpvarReader::Result reading);
+    void noticeRestart(Watched &watched, const ExpvarReader::Result &reading, const QDateTime &now);
 
     QNetworkAccessManager *m_network;
     QTimer m_timer;

@@ -120,6 +120,26 @@ ReplayFile parseFixture(const QByteArray &data, const QString &name)
     return file;
 }
 
+// A line of a leftovers file (LeftoverWriter: {"endpoint": ..., "event": {...}}) carries the
+// event under "event", as accepted: its bytes are cut out of the line, not re-serialised. The
+// writer puts "event" after the other fields; inside their strings a quote is escaped, so the
+// first `,"event":` is the key itself. A line some tool rewrote (keys reordered) still replays,
+// from the parsed value. False when the line is an event or an envelope instead (every registry
+// event has an action).
+bool leftoverEvent(const QByteArray &line, const QJsonObject &object, QByteArray *event)
+{
+    if (!object.value(QLatin1String("event")).isObject() || !object.value(QLatin1String("endpoint")).isString()
+        || object.contains(QLatin1String("action")))
+        return false;
+    const QJsonObject value = object.value(QLatin1String("event")).toObject();
+    const QByteArray key = ",\"event\":";
+    const qsizetype at = line.indexOf(key);
+    *event = at >= 0 ? line.mid(at + key.size(), line.size() - at - key.size() - 1) : QByteArray();
+    if (QJsonDocument::fromJson(*event).object() != value)   // not the writer's layout
+        *event = QJsonDocument(value).toJson(QJsonDocument::Compact);
+    return true;
+}
+
 ReplayFile parseNdjson(const QByteArray &data, const QString &name)
 {
     ReplayFile file;
@@ -145,8 +165,10 @@ ReplayFile parseNdjson(const QByteArray &data, const QString &name)
                 return failure(name, line, QStringLiteral("the envelope has no events"));
             events = parsed.events;
         } else {
+            QByteArray eventText = text;
+            leftoverEvent(text, doc.object(), &eventText);
             QString why;
-            EventPtr record = EventRecord::fromJson(text, &why);
+            EventPtr record = EventRecord::fromJson(eventText, &why);
             if (!record)
                 return failure(name, line, why);
             events.push_back(std::move(record));

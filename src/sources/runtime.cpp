@@ -4,6 +4,7 @@
 #include "core/engine/attemptbudget.h"
 #include "core/config/listenaddress.h"
 #include "sources/demo.h"
+#include "core/engine/endpoint.h"
 #include "core/engine/engine.h"
 #include "sources/generator.h"
 #include "sources/ingestserver.h"
@@ -77,6 +78,7 @@ bool Runtime::start(const AppConfig &config, QString *error)
     m_started = true;
     QString failure;
     m_host.call([&](Engine &engine) {
+        m_engine = &engine;
         // In this order: the journal before the endpoints that record in it, the test endpoints'
         // ports before the urls that point at them, every queue back before any way in opens,
         // traffic last, once every endpoint and way in is there. The attempt logs' budget is set
@@ -138,6 +140,7 @@ bool Runtime::openJournal(Engine &engine, const AppConfig &config, QString *erro
         qCInfo(lcRuntime).noquote() << "journal" << journal->path()
                                     << "is intact: --journal-reset left it as it is";
     engine.setJournal(journal);
+    m_journalPath = journal->path();
     // Both listeners' /healthz say 503 while the journal cannot write (ingest refuses then).
     const QPointer<Journal> watched(journal);
     const auto problem = [watched] { return watched ? watched->health().reason : QString(); };
@@ -286,6 +289,7 @@ QMap<QString, qsizetype> Runtime::shutdown(int deadlineMs)
     // The drain: the test endpoints keep answering while it runs, and the final report is taken
     // the moment it ends (takeFinalReport, on EngineHost::drained), before they go with the engine.
     const QMap<QString, qsizetype> left = m_host.shutdown(deadlineMs);
+    m_engine = nullptr;
     // They were children of the engine, which is gone now.
     m_scenario = nullptr;
     m_demoScenario = nullptr;
@@ -311,6 +315,26 @@ void Runtime::takeFinalReport()
 {
     if (testEndpoints())
         m_finalReport = ReceiverReport::collect(testEndpoints(), generator(), m_fedTestEndpoints);
+    if (m_engine && !m_engine->journal())
+        m_leftovers = collectLeftovers(*m_engine);
+    m_engine = nullptr;   // deleted on its thread right after this
+}
+
+// The drain files what it did not deliver as "closed" dead letters, head first; they are listed
+// before the endpoint's earlier dead letters so that a replay of the file keeps the queue's order.
+QVector<Leftover> Runtime::collectLeftovers(const Engine &engine)
+{
+    QVector<Leftover> all;
+    for (const Endpoint *endpoint : engine.endpoints()) {
+        const QVector<DeadLetter> letters = endpoint->deadLetters().entries();
+        for (const bool closed : {true, false}) {
+            for (const DeadLetter &letter : letters) {
+                if ((letter.reason == DeadLetterReason::Closed) == closed)
+                    all.append({endpoint->name(), letter});
+            }
+        }
+    }
+    return all;
 }
 
 QString Runtime::replaySummary()

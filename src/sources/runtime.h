@@ -2,6 +2,7 @@
 
 #include "core/config/appconfig.h"
 #include "core/engine/enginehost.h"
+#include "core/engine/leftoverwriter.h"
 #include "sources/adminserver.h"
 #include "sources/ingestserver.h"
 #include "sources/receiverreport.h"
@@ -64,6 +65,13 @@ public:
     // Closes the listeners and stops the sources, drains each endpoint for up to deadlineMs, takes
     // the final receiverReport() once drained, stops the engine thread.
     QMap<QString, qsizetype> shutdown(int deadlineMs);
+    // After shutdown() without a journal: every event the engine still held, which would vanish
+    // with the process. Per endpoint in configuration order, what the drain left first (head first:
+    // the block in flight, then the queue), then that endpoint's older dead letters, which nobody
+    // replayed and which are as lost. Empty in durable mode: the journal keeps them.
+    QVector<Leftover> leftovers() const { return m_leftovers; }
+    // Durable mode: the journal file the undelivered events stay in; empty without one.
+    QString journalPath() const { return m_journalPath; }
 
 private:
     // start()'s steps, in the order it runs them; a failing one says why in *error. All but the
@@ -80,6 +88,7 @@ private:
     // drained, on EngineHost::drained) the final receiver report is taken.
     void stopSources();
     void takeFinalReport();
+    static QVector<Leftover> collectLeftovers(const Engine &engine);
 
     void showTestEndpoints(bool wireGenerator);   // engine thread
     EngineHost m_host;
@@ -99,6 +108,9 @@ private:
     QList<ReceiverReport> m_finalReport;
     QString m_replayPlan;
     QString m_finalReplaySummary;
+    Engine *m_engine = nullptr;   // lives on its thread; read there only, gone after shutdown()
+    QString m_journalPath;
+    QVector<Leftover> m_leftovers;
 };
 
 // "127.0.0.1:5050", "localhost:0", "[::1]:5050" -> address and port; false with a message otherwise.

@@ -5,6 +5,8 @@
 #include "hookscopeprocess.h"
 #include "networkcalls.h"
 
+#include "core/model/jsontext.h"
+
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -138,6 +140,106 @@ private Q_SLOTS:
         QVERIFY(clock.elapsed() < 5000);
         QVERIFY2(hookscope.output.contains(QStringLiteral("endpoint stuck: 3 event(s) left undelivered")),
                  qPrintable(hookscope.output));
+    }
+
+    // Issue #14 item 7: SIGTERM in memory mode with the receiver down writes every accepted
+    // event to the leftovers file, one line each, ids in order and the event bytes as accepted,
+    // and says where; without the file they were dead letters that vanished at exit.
+    void shutdownWritesLeftovers()
+    {
+        FakeHttpServer receiver;
+        const QUrl down = receiver.url(QStringLiteral("/events"));
+        receiver.server().close();   // connections are refused from now on
+        QTemporaryDir dir;
+        Hookscope hookscope;
+        QVERIFY(hookscope.start(writeConfig(dir, endpointsYaml({{"down", down}})),
+                                {QStringLiteral("--shutdown-deadline"), QStringLiteral("300ms")}));
+        QNetworkAccessManager network;
+        QList<QByteArray> ids;
+        QList<QByteArray> events;   // each event's JSON as ingest accepted it (compacted)
+        const QStringList names = fixtures::list(QStringLiteral("events"), {QStringLiteral("*.json")}).mid(0, 6);
+        for (const QString &name : names) {
+            const QByteArray body = fixtures::read(QStringLiteral("events/") + name);
+            QCOMPARE(post(network, hookscope.ingest, body), 200);
+            const auto items = JsonText::topLevelArrayItems(body, "events");
+            QVERIFY(items);
+            for (const QByteArrayView item : *items) {
+                events.append(JsonText::compact(item));
+                const QJsonObject object = QJsonDocument::fromJson(events.last()).object();
+                ids.append(object.value(QLatin1String("id")).toString().toUtf8());
+            }
+        }
+        QVERIFY(hookscope.stop());
+        QCOMPARE(hookscope.process.exitCode(), 0);
+        const QStringList files = QDir(hookscope.stateHome() + QStringLiteral("/hookscope"))
+                                      .entryList({QStringLiteral("leftovers-*.ndjson")}, QDir::Files);
+        QCOMPARE(files.size(), 1);
+        const QString path = hookscope.stateHome() + QStringLiteral("/hookscope/") + files.first();
+        const QString said = QStringLiteral("%1 event(s) left undelivered, written to %2").arg(ids.size()).arg(path);
+        QVERIFY2(hookscope.output.contains(said), qPrintable(hookscope.output));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QList<QByteArray> lines = file.readAll().split('\n');
+        QCOMPARE(lines.takeLast(), QByteArray());
+        QCOMPARE(lines.size(), ids.size());
+        for (int i = 0; i < lines.size(); ++i) {
+            const QJsonObject line = QJsonDocument::fromJson(lines.at(i)).object();
+            QCOMPARE(line.value(QLatin1String("endpoint")).toString(), QStringLiteral("down"));
+            QCOMPARE(line.value(QLatin1String("id")).toString().toUtf8(), ids.at(i));
+            QCOMPARE(line.value(QLatin1String("reason")).toString(), QStringLiteral("closed"));
+            QVERIFY2(lines.at(i).endsWith(QByteArray(",\"event\":" + events.at(i) + '}')), lines.at(i).constData());
+        }
+    }
+
+    // A leftovers file that cannot be written is an error naming the path, and every event is
+    // then at least named on stderr; nothing accepted goes without a word.
+    void unwritableLeftoversListsIds()
+    {
+        FakeHttpServer receiver;
+        const QUrl down = receiver.url(QStringLiteral("/events"));
+        receiver.server().close();
+        QTemporaryDir dir;
+        QFile blocker(dir.filePath(QStringLiteral("not-a-folder")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        const QString path = dir.filePath(QStringLiteral("not-a-folder/left.ndjson"));
+        Hookscope hookscope;
+        QVERIFY(hookscope.start(writeConfig(dir, endpointsYaml({{"down", down}})),
+                                {QStringLiteral("--shutdown-deadline"), QStringLiteral("200ms"),
+                                 QStringLiteral("--leftovers"), path}));
+        QNetworkAccessManager network;
+        const QByteArray body = fixtures::read(QStringLiteral("events/001-push-blob.json"));
+        QCOMPARE(post(network, hookscope.ingest, body), 200);
+        const auto items = JsonText::topLevelArrayItems(body, "events");
+        QVERIFY(items && !items->empty());
+        const QByteArray id = QJsonDocument::fromJson(JsonText::compact(items->front()))
+                                  .object().value(QLatin1String("id")).toString().toUtf8();
+        QVERIFY(hookscope.stop());
+        QVERIFY2(hookscope.output.contains(QStringLiteral("cannot write leftovers to ") + path),
+                 qPrintable(hookscope.output));
+        QVERIFY2(hookscope.output.contains(QStringLiteral("not saved: endpoint down: ") + QString::fromUtf8(id)),
+                 qPrintable(hookscope.output));
+        QVERIFY(!QFile::exists(path));
+    }
+
+    // Durable mode: what is left stays in the journal, and the operator is told so.
+    void durableShutdownNamesTheJournal()
+    {
+        FakeHttpServer receiver;
+        const QUrl down = receiver.url(QStringLiteral("/events"));
+        receiver.server().close();
+        QTemporaryDir dir;
+        const QString journal = dir.filePath(QStringLiteral("queue.db"));
+        Hookscope hookscope;
+        const QByteArray yaml = endpointsYaml({{"down", down}}) + "  journal: " + journal.toUtf8() + "\n";
+        QVERIFY(hookscope.start(writeConfig(dir, yaml),
+                                {QStringLiteral("--shutdown-deadline"), QStringLiteral("200ms")}));
+        QNetworkAccessManager network;
+        QCOMPARE(post(network, hookscope.ingest, fixtures::read(QStringLiteral("events/001-push-blob.json"))), 200);
+        QVERIFY(hookscope.stop());
+        const QString said = QStringLiteral("1 event(s) kept in the journal %1, delivered after restart").arg(journal);
+        QVERIFY2(hookscope.output.contains(said), qPrintable(hookscope.output));
+        QVERIFY(!QDir(hookscope.stateHome() + QStringLiteral("/hookscope")).exists());
     }
 
     // An invalid configuration is refused with file:line:column and exit code 2.

@@ -52,13 +52,14 @@ private Q_SLOTS:
                                      "--select", "audit", "--attach", "10.0.0.1:5001", "--attach",
                                      "10.0.0.2:5001", "--status-interval", "2s", "--shutdown-deadline",
                                      "250ms", "--screenshot-delay", "3", "--attach-interval", "1.5",
-                                     "--stuck-after", "1m"});
+                                     "--stuck-after", "1m", "--leftovers", "/tmp/left.ndjson"});
         QCOMPARE(c.action, CommandLine::Action::Run);
         QCOMPARE(c.configPath, QStringLiteral("/etc/registry/config.yml"));
         QVERIFY(c.headless && c.verbose && c.demo && c.journalReset);
         QVERIFY(!c.lintOnly);
         QCOMPARE(c.ingestListen, QStringLiteral("127.0.0.1:5050"));
         QCOMPARE(c.adminListen, QStringLiteral("127.0.0.1:5051"));
+        QCOMPARE(c.leftoversPath, QStringLiteral("/tmp/left.ndjson"));
         QCOMPARE(c.screenshotPath, QStringLiteral("/tmp/s.png"));
         QCOMPARE(c.tab, QStringLiteral("Attempts"));
         QCOMPARE(c.select, QStringLiteral("audit"));
@@ -139,7 +140,8 @@ private Q_SLOTS:
                                    "--screenshot <FILE>", "--tab <NAME>", "--select <NAME>",
                                    "--attach <HOST:PORT>", "--status-interval <DURATION>",
                                    "--shutdown-deadline <DURATION>", "--screenshot-delay <DURATION>",
-                                   "--attach-interval <DURATION>", "--stuck-after <DURATION>"})
+                                   "--attach-interval <DURATION>", "--stuck-after <DURATION>",
+                                   "--leftovers <FILE>"})
             QVERIFY2(c.text.contains(QLatin1String(option)), option);
     }
 

@@ -45,6 +45,25 @@ private Q_SLOTS:
 
     // The URL column and its tooltip show the URL masked (the snapshot keeps the real one, which the
     // engine sends to and File > Save writes); a URL without secrets shows as it is.
+    // A watched registry that restarted: its rows say so in the State column, the tooltip says
+    // what the restart lost, and a row that only gained the note is repainted.
+    void remoteRestartIsShown()
+    {
+        EndpointTableModel model;
+        EndpointSnapshot row = endpoint(QStringLiteral("a @ 127.0.0.1:5001"));
+        row.remoteSource = QStringLiteral("127.0.0.1:5001");
+        model.setSnapshot({row});
+        QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+        row.remoteRestartedAt = QDateTime::currentDateTimeUtc();
+        row.remoteRestartNote
+            = QStringLiteral("registry 127.0.0.1:5001 restarted: counters reset; nothing was pending before");
+        model.setSnapshot({row});
+        QCOMPARE(changes.count(), 1);
+        const QModelIndex state = model.index(0, EndpointTableModel::State);
+        QVERIFY2(state.data().toString().contains(QStringLiteral("(restarted ")), qPrintable(state.data().toString()));
+        QCOMPARE(state.data(Qt::ToolTipRole).toString(), row.remoteRestartNote);
+    }
+
     void urlIsMasked()
     {
         EndpointTableModel model;

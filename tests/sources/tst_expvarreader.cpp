@@ -75,6 +75,25 @@ private Q_SLOTS:
     }
 
     // Something else at the address is an error that shows what was received, never a crash.
+    // The process marks attach mode tells a restart by: memstats.TotalAlloc of a full page,
+    // go_memstats_alloc_bytes_total and process_start_time_seconds of /metrics; absent ones unset.
+    void readsProcessMarks()
+    {
+        const ExpvarReader::Result full
+            = ExpvarReader::fromExpvar(fixtures::read(QStringLiteral("expvar-full-end.json")));
+        QVERIFY(full.ok());
+        QCOMPARE(full.allocatedBytes, 58426432);
+        QCOMPARE(full.startTimeSeconds, 0.0);
+        const ExpvarReader::Result subtree
+            = ExpvarReader::fromExpvar(fixtures::read(QStringLiteral("expvar-1-after-push.json")));
+        QCOMPARE(subtree.allocatedBytes, -1);
+        const QByteArray text = fixtures::read(QStringLiteral("metrics-1-after-push.txt"))
+            + "registry_notifications_pending_total{endpoint=\"a\"} 0\n";
+        const ExpvarReader::Result metrics = ExpvarReader::fromPrometheus(text);
+        QVERIFY(metrics.allocatedBytes > 0);
+        QVERIFY(metrics.startTimeSeconds > 1.7e9);
+    }
+
     void otherContentIsAnError_data()
     {
         QTest::addColumn<QByteArray>("body");

@@ -11,6 +11,11 @@ namespace hookscope::test {
 HookscopeProcess::HookscopeProcess(const QString &binary)
     : m_binary(binary)
 {
+    // Shutdown writes in-memory leftovers under $XDG_STATE_HOME: a test's go to its own folder,
+    // never to the home directory of whoever runs the suite.
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_STATE_HOME"), m_state.path());
+    process.setProcessEnvironment(environment);
 }
 
 bool HookscopeProcess::start(const QString &configPath, const QStringList &extra)

@@ -3,6 +3,7 @@
 #include <QProcess>
 #include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
 #include <QUrl>
 
 namespace hookscope::test {
@@ -30,11 +31,14 @@ public:
     QUrl ingest;   // http://127.0.0.1:PORT/events
     QUrl admin;    // http://127.0.0.1:PORT
     QUrl vars() const { return QUrl(admin.toString() + QStringLiteral("/debug/vars")); }
+    // The process's XDG_STATE_HOME (a temporary folder of its own): default leftovers land here.
+    QString stateHome() const { return m_state.path(); }
 
 private:
     bool waitForExit(int timeoutMs);
 
     QString m_binary;
+    QTemporaryDir m_state;
 };
 
 } // namespace hookscope::test

@@ -97,7 +97,8 @@ static bool sameRow(const EndpointSnapshot &a, const EndpointSnapshot &b)
     return a.state == b.state && a.metrics == b.metrics && a.lastStatus == b.lastStatus
         && a.lastError == b.lastError && a.nextAttemptAt == b.nextAttemptAt
         && a.oldestPendingAgeMs == b.oldestPendingAgeMs && a.deliveredPerSecond == b.deliveredPerSecond
-        && a.config == b.config && a.headEventId == b.headEventId && a.headAttempts == b.headAttempts;
+        && a.config == b.config && a.headEventId == b.headEventId && a.headAttempts == b.headAttempts
+        && a.remoteRestartedAt == b.remoteRestartedAt;
 }
 
 void EndpointTableModel::setSnapshot(const QVector<EndpointSnapshot> &endpoints)
@@ -159,7 +160,14 @@ QVariant EndpointTableModel::display(const EndpointSnapshot &e, int column) cons
 {
     switch (column) {
     case State:
-        return m_stuck.isStuck(e, now()) ? QStringLiteral("stuck") : endpointStateName(e.state);
+        if (m_stuck.isStuck(e, now()))
+            return QStringLiteral("stuck");
+        // A watched registry that restarted: its row says so for a while (the tooltip says what was lost).
+        if (e.remoteRestartedAt.isValid())
+            return QStringLiteral("%1 (restarted %2)")
+                .arg(endpointStateName(e.state),
+                     e.remoteRestartedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
+        return endpointStateName(e.state);
     case Name:
         return e.config.name;
     case Url:
@@ -256,6 +264,8 @@ QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
             return maskUrl(e->config.url);
         if (index.column() == LastError && !e->lastError.isEmpty())
             return QStringLiteral("%1\nat %2").arg(e->lastError, e->lastErrorAt.toLocalTime().toString(Qt::ISODate));
+        if (index.column() == State && e->remoteRestartedAt.isValid())
+            return e->remoteRestartNote;
         if (index.column() == State)
             return QStringLiteral("%1 consecutive failure(s); head %2 on attempt %3")
                 .arg(e->consecutiveFailures)

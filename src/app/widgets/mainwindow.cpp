@@ -18,6 +18,7 @@
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QDebug>
 #include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
@@ -54,6 +55,12 @@ MainWindow::MainWindow(EngineHost &host, const AppConfig &config, QWidget *paren
     // backlog of notifications into one refresh, so a slow paint never queues up work.
     connect(&m_host, &EngineHost::snapshotUpdated, this, &MainWindow::scheduleRefresh, Qt::QueuedConnection);
     connect(m_watcher, &RegistryWatcher::updated, this, &MainWindow::scheduleRefresh);
+    // A watched registry that restarted lost its queues: said in the status bar (the rows keep a
+    // note and tooltip for a while, see EndpointTableModel) and in the log.
+    connect(m_watcher, &RegistryWatcher::registryRestarted, this, [this](const QString &, const QString &message) {
+        qInfo().noquote() << message;
+        statusBar()->showMessage(message, 60000);
+    });
     m_stuck = new StuckNotifier(this, statusBar());
     connect(m_model, &EndpointTableModel::becameStuck, m_stuck, &StuckNotifier::notify);
     connect(m_stuck, &StuckNotifier::showRequested, this, [this](const QString &name) {

@@ -40,7 +40,7 @@ public:
         QList<QPair<QString, QStringList>> headers;   // appended after our own, as the registry does
         int timeoutMs = 1000;
         HttpTransportKind transport = HttpTransportKind::Lean;
-        std::shared_ptr<const TlsClientSettings> tls;   // https:// only; null: system roots, verified
+        std::shared_ptr<const TlsClientSettings> tls = nullptr;   // https:// only; null: system roots, verified
     };
     HttpSink(QNetworkAccessManager *network, Settings settings, QObject *parent = nullptr,
              Clock &clock = Clock::system());

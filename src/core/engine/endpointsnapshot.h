@@ -74,6 +74,10 @@ struct EndpointSnapshot
     // are read-only: hookscope cannot pause or skip inside another process.
     QString remoteSource;
     bool isRemote() const { return !remoteSource.isEmpty(); }
+    // Attach mode: when the watched registry was last seen restarting (its counters reset and
+    // what it had queued gone), and what was said about it; kept on its rows for a while.
+    QDateTime remoteRestartedAt;
+    QString remoteRestartNote;
 };
 
 struct IngestStats
