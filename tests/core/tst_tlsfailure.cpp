@@ -1,6 +1,7 @@
 #include "core/transport/leanhttptransport.h"
 #include "core/transport/tlsclientsettings.h"
 #include "core/transport/tlsfailure.h"
+#include "byteserver.h"
 #include "testcertificates.h"
 
 #include <QFile>
@@ -59,17 +60,8 @@ public:
                 auto buffer = std::make_shared<QByteArray>();
                 connect(socket, &QTcpSocket::readyRead, this, [this, socket, buffer] {
                     buffer->append(socket->readAll());
-                    const qsizetype end = buffer->indexOf("\r\n\r\n");
-                    if (end < 0)
+                    if (!ByteServer::takeRequest(*buffer))
                         return;
-                    qsizetype length = 0;
-                    for (const QByteArray &line : buffer->left(end).split('\n')) {
-                        if (line.toLower().startsWith("content-length:"))
-                            length = line.mid(15).trimmed().toLongLong();
-                    }
-                    if (buffer->size() < end + 4 + length)
-                        return;
-                    buffer->remove(0, end + 4 + length);
                     ++requests;
                     socket->write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
                 });

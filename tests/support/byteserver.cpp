@@ -16,18 +16,10 @@ ByteServer::ByteServer()
             connect(socket, &QTcpSocket::readyRead, this, [this, socket, buffer] {
                 buffer->append(socket->readAll());
                 for (;;) {
-                    const qsizetype end = buffer->indexOf("\r\n\r\n");
-                    if (end < 0)
+                    QByteArray head;
+                    if (!takeRequest(*buffer, &head))
                         return;
-                    qsizetype length = 0;
-                    for (const QByteArray &line : buffer->left(end).split('\n')) {
-                        if (line.toLower().startsWith("content-length:"))
-                            length = line.mid(15).trimmed().toLongLong();
-                    }
-                    if (buffer->size() < end + 4 + length)
-                        return;
-                    heads.append(buffer->left(end + 4));
-                    buffer->remove(0, end + 4 + length);
+                    heads.append(head);
                     ++requests;
                     if (onRequest)
                         onRequest(socket, requests);
@@ -37,6 +29,24 @@ ByteServer::ByteServer()
             });
         }
     });
+}
+
+bool ByteServer::takeRequest(QByteArray &buffer, QByteArray *head)
+{
+    const qsizetype end = buffer.indexOf("\r\n\r\n");
+    if (end < 0)
+        return false;
+    qsizetype length = 0;
+    for (const QByteArray &line : buffer.left(end).split('\n')) {
+        if (line.toLower().startsWith("content-length:"))
+            length = line.mid(15).trimmed().toLongLong();
+    }
+    if (buffer.size() < end + 4 + length)
+        return false;
+    if (head)
+        *head = buffer.left(end + 4);
+    buffer.remove(0, end + 4 + length);
+    return true;
 }
 
 QUrl ByteServer::url(const QString &path) const

@@ -25,6 +25,9 @@ public:
     QList<QByteArray> heads;   // each request's head, request line to the blank line (CRLF kept)
 
     ByteServer();
+    // Cuts one complete request (head + Content-Length body) off the front of `buffer`; its head
+    // into `head`. False while the request is not all in.
+    static bool takeRequest(QByteArray &buffer, QByteArray *head = nullptr);
     quint16 port() const { return m_server.serverPort(); }
     QUrl url(const QString &path = QStringLiteral("/hook")) const;
 
