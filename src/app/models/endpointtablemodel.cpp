@@ -167,13 +167,16 @@ QVariant EndpointTableModel::display(const EndpointSnapshot &e, int column) cons
             return QStringLiteral("%1 (restarted %2)")
                 .arg(endpointStateName(e.state),
                      e.remoteRestartedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
+        // The first thing to see in the row; the URL cell keeps the URL itself readable.
+        // (its backoff shows in Next attempt, and no state it can reach is worth more to know).
+        if (!e.config.misconfigured.isEmpty())
+            return QStringLiteral("misconfigured");
         return endpointStateName(e.state);
     case Name:
         return e.config.name;
     case Url:
-        // Shown masked; the engine sends to the real one. A URL that cannot work says so.
-        if (!e.config.misconfigured.isEmpty())
-            return QString(misconfiguredText(e) + QStringLiteral(" — ") + maskUrl(e.config.url));
+        // Shown masked; the engine sends to the real one. A URL that cannot work is tinted, and
+        // its tooltip (and the State cell) says why.
         return maskUrl(e.config.url);
     case Pending:
         return QString::number(e.metrics.pending);
@@ -275,7 +278,8 @@ QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole: {
         // Colours come from the palette's own roles so light and dark themes both stay readable;
         // state adds weight and a tint, never a fixed dark-on-light pair.
-        if (index.column() == Url && !e->config.misconfigured.isEmpty())
+        if ((index.column() == Url || index.column() == State) && !e->config.misconfigured.isEmpty()
+            && !m_stuck.isStuck(*e, now()))
             return QBrush(QColor(0xc7, 0x8a, 0x00));
         if (index.column() != State)
             return {};
